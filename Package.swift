@@ -1,0 +1,54 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// The hot numeric modules are always compiled with optimisation, so that a debug build
+/// (the test suite's) runs the convolution kernels and codecs at production speed.
+let optimised: [SwiftSetting] = [.unsafeFlags(["-O"])]
+
+func system(_ name: String, pkgConfig: String? = nil, apt: [String]) -> Target {
+    .systemLibrary(
+        name: name,
+        path: "Sources/System/\(name)",
+        pkgConfig: pkgConfig,
+        providers: [.apt(apt)]
+    )
+}
+
+let package = Package(
+    name: "Stylify",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "stylify", targets: ["stylify"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        system("CSQLite", pkgConfig: "sqlite3", apt: ["libsqlite3-dev"]),
+        system("CCurl", pkgConfig: "libcurl", apt: ["libcurl4-openssl-dev"]),
+        system("CTurboJPEG", pkgConfig: "libturbojpeg", apt: ["libturbojpeg0-dev", "libjpeg62-turbo-dev"]),
+        system("CFFmpeg", pkgConfig: "libavformat", apt: ["libavformat-dev", "libavcodec-dev", "libavutil-dev", "libswscale-dev"]),
+        system("CBLAS", pkgConfig: "openblas", apt: ["libopenblas-dev"]),
+        system("COpenSSL", pkgConfig: "openssl", apt: ["libssl-dev"]),
+
+        .target(name: "Inference", dependencies: ["CBLAS"], swiftSettings: optimised),
+        .target(name: "Media", dependencies: ["CTurboJPEG", "CFFmpeg"], swiftSettings: optimised),
+        .target(name: "Storage", dependencies: ["CSQLite"]),
+        .target(name: "Accounts", dependencies: ["Storage", "COpenSSL"]),
+        .target(name: "API", dependencies: ["Accounts", "Storage"]),
+        .executableTarget(
+            name: "stylify",
+            dependencies: [
+                "API", "Accounts", "Storage", "Inference", "Media",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "InferenceTests", dependencies: ["Inference", "TestSupport"], swiftSettings: optimised),
+        .testTarget(name: "MediaTests", dependencies: ["Media", "TestSupport"]),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "TestSupport"]),
+        .testTarget(name: "AccountsTests", dependencies: ["Accounts", "Storage", "TestSupport"]),
+        .testTarget(name: "APITests", dependencies: ["API", "TestSupport"]),
+    ]
+)

@@ -1,0 +1,1 @@
+// The Accounts module: users, sessions, API keys.

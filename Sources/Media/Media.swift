@@ -1,0 +1,1 @@
+// The Media module: pixels in and out.

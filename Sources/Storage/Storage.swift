@@ -1,0 +1,1 @@
+// The Storage module: SQLite and the blob store.
