@@ -6,11 +6,13 @@ extension PickleGlobal {
             // OrderedDict() or OrderedDict([(key, value), ...]).
             let dict = PickleDict()
             if let first = arguments.first {
+                // The pairs are nested in the argument tuple already, so no depth limit is exceeded here.
                 guard case .list(let pairs) = first else { throw malformed("OrderedDict of a \(first.kind)") }
                 for pair in pairs.items {
-                    guard case .tuple(let items) = pair, items.count == 2 else { throw malformed("OrderedDict item is not a pair") }
+                    guard case .tuple(let items, _) = pair, items.count == 2 else { throw malformed("OrderedDict item is not a pair") }
                     dict.set(items[0], items[1])
                 }
+                dict.depth = pairs.depth
             }
             return .dict(dict)
 
@@ -38,7 +40,7 @@ extension PickleGlobal {
             guard arguments.count >= 3,
                   case .global(let function) = arguments[0],
                   case .global(.tensorClass) = arguments[1],
-                  case .tuple(let inner) = arguments[2] else {
+                  case .tuple(let inner, _) = arguments[2] else {
                 throw malformed("\(self) needs (allow-listed function, tensor class, args)")
             }
             return try function.call(inner)
@@ -58,7 +60,7 @@ extension PickleGlobal {
     }
 
     private func integers(_ value: PickleValue, _ what: String) throws -> [Int] {
-        guard case .tuple(let items) = value else { throw malformed("tensor \(what) is a \(value.kind)") }
+        guard case .tuple(let items, _) = value else { throw malformed("tensor \(what) is a \(value.kind)") }
         return try items.map { try integer($0, what) }
     }
 }

@@ -34,13 +34,29 @@ extension PickleMachine {
         return value
     }
 
+    /// Far deeper than any state dict (about 5), far shallower than what overflows the stack.
+    static let maximumDepth = 100
+
+    func tuple(_ items: [PickleValue]) throws -> PickleValue {
+        .tuple(items, depth: try nest(items, depth: 1))
+    }
+
+    func list(_ items: [PickleValue]) throws -> PickleList {
+        let list = PickleList(items)
+        list.depth = try nest(items, depth: 1)
+        return list
+    }
+
     mutating func append(_ items: [PickleValue]) throws {
         guard case .list(let list) = try top() else { throw malformed("APPEND to a \(try top().kind)") }
+        guard !list.isNested else { throw malformed("APPEND to a list after it was nested") }
+        list.depth = try nest(items, depth: list.depth)
         list.items.append(contentsOf: items)
     }
 
     mutating func setItems(_ pairs: [PickleValue]) throws {
         guard case .dict(let dict) = try top() else { throw malformed("SETITEM on a \(try top().kind)") }
+        guard !dict.isNested else { throw malformed("SETITEM on a dict after it was nested") }
         try fill(dict, pairs)
     }
 
@@ -52,9 +68,23 @@ extension PickleMachine {
 
     private func fill(_ dict: PickleDict, _ pairs: [PickleValue]) throws {
         guard pairs.count % 2 == 0 else { throw malformed("odd number of dict items") }
+        dict.depth = try nest(pairs, depth: dict.depth)
         for index in stride(from: 0, to: pairs.count, by: 2) {
             dict.set(pairs[index], pairs[index + 1])
         }
+    }
+
+    /// Marks `items` as nested in a container of depth `depth` and returns its new depth.
+    private func nest(_ items: [PickleValue], depth: Int) throws -> Int {
+        var depth = depth
+        for item in items {
+            depth = max(depth, item.depth + 1)
+            item.markNested()
+        }
+        guard depth <= Self.maximumDepth else {
+            throw malformed("containers nest deeper than \(Self.maximumDepth) levels")
+        }
+        return depth
     }
 
     func malformed(_ detail: String) -> PyTorchImportError {

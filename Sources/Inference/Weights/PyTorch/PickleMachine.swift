@@ -70,15 +70,15 @@ struct PickleMachine {
 
             // Containers.
             case 0x28: marks.append(stack.count)  // MARK
-            case 0x29: stack.append(.tuple([]))  // EMPTY_TUPLE
-            case 0x85: stack.append(.tuple(try pop(1)))  // TUPLE1
-            case 0x86: stack.append(.tuple(try pop(2)))  // TUPLE2
-            case 0x87: stack.append(.tuple(try pop(3)))  // TUPLE3
-            case 0x74: stack.append(.tuple(try popMark()))  // TUPLE
+            case 0x29: stack.append(try tuple([]))  // EMPTY_TUPLE
+            case 0x85: stack.append(try tuple(try pop(1)))  // TUPLE1
+            case 0x86: stack.append(try tuple(try pop(2)))  // TUPLE2
+            case 0x87: stack.append(try tuple(try pop(3)))  // TUPLE3
+            case 0x74: stack.append(try tuple(try popMark()))  // TUPLE
             case 0x5D: stack.append(.list(PickleList()))  // EMPTY_LIST
-            case 0x6C: stack.append(.list(PickleList(try popMark())))  // LIST
+            case 0x6C: stack.append(.list(try list(try popMark())))  // LIST
             case 0x8F: stack.append(.list(PickleList()))  // EMPTY_SET: a set is only ever data here
-            case 0x91: stack.append(.list(PickleList(try popMark())))  // FROZENSET
+            case 0x91: stack.append(.list(try list(try popMark())))  // FROZENSET
             case 0x7D: stack.append(.dict(PickleDict()))  // EMPTY_DICT
             case 0x64: stack.append(.dict(try dict(fromPairs: try popMark())))  // DICT
             case 0x61: try append(try pop(1))  // APPEND
@@ -114,7 +114,7 @@ struct PickleMachine {
                 guard case .global(let callable) = parts[0] else {
                     throw malformed("call of a \(parts[0].kind), not an allow-listed global")
                 }
-                guard case .tuple(let arguments) = parts[1] else {
+                guard case .tuple(let arguments, _) = parts[1] else {
                     throw malformed("call of \(callable) with \(parts[1].kind) arguments")
                 }
                 stack.append(try callable.call(arguments))
@@ -123,7 +123,10 @@ struct PickleMachine {
                 // torch attaches Python-side state this importer does not need (a state dict's
                 // `_metadata` versions, a Parameter's attributes); data is kept, state dropped.
                 switch parts[0] {
-                case .dict, .tensor, .list: stack.append(parts[0])
+                case .dict(let box as PickleContainer), .list(let box as PickleContainer):
+                    guard !box.isNested else { throw malformed("BUILD on a container after it was nested") }
+                    stack.append(parts[0])
+                case .tensor: stack.append(parts[0])
                 default: throw malformed("BUILD on a \(parts[0].kind)")
                 }
             case 0x51: stack.append(try persistentLoad(try pop()))  // BINPERSID

@@ -10,7 +10,8 @@ indirect enum PickleValue {
     case float(Double)
     case string(String)
     case bytes([UInt8])
-    case tuple([PickleValue])
+    /// `depth` is the tuple's nesting depth, kept so that deep nesting is refused when built.
+    case tuple([PickleValue], depth: Int)
     /// Lists, sets and dicts are reference types in Python and a pickle mutates them after
     /// memoising them, so they are boxed to share that identity.
     case list(PickleList)
@@ -18,6 +19,26 @@ indirect enum PickleValue {
     case global(PickleGlobal)
     case storage(PyTorchStorageReference)
     case tensor(PyTorchTensorDescriptor)
+
+    /// How deeply containers nest inside this value (0 for scalars).
+    var depth: Int {
+        switch self {
+        case .tuple(_, let depth): return depth
+        case .list(let box): return box.depth
+        case .dict(let box): return box.depth
+        default: return 0
+        }
+    }
+
+    /// Records that a list or dict now sits inside another container: from then on it is
+    /// frozen, so the depths recorded for its parents stay true.
+    func markNested() {
+        switch self {
+        case .list(let box): box.isNested = true
+        case .dict(let box): box.isNested = true
+        default: break
+        }
+    }
 
     /// A short name for error messages.
     var kind: String {
@@ -38,16 +59,24 @@ indirect enum PickleValue {
     }
 }
 
+/// The bookkeeping shared by the mutable containers. Pickles from `pickle.dumps` fill each list
+/// and dict before placing it in a parent; refusing later changes keeps depths exact, so deep
+/// nesting (which would overflow the stack when values are released) is refused up front.
+class PickleContainer {
+    var depth = 1
+    var isNested = false
+}
+
 /// A Python list or set under construction.
-final class PickleList {
+final class PickleList: PickleContainer {
     var items: [PickleValue]
     init(_ items: [PickleValue] = []) { self.items = items }
 }
 
 /// A Python dict (or OrderedDict) in insertion order; keys may be any pickled value.
-final class PickleDict {
+final class PickleDict: PickleContainer {
     var entries: [(key: PickleValue, value: PickleValue)] = []
-    init() {}
+    override init() {}
 
     func set(_ key: PickleValue, _ value: PickleValue) {
         if case .string(let name) = key,

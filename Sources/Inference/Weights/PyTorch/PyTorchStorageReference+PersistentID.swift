@@ -3,7 +3,7 @@ extension PyTorchStorageReference {
     /// which legacy streams extend with a sixth item, `view_metadata`: None or
     /// `(view_key, offset, view_size)` for a view into the root storage.
     init(persistentID pid: PickleValue) throws {
-        guard case .tuple(let items) = pid, items.count == 5 || items.count == 6,
+        guard case .tuple(let items, _) = pid, items.count == 5 || items.count == 6,
               case .string("storage") = items[0] else {
             throw Self.malformed("persistent id is not a torch storage tuple")
         }
@@ -13,7 +13,7 @@ extension PyTorchStorageReference {
         guard case .string(let key) = items[2] else { throw Self.malformed("storage key is a \(items[2].kind)") }
         guard case .int(let count) = items[4], count >= 0 else { throw Self.malformed("storage \(key) has no element count") }
         self.init(key: key, dtype: dtype, declaredCount: count)
-        if items.count == 6, case .tuple(let view) = items[5] {
+        if items.count == 6, case .tuple(let view, _) = items[5] {
             guard view.count == 3, case .int(let offset) = view[1], case .int(let size) = view[2],
                   offset >= 0, size >= 0, offset + size <= count else {
                 throw Self.malformed("storage \(key) has a bad view")
