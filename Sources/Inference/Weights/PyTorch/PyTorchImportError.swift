@@ -38,6 +38,8 @@ public struct PyTorchImportError: Error, Sendable, Equatable, CustomStringConver
         case checksumMismatch(name: String)
         /// The checkpoint holds no tensors, or no unambiguous state dict.
         case noStateDict(String)
+        /// The tensors are not those of the model the import was asked to name.
+        case notTheExpectedModel(String)
     }
 
     /// The checkpoint's file name (or the label given for in-memory data).
@@ -74,6 +76,7 @@ public struct PyTorchImportError: Error, Sendable, Equatable, CustomStringConver
         case .unsupportedZipEntry(let name, let detail): return "zip entry \(name): \(detail)"
         case .checksumMismatch(let name): return "zip entry \(name) fails its CRC-32 check"
         case .noStateDict(let detail): return "no state dict found (\(detail))"
+        case .notTheExpectedModel(let detail): return "not the expected model: \(detail)"
         }
     }
 }

@@ -42,14 +42,14 @@ public enum PyTorchModelFamily: String, CaseIterable, Sendable {
         if tensors["1.weight"]?.shape == [256, 512, 3, 3] {
             return PyTorchImportedModel(fileName: "adain-decoder.safetensors", tensors: tensors, metadata: metadata)
         }
-        throw PyTorchImportError(file: sourceFile, reason: .noStateDict(
+        throw PyTorchImportError(file: sourceFile, reason: .notTheExpectedModel(
             "not a pytorch-AdaIN vgg_normalised (0.weight [3,3,1,1]) or decoder (1.weight [256,512,3,3])"))
     }
 
     private func microastModel(_ stateDict: PyTorchStateDict, sourceFile: String) throws -> PyTorchImportedModel {
         let parts = ["content_encoder", "style_encoder", "decoder", "modulator"]
         guard let part = parts.first(where: { sourceFile.hasPrefix($0) }) else {
-            throw PyTorchImportError(file: sourceFile, reason: .noStateDict(
+            throw PyTorchImportError(file: sourceFile, reason: .notTheExpectedModel(
                 "MicroAST checkpoint names start with one of \(parts.joined(separator: ", "))"))
         }
         let metadata = [("model", "MicroAST (Wang et al., AAAI 2023)"), ("part", part), ("source", sourceFile)]
