@@ -92,6 +92,18 @@ final class PyTorchTensorLayoutTests: XCTestCase {
         XCTAssertEqual(checkpoint.tensors["conv.bias"]?.values, [0.5, -0.25, 1e-3])
     }
 
+    func testTorch2StyleCheckpointWithOptimizerStateYieldsTheModelStateDict() throws {
+        let checkpoint = try PyTorchCheckpoint.read(PyTorchTorch2StyleCheckpointFixture.data, name: "ckpt.pt")
+        XCTAssertEqual(checkpoint.format, .zip)
+        XCTAssertEqual(checkpoint.location, "model", "optimizer state (keyed by integers) is not a state dict")
+        XCTAssertEqual(checkpoint.names, ["conv.weight", "conv.weight_t", "conv.bias", "norm.scale"])
+        XCTAssertEqual(checkpoint.tensors["conv.weight"], WeightTensor(shape: [2, 3], values: [0, 1, 2, 3, 4, 5]))
+        XCTAssertEqual(checkpoint.tensors["conv.weight_t"], WeightTensor(shape: [3, 2], values: [0, 3, 1, 4, 2, 5]))
+        XCTAssertEqual(checkpoint.tensors["conv.bias"], WeightTensor(shape: [2], values: [4, 5]))
+        XCTAssertEqual(checkpoint.tensors["norm.scale"], WeightTensor(shape: [3], values: [1, -2, 0.5]))
+        XCTAssertEqual(checkpoint.sourceDTypes["norm.scale"], "float16")
+    }
+
     /// The writer's checkpoint read from the legacy stream and from the zip archive; both must agree.
     private func bothContainers(_ writer: Writer, file: StaticString = #filePath, line: UInt = #line) throws -> [PyTorchStateDict] {
         let legacy = try PyTorchCheckpoint.read(Data(writer.legacy()), name: "legacy.pth")
