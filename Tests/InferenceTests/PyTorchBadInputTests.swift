@@ -163,7 +163,10 @@ final class PyTorchBadInputTests: XCTestCase {
     func testTensorReachingPastItsStorageIsRefused() {
         let writer = Writer(storages: [.float32("s", [1, 2, 3, 4])],
                             tensors: [.init(name: "big", storage: "s", offset: 1, shape: [2, 2], strides: [2, 1])])
-        for (name, bytes) in [("reach.pth", writer.legacy()), ("reach.pt", writer.zip())] {
+        let far = Writer(storages: [.float32("s", [1, 2, 3, 4])],
+                         tensors: [.init(name: "big", storage: "s", offset: Int(Int32.max), shape: [1 << 30, 1 << 30],
+                                         strides: [Int(Int32.max), Int(Int32.max)])])
+        for (name, bytes) in [("reach.pth", writer.legacy()), ("reach.pt", writer.zip()), ("far.pt", far.zip())] {
             assertRejected(try PyTorchCheckpoint.read(Data(bytes), name: name), file: name) {
                 if case .badTensorLayout(tensor: "big", _) = $0 { return true } else { return false }
             }
@@ -207,15 +210,24 @@ final class PyTorchBadInputTests: XCTestCase {
     }
 
     func testEveryCorruptionOfASmallCheckpointIsRejectedOrReadWithoutCrashing() {
-        // Mutate each byte of small legacy and zip checkpoints: the importer must throw its own
+        // Mutate each byte of small legacy and zip checkpoints (ours and CPython's): the importer must throw its own
         // error or return tensors, and never trap.
         var writer = simpleWriter()
         writer.wrapper = "state_dict"
-        for original in [writer.legacy(), writer.zip()] {
+        // CPython's pickle, re-zipped after each mutation so the CRC does not catch it first.
+        let torch2 = Self.storedEntries([UInt8](PyTorchTorch2StyleCheckpointFixture.data))
+        let cpythonPickle = torch2.first { $0.name == "archive/data.pkl" }!.contents
+        let rezip: ([UInt8]) -> [UInt8] = { pickle in
+            Writer.storedZip(torch2.map { ($0.name, $0.name == "archive/data.pkl" ? pickle : $0.contents) })
+        }
+        XCTAssertEqual(try PyTorchCheckpoint.read(Data(rezip(cpythonPickle)), name: "rezip").names.count, 4, "unmutated re-zip reads")
+        let cases: [([UInt8], ([UInt8]) -> [UInt8])] = [(writer.legacy(), { $0 }), (writer.zip(), { $0 }), (cpythonPickle, rezip)]
+        for (original, wrap) in cases {
             for index in original.indices {
                 for replacement in [UInt8(0x00), 0xFF, original[index] &+ 1] where replacement != original[index] {
-                    var bytes = original
-                    bytes[index] = replacement
+                    var mutated = original
+                    mutated[index] = replacement
+                    let bytes = wrap(mutated)
                     do {
                         _ = try PyTorchCheckpoint.read(Data(bytes), name: "fuzz")
                     } catch let error as PyTorchImportError {
@@ -229,6 +241,21 @@ final class PyTorchBadInputTests: XCTestCase {
     }
 
     // MARK: helpers
+
+    /// The entries of a zip whose local headers carry the sizes (as torch and CPython write them).
+    private static func storedEntries(_ zip: [UInt8]) -> [(name: String, contents: [UInt8])] {
+        func field(_ at: Int, _ size: Int) -> Int { (0..<size).reduce(0) { $0 | Int(zip[at + $1]) << (8 * $1) } }
+        var entries: [(String, [UInt8])] = []
+        var position = 0
+        while field(position, 4) == 0x0403_4B50 {
+            let size = field(position + 18, 4)
+            let nameLength = field(position + 26, 2)
+            let start = position + 30 + nameLength + field(position + 28, 2)
+            entries.append((String(decoding: zip[position + 30..<position + 30 + nameLength], as: UTF8.self), Array(zip[start..<start + size])))
+            position = start + size
+        }
+        return entries
+    }
 
     private func simpleWriter() -> Writer {
         Writer(storages: [.float32("s", [1, 2, 3, 4])], tensors: [.init(name: "w", storage: "s", shape: [2, 2], strides: [2, 1])])

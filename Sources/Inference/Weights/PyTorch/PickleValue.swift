@@ -75,22 +75,23 @@ final class PickleList: PickleContainer {
 
 /// A Python dict (or OrderedDict) in insertion order; keys may be any pickled value.
 final class PickleDict: PickleContainer {
-    var entries: [(key: PickleValue, value: PickleValue)] = []
+    private(set) var entries: [(key: PickleValue, value: PickleValue)] = []
+    /// Where each string key sits in `entries`, so a large state dict fills in linear time.
+    private var stringKeys: [String: Int] = [:]
     override init() {}
 
     func set(_ key: PickleValue, _ value: PickleValue) {
-        if case .string(let name) = key,
-           let index = entries.firstIndex(where: { if case .string(name) = $0.key { return true } else { return false } }) {
-            entries[index].value = value
-        } else {
-            entries.append((key, value))
+        if case .string(let name) = key {
+            if let index = stringKeys[name] {
+                entries[index].value = value
+                return
+            }
+            stringKeys[name] = entries.count
         }
+        entries.append((key, value))
     }
 
     func value(forKey name: String) -> PickleValue? {
-        for entry in entries {
-            if case .string(name) = entry.key { return entry.value }
-        }
-        return nil
+        stringKeys[name].map { entries[$0].value }
     }
 }

@@ -32,8 +32,12 @@ public enum PyTorchSafetensorsExport {
         withUnsafeBytes(of: UInt64(header.count).littleEndian) { output.append(contentsOf: $0) }
         output.append(contentsOf: header)
         for name in names {
+            #if _endian(little)
+            tensors[name]!.values.withUnsafeBytes { output.append(contentsOf: $0) }
+            #else
             let littleEndian = tensors[name]!.values.map { $0.bitPattern.littleEndian }
             littleEndian.withUnsafeBytes { output.append(contentsOf: $0) }
+            #endif
         }
         return output
     }

@@ -16,23 +16,27 @@ extension PyTorchTensorDescriptor {
                 detail: "declares \(storage.declaredCount) \(dtype.name) elements but holds \(storageBytes.count) bytes"))
         }
         let available = storage.viewCount ?? storage.declaredCount
-        let first = storage.viewOffset + offset
         let count = try elementCount(name)
         guard count > 0 else { return WeightTensor(shape: shape, values: []) }
 
         guard offset >= 0, strides.allSatisfy({ $0 >= 0 }) else {
             throw layoutError(name, "negative offset or stride (offset \(offset), stride \(strides))")
         }
+        guard offset < available else {
+            throw layoutError(name, "starts at element \(offset) of a \(available)-element storage")
+        }
         var last = offset
         for (size, stride) in zip(shape, strides) {
             let (product, overflow) = (size - 1).multipliedReportingOverflow(by: stride)
-            guard !overflow else { throw layoutError(name, "stride overflow") }
-            last += product
+            let (sum, sumOverflow) = last.addingReportingOverflow(product)
+            guard !overflow, !sumOverflow else { throw layoutError(name, "size \(shape) and stride \(strides) overflow") }
+            last = sum
         }
         guard last < available else {
             throw layoutError(name, "reaches element \(last) of a \(available)-element storage")
         }
 
+        let first = storage.viewOffset + offset
         if isContiguous {
             return WeightTensor(shape: shape, values: PyTorchElementDecoding.decode(storageBytes, dtype: dtype, from: first, count: count))
         }

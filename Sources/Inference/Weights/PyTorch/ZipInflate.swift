@@ -16,7 +16,8 @@ struct ZipInflate {
     static func decompress(_ data: Data, expectedSize: Int, entry: String) throws -> Data {
         var inflater = ZipInflate(input: [UInt8](data), entry: entry)
         inflater.limit = expectedSize
-        inflater.output.reserveCapacity(expectedSize)
+        // Reserve no more than deflate could plausibly produce: the header's size is untrusted.
+        inflater.output.reserveCapacity(min(expectedSize, data.count * 16))
         try inflater.run()
         guard inflater.output.count == expectedSize else {
             throw inflater.failure("inflates to \(inflater.output.count) bytes, header says \(expectedSize)")
