@@ -23,7 +23,7 @@ final class PyTorchBadInputTests: XCTestCase {
     }
 
     func testGarbageBytesAreRejectedAsUnrecognized() {
-        var generator = SplitMix(seed: 42)
+        var generator = PyTorchTestRandom(seed: 42)
         let garbage = Data((0..<4096).map { _ in UInt8(truncatingIfNeeded: generator.next()) | 0x01 })
         assertRejected(try PyTorchCheckpoint.read(garbage, name: "garbage.bin"), file: "garbage.bin") {
             if case .unrecognizedFormat = $0 { return true } else { return false }
@@ -278,8 +278,8 @@ final class PyTorchBadInputTests: XCTestCase {
     }
 }
 
-/// Deterministic pseudo-random bytes for garbage inputs.
-struct SplitMix {
+/// Deterministic pseudo-random bytes for garbage inputs (SplitMix64).
+private struct PyTorchTestRandom {
     var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {

@@ -49,12 +49,18 @@ final class PyTorchCheckpointTests: XCTestCase {
         for (index, name) in legacy.names.enumerated() {
             let tensor = legacy.tensors[name]!
             writer.storages.append(.float32("\(index)", tensor.values))
-            writer.tensors.append(.init(name: name, storage: "\(index)", shape: tensor.shape, strides: rowMajorStrides(tensor.shape)))
+            writer.tensors.append(.init(name: name, storage: "\(index)", shape: tensor.shape, strides: Self.rowMajorStrides(tensor.shape)))
         }
         let zipped = try PyTorchCheckpoint.read(Data(writer.zip()), name: "decoder.pt")
         XCTAssertEqual(zipped.format, .zip)
         XCTAssertEqual(zipped.names, legacy.names)
         assertBitIdentical(zipped.tensors, legacy.tensors, keys: Set(legacy.names))
+    }
+
+    private static func rowMajorStrides(_ shape: [Int]) -> [Int] {
+        var strides = [Int](repeating: 1, count: shape.count)
+        for axis in shape.indices.dropLast().reversed() { strides[axis] = strides[axis + 1] * shape[axis + 1] }
+        return strides
     }
 
     private func assertBitIdentical(_ actual: [String: WeightTensor], _ expected: [String: WeightTensor], keys: Set<String>,
@@ -68,10 +74,4 @@ final class PyTorchCheckpointTests: XCTestCase {
             XCTAssertTrue(left.values.map(\.bitPattern) == right.values.map(\.bitPattern), "\(key) differs", file: file, line: line)
         }
     }
-}
-
-func rowMajorStrides(_ shape: [Int]) -> [Int] {
-    var strides = [Int](repeating: 1, count: shape.count)
-    for axis in shape.indices.dropLast().reversed() { strides[axis] = strides[axis + 1] * shape[axis + 1] }
-    return strides
 }

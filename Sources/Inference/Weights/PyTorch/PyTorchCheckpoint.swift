@@ -63,7 +63,7 @@ public enum PyTorchCheckpoint {
             throw PyTorchImportError(file: "", reason: .unrecognizedFormat(Self.describeUnknown(data)))
         }
 
-        let found = try StateDictSearch.find(in: root)
+        let found = try PyTorchStateDictSearch.find(in: root)
         var cache: [String: Data] = [:]
         var tensors: [String: WeightTensor] = [:]
         var dtypes: [String: String] = [:]

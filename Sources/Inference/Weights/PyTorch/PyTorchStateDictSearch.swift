@@ -1,5 +1,5 @@
 /// Finds the state dict inside an unpickled checkpoint; the rule is documented on `PyTorchCheckpoint`.
-enum StateDictSearch {
+enum PyTorchStateDictSearch {
     static func find(in root: PickleValue) throws -> (entries: [(name: String, descriptor: PyTorchTensorDescriptor)], location: String?) {
         guard case .dict(let dict) = root else {
             throw PyTorchImportError(file: "", reason: .noStateDict("the checkpoint holds a \(root.kind), not a dict"))
