@@ -28,6 +28,20 @@ final class PyTorchTensorLayoutTests: XCTestCase {
         }
     }
 
+    func testLegacyStorageViewsOffsetIntoTheirRootStorage() throws {
+        // Pre-1.0 streams describe slices of a storage as views: (view_key, offset, size).
+        let writer = Writer(storages: [.float32("s", [0, 1, 2, 3, 4, 5, 6, 7])],
+                            tensors: [.init(name: "v", storage: "s", offset: 1, shape: [2], strides: [1], view: (4, 4))])
+        let checkpoint = try PyTorchCheckpoint.read(Data(writer.legacy()), name: "view.pth")
+        XCTAssertEqual(checkpoint.tensors["v"], WeightTensor(shape: [2], values: [5, 6]))
+
+        let beyond = Writer(storages: [.float32("s", [0, 1, 2, 3, 4, 5, 6, 7])],
+                            tensors: [.init(name: "v", storage: "s", offset: 3, shape: [2], strides: [1], view: (4, 4))])
+        XCTAssertThrowsError(try PyTorchCheckpoint.read(Data(beyond.legacy()), name: "view.pth")) { error in
+            guard case .badTensorLayout(tensor: "v", _)? = (error as? PyTorchImportError)?.reason else { return XCTFail("\(error)") }
+        }
+    }
+
     func testHalfBFloat16AndDoubleAreConvertedToFloat32Exactly() throws {
         let halves: [UInt16] = [0x3C00, 0xC000, 0x7BFF, 0x0001, 0x8000, 0x7C00, 0x3555]
         let expectedHalves: [Float] = [1, -2, 65504, 0x1p-24, -0.0, .infinity, 0.333251953125]

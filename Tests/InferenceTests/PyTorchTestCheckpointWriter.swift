@@ -11,6 +11,8 @@ struct PyTorchTestCheckpointWriter {
         var offset = 0
         var shape: [Int]
         var strides: [Int]
+        /// Legacy streams only: a view `(offset, size)` into the storage, written as view_metadata.
+        var view: (offset: Int, size: Int)?
     }
 
     /// One storage: its torch class (`FloatStorage`), element count and raw little-endian bytes.
@@ -78,7 +80,17 @@ struct PyTorchTestCheckpointWriter {
             pickle.string(storage.key)
             pickle.string("cpu")
             pickle.int(storage.count)
-            if legacy { pickle.bytes += [0x4E] }
+            if legacy {
+                if let view = tensor.view {
+                    pickle.bytes += [0x28]
+                    pickle.string("\(storage.key)-view\(view.offset)")
+                    pickle.int(view.offset)
+                    pickle.int(view.size)
+                    pickle.bytes += [0x74]
+                } else {
+                    pickle.bytes += [0x4E]  // view_metadata None
+                }
+            }
             pickle.bytes += [0x74, 0x51]  // TUPLE BINPERSID
             pickle.int(tensor.offset)
             pickle.tuple(tensor.shape)
