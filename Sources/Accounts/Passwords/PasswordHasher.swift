@@ -69,7 +69,10 @@ public struct PasswordHasher: Sendable {
         guard parts.count == 6, parts[0] == "scrypt",
               let logN = Int(parts[1]), let r = Int(parts[2]), let p = Int(parts[3]),
               let salt = Data(base64Encoded: String(parts[4])), let key = Data(base64Encoded: String(parts[5])),
-              !salt.isEmpty, (16...64).contains(key.count)
+              salt.count >= 16,
+              // scrypt output is prefix-consistent, so a truncated hash would still "verify":
+              // accept only the full length we write.
+              key.count == ScryptParameters.production.keyLength
         else { return nil }
         var parameters = ScryptParameters(logN: logN, r: r, p: p)
         parameters.saltLength = salt.count
