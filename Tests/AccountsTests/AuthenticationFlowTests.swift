@@ -51,6 +51,16 @@ final class AuthenticationFlowTests: AccountsTestCase {
         XCTAssertThrowsAccountsError(try services.authenticator.authenticate(bearer: session.token), .invalidToken)
     }
 
+    func testLoginSweepsTheUsersExpiredAndRevokedSessions() throws {
+        let first = try signUp().session
+        let second = try services.sessions.login(email: "ada@example.com", password: "correct horse")
+        try services.sessions.logout(sessionToken: second.token)
+        clock.advance(31 * 24 * 3600)
+        let fresh = try services.sessions.login(email: "ada@example.com", password: "correct horse")
+        XCTAssertEqual(try count("sessions"), 1)
+        XCTAssertEqual(try services.authenticator.authenticate(bearer: fresh.token).userID, first.userID)
+    }
+
     func testMalformedTokensAreRefusedWithoutADatabaseRead() throws {
         let before = services.authenticator.cacheStatistics
         for token in ["", "Bearer sk_live_x", "sess_tooShort", "sk_live_", "hello world", String(repeating: "a", count: 10_000),

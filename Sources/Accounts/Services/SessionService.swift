@@ -53,7 +53,14 @@ public struct SessionService: Sendable {
                 if let upgradedHash {
                     try connection.run("UPDATE users SET password_hash = ? WHERE id = ?", upgradedHash, userID.rawValue)
                 }
-                return try SessionRecords.issue(in: connection, userID: userID, accountID: accountID, now: configuration.clock.now, lifetime: configuration.sessionLifetime)
+                let now = configuration.clock.now
+                // Dead sessions are useless rows; each login sweeps the user's own, so the table
+                // stays proportional to live sessions without a background job.
+                try connection.run(
+                    "DELETE FROM sessions WHERE user_id = ? AND (expires_at <= ? OR revoked_at IS NOT NULL)",
+                    userID.rawValue, now
+                )
+                return try SessionRecords.issue(in: connection, userID: userID, accountID: accountID, now: now, lifetime: configuration.sessionLifetime)
             }
         }
     }
