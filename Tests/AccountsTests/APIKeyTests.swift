@@ -82,7 +82,10 @@ final class APIKeyTests: AccountsTestCase {
         XCTAssertThrowsAccountsError(try services.apiKeys.create(in: account, name: "ok", scopes: ["Filters"]), .invalidScope("Filters"))
         XCTAssertThrowsAccountsError(try services.apiKeys.create(in: account, name: "ok", scopes: ["filters:"]), .invalidScope("filters:"))
         XCTAssertThrowsAccountsError(try services.apiKeys.create(in: account, name: "ok", scopes: ["a:b:c"]), .invalidScope("a:b:c"))
+        let tooMany = (0..<21).map { "scope_\(String(UnicodeScalar(UInt8(97 + $0))))" }
+        XCTAssertThrowsAccountsError(try services.apiKeys.create(in: account, name: "ok", scopes: tooMany), .invalidScope(tooMany[20]))
         XCTAssertEqual(try count("api_keys"), 0)
+        XCTAssertEqual(try services.apiKeys.create(in: account, name: "dup", scopes: ["assets", "assets"]).key.scopes, ["assets"])
     }
 
     func testScopesRestrictWhatAKeyAllows() throws {

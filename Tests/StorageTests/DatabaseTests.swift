@@ -17,6 +17,10 @@ final class DatabaseTests: StorageTestCase {
         XCTAssertTrue(try rows[1].isNull("score"))
     }
 
+    func testPingAnswersOnAnOpenDatabase() throws {
+        XCTAssertNoThrow(try open().ping())
+    }
+
     func testWrongAccessorIsATypedErrorNotAGuess() throws {
         let database = try open()
         let row = try XCTUnwrap(try database.read { try $0.queryOne("SELECT 'text' AS t, NULL AS n") })

@@ -67,6 +67,13 @@ final class MigrationTests: StorageTestCase {
         }
     }
 
+    func testMigrationFileThatIsNotUTF8IsRefused() throws {
+        try Data([0x53, 0x45, 0xFF, 0xFE, 0x4C]).write(to: schema.appendingPathComponent("0002_binary.sql"))
+        XCTAssertThrowsError(try open()) { error in
+            XCTAssertEqual(error as? StorageError, .invalidMigrationFile(name: "0002_binary.sql", reason: "not UTF-8 text"))
+        }
+    }
+
     func testDuplicateMigrationVersionIsRefused() throws {
         try writeMigration("0001_again.sql", "SELECT 1;")
         XCTAssertThrowsError(try open()) { error in

@@ -75,6 +75,11 @@ public final class Database: @unchecked Sendable {
         }
     }
 
+    /// Cheap liveness probe for readiness checks: one trivial read on a reader connection.
+    public func ping() throws {
+        try read { connection in _ = try connection.queryOne("SELECT 1 AS ok") }
+    }
+
     /// Runs `body` in a `BEGIN IMMEDIATE` transaction on the writer connection and commits it;
     /// any error thrown by `body` rolls everything back.
     @discardableResult
