@@ -33,7 +33,7 @@ let package = Package(
 
         .target(name: "Inference", dependencies: ["CBLAS"], swiftSettings: optimised),
         .target(name: "Media", dependencies: ["CTurboJPEG", "CFFmpeg"], swiftSettings: optimised),
-        .target(name: "Storage", dependencies: ["CSQLite"]),
+        .target(name: "Storage", dependencies: ["CSQLite", "COpenSSL"]),
         .target(name: "Accounts", dependencies: ["Storage", "COpenSSL"]),
         .target(name: "API", dependencies: ["Accounts", "Storage"]),
         .executableTarget(

@@ -1,1 +1,0 @@
-// The Accounts module: users, sessions, API keys.

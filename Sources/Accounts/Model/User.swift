@@ -1,0 +1,17 @@
+import Foundation
+
+/// A person who signs in. The sign-up user is the account's `owner`.
+public struct User: Sendable, Hashable, Codable {
+    public enum Role: String, Sendable, Codable {
+        case owner
+        case member
+    }
+
+    public let id: UserID
+    public let accountID: AccountID
+    /// Normalised (trimmed, lowercased).
+    public let email: String
+    public let name: String?
+    public let role: Role
+    public let createdAt: Date
+}

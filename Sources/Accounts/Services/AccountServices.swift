@@ -1,0 +1,31 @@
+import Storage
+
+/// The Accounts domain, wired once at start-up and passed to whoever needs it (the HTTP handlers,
+/// the admin CLI). The services share one credential cache, so a revocation made through one of
+/// them is seen by the authenticator of the same process immediately.
+public final class AccountServices: Sendable {
+    /// Sign-up.
+    public let registration: Registration
+    /// Login and logout.
+    public let sessions: SessionService
+    /// A tenant's own API keys.
+    public let apiKeys: APIKeyService
+    /// Bearer token → principal.
+    public let authenticator: Authenticator
+    /// Reads of the caller's own account and user (for `GET /v1/me`).
+    public let directory: AccountDirectory
+    /// Operator actions across tenants (the admin CLI); never reachable from tenant requests.
+    public let administration: Administration
+
+    public init(database: Database, configuration: AccountsConfiguration = AccountsConfiguration()) {
+        let hasher = PasswordHasher(parameters: configuration.passwordHashing, concurrency: configuration.concurrentPasswordHashes)
+        let cache = CredentialCache()
+        let throttle = LoginThrottle(policy: configuration.loginThrottle)
+        registration = Registration(database: database, hasher: hasher, configuration: configuration)
+        sessions = SessionService(database: database, hasher: hasher, throttle: throttle, cache: cache, configuration: configuration)
+        apiKeys = APIKeyService(database: database, cache: cache, configuration: configuration)
+        authenticator = Authenticator(database: database, cache: cache, configuration: configuration)
+        directory = AccountDirectory(database: database)
+        administration = Administration(database: database, cache: cache, clock: configuration.clock)
+    }
+}

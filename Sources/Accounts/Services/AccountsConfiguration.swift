@@ -1,0 +1,26 @@
+import Foundation
+
+/// Tunables of the Accounts domain. Defaults are the production values.
+public struct AccountsConfiguration: Sendable {
+    /// scrypt cost for new password hashes. Tests use `.testing`.
+    public var passwordHashing: ScryptParameters = .production
+    /// How many password hashes may run at once (each needs ~128 MiB at production cost).
+    public var concurrentPasswordHashes: Int = 2
+    /// How long a login session stays valid.
+    public var sessionLifetime: TimeInterval = 30 * 24 * 3600
+    /// How long a resolved token is trusted without a database read. Capped at one second so that
+    /// a key revoked or an account suspended by another process is refused within a second.
+    public var authenticationCacheTTL: TimeInterval = 1 {
+        didSet { authenticationCacheTTL = min(max(authenticationCacheTTL, 0), 1) }
+    }
+    /// An API key's `last_used_at` is written at most this often.
+    public var lastUsedWriteInterval: TimeInterval = 60
+    /// Active (unrevoked) API keys allowed per account.
+    public var maximumActiveAPIKeys: Int = 20
+    /// Failed-login limits per email and per client address.
+    public var loginThrottle: LoginThrottle.Policy = LoginThrottle.Policy()
+    /// The time source.
+    public var clock: WallClock = .system
+
+    public init() {}
+}

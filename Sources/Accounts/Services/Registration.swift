@@ -1,0 +1,66 @@
+import Foundation
+import Storage
+
+/// Sign-up: creates an account, its owner user and a first session in one transaction.
+public struct Registration: Sendable {
+    /// Password length bounds, in characters.
+    public static let passwordLength = 8...128
+    /// Longest accepted name, in characters.
+    public static let maximumNameLength = 100
+
+    let database: Database
+    let hasher: PasswordHasher
+    let configuration: AccountsConfiguration
+
+    /// Signs up a new account.
+    ///
+    /// - Throws: `AccountsError.invalidEmail`, `.invalidPassword`, `.invalidName` (422),
+    ///   `.emailTaken` (409), `.storage` (500/503).
+    public func signUp(email rawEmail: String, password: String, name rawName: String? = nil) throws -> SignUpResult {
+        let email = EmailAddress.normalise(rawEmail)
+        guard EmailAddress.isPlausible(email) else { throw AccountsError.invalidEmail }
+        guard Self.passwordLength.contains(password.count) else {
+            throw AccountsError.invalidPassword(minimum: Self.passwordLength.lowerBound, maximum: Self.passwordLength.upperBound)
+        }
+        var name: String?
+        if let rawName, !rawName.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            guard let cleaned = TextField.clean(rawName, maximum: Self.maximumNameLength) else {
+                throw AccountsError.invalidName(maximum: Self.maximumNameLength)
+            }
+            name = cleaned
+        }
+        // Cheap refusal before the expensive hash; the transaction below re-checks authoritatively.
+        if try AccountsError.wrapping({ try database.read { try $0.queryOne("SELECT 1 AS taken FROM users WHERE email = ?", email) } }) != nil {
+            throw AccountsError.emailTaken
+        }
+        let passwordHash = try hasher.hash(password)
+        let accountID = try AccountID.generate()
+        let userID = try UserID.generate()
+        let now = configuration.clock.now
+
+        do {
+            return try database.write { connection in
+                if try connection.queryOne("SELECT 1 AS taken FROM users WHERE email = ?", email) != nil {
+                    throw AccountsError.emailTaken
+                }
+                try connection.run(
+                    "INSERT INTO accounts (id, name, plan, status, created_at, updated_at) VALUES (?, ?, 'free', 'active', ?, ?)",
+                    accountID.rawValue, name, now, now
+                )
+                try connection.run(
+                    "INSERT INTO users (id, account_id, email, name, role, password_hash, created_at) VALUES (?, ?, ?, ?, 'owner', ?, ?)",
+                    userID.rawValue, accountID.rawValue, email, name, passwordHash, now
+                )
+                let session = try SessionRecords.issue(in: connection, userID: userID, accountID: accountID, now: now, lifetime: configuration.sessionLifetime)
+                let account = try Account(row: connection.queryOne("SELECT \(Account.columns) FROM accounts WHERE id = ?", accountID.rawValue)!)
+                let user = try User(row: connection.queryOne("SELECT \(User.columns) FROM users WHERE id = ?", userID.rawValue)!)
+                return SignUpResult(account: account, user: user, session: session)
+            }
+        } catch StorageError.constraintViolation {
+            // The UNIQUE index on users.email is the last line of defence against a racing sign-up.
+            throw AccountsError.emailTaken
+        } catch let error as StorageError {
+            throw AccountsError.storage(error)
+        }
+    }
+}

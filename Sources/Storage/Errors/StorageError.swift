@@ -1,0 +1,77 @@
+import Foundation
+
+/// Everything that can go wrong below the domain layer. Start-up problems (`notADatabase`,
+/// `readOnly`, `migrationEdited`, ...) carry the path or migration so an operator can act on them.
+public enum StorageError: Error, Sendable, Equatable {
+    /// The database file does not exist and the caller asked not to create one.
+    case fileNotFound(path: String)
+    /// The file exists but is not an SQLite database (garbage, truncated header, encrypted...).
+    case notADatabase(path: String)
+    /// SQLite detected corruption inside an otherwise valid file.
+    case corrupt(path: String, message: String)
+    /// The file (or its directory, which must hold the WAL) cannot be written.
+    case readOnly(path: String)
+    /// Opening failed for another reason (permissions, a directory in the way...).
+    case cannotOpen(path: String, message: String)
+    /// No schema directory could be found; lists the places that were tried.
+    case schemaDirectoryNotFound(tried: [String])
+    /// A migration file name does not follow `NNNN_description.sql`, or two share a version.
+    case invalidMigrationFile(name: String, reason: String)
+    /// A migration that is already applied was edited afterwards: its checksum differs.
+    case migrationEdited(version: Int, name: String, recorded: String, found: String)
+    /// The database has a migration applied that this program does not know (it is older).
+    case unknownAppliedMigration(version: Int, name: String)
+    /// A migration's SQL failed; nothing of it was applied.
+    case migrationFailed(version: Int, name: String, message: String)
+    /// A UNIQUE, FOREIGN KEY, CHECK or NOT NULL constraint refused a write.
+    case constraintViolation(message: String)
+    /// Another writer held the lock for longer than the busy timeout.
+    case busy
+    /// Any other SQLite error, with its extended result code.
+    case sqlite(code: Int32, message: String)
+    /// A row was asked for a column the query did not return.
+    case missingColumn(String)
+    /// A column held a different type than the accessor expected.
+    case typeMismatch(column: String, expected: String, found: String)
+}
+
+extension StorageError: CustomStringConvertible {
+    public var description: String {
+        switch self {
+        case .fileNotFound(let path):
+            "database file not found: \(path)"
+        case .notADatabase(let path):
+            "\(path) is not an SQLite database (corrupted or a different kind of file)"
+        case .corrupt(let path, let message):
+            "database \(path) is corrupt: \(message)"
+        case .readOnly(let path):
+            "database \(path) is read-only: the file and its directory must be writable"
+        case .cannotOpen(let path, let message):
+            "cannot open database \(path): \(message)"
+        case .schemaDirectoryNotFound(let tried):
+            "no schema directory with migrations found (tried: \(tried.joined(separator: ", "))); pass --schema-dir or set STYLIFY_SCHEMA"
+        case .invalidMigrationFile(let name, let reason):
+            "invalid migration file \(name): \(reason)"
+        case .migrationEdited(let version, let name, let recorded, let found):
+            "migration \(version) (\(name)) was edited after it was applied (checksum recorded \(recorded.prefix(12)), file now \(found.prefix(12))); add a new migration instead of editing an applied one"
+        case .unknownAppliedMigration(let version, let name):
+            "database has migration \(version) (\(name)) applied, which this program does not know; it was written by a newer version"
+        case .migrationFailed(let version, let name, let message):
+            "migration \(version) (\(name)) failed: \(message)"
+        case .constraintViolation(let message):
+            "constraint violation: \(message)"
+        case .busy:
+            "database is busy (another writer held the lock past the timeout)"
+        case .sqlite(let code, let message):
+            "SQLite error \(code): \(message)"
+        case .missingColumn(let column):
+            "result has no column \(column)"
+        case .typeMismatch(let column, let expected, let found):
+            "column \(column): expected \(expected), found \(found)"
+        }
+    }
+}
+
+extension StorageError: LocalizedError {
+    public var errorDescription: String? { description }
+}

@@ -1,1 +1,0 @@
-// The Storage module: SQLite and the blob store.
