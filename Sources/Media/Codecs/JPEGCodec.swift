@@ -1,0 +1,77 @@
+import CTurboJPEG
+import Foundation
+
+/// TurboJPEG wrapper. One `tjhandle` per call: handles are not thread-safe, calls are cheap
+/// compared to decoding, and nothing leaks when a call throws.
+enum JPEGCodec {
+    /// Decodes baseline/progressive JPEG (greyscale, YCbCr, RGB or CMYK) to upright RGB.
+    /// `info` must come from `ImageProbe` on the same bytes, and has passed the decode limits.
+    static func decode(_ data: Data, info: ImageInfo) throws -> RGBImage {
+        guard let handle = tjInitDecompress() else {
+            throw MediaError.corruptData(format: .jpeg, reason: "cannot initialise the decoder")
+        }
+        defer { tjDestroy(handle) }
+        let stored: RGBImage = try data.withUnsafeBytes { raw in
+            let source = raw.bindMemory(to: UInt8.self).baseAddress!
+            let size = UInt(raw.count)
+            var width: Int32 = 0, height: Int32 = 0, subsampling: Int32 = 0, colourspace: Int32 = 0
+            guard tjDecompressHeader3(handle, source, size, &width, &height, &subsampling, &colourspace) == 0 else {
+                throw corrupt(handle)
+            }
+            guard Int(width) == info.width, Int(height) == info.height else {
+                throw MediaError.corruptData(format: .jpeg, reason: "frame header disagrees with the probe")
+            }
+            let isCMYK = colourspace == Int32(TJCS_CMYK.rawValue) || colourspace == Int32(TJCS_YCCK.rawValue)
+            let channels = isCMYK ? 4 : 3
+            let pixelFormat = isCMYK ? TJPF_CMYK : TJPF_RGB
+            // STOPONWARNING: a truncated scan is a libjpeg *warning*; without it the library would
+            // hand back a half-grey picture as success. LIMITSCANS refuses progressive files
+            // with absurd scan counts (a CPU bomb).
+            let flags = TJFLAG_STOPONWARNING | TJFLAG_LIMITSCANS
+            var status: Int32 = 0
+            let decoded = [UInt8](unsafeUninitializedCapacity: info.pixelCount * channels) { buffer, count in
+                status = tjDecompress2(
+                    handle, source, size, buffer.baseAddress, width, 0, height, Int32(pixelFormat.rawValue), flags)
+                count = buffer.count
+            }
+            guard status == 0 else { throw corrupt(handle) }
+            if isCMYK {
+                return RGBImage(validatedWidth: info.width, height: info.height, pixels: PixelKernels.rgb(fromInvertedCMYK: decoded))
+            }
+            return RGBImage(validatedWidth: info.width, height: info.height, pixels: decoded)
+        }
+        return stored.oriented(info.orientation)
+    }
+
+    /// Baseline JPEG, 4:2:0 chroma subsampling, `quality` 1...100.
+    static func encode(_ image: RGBImage, quality: Int) throws -> Data {
+        guard (1...100).contains(quality) else {
+            throw MediaError.invalidParameter(name: "quality", value: "\(quality)", allowed: "1...100")
+        }
+        guard let handle = tjInitCompress() else {
+            throw MediaError.encodingFailed(format: .jpeg, reason: "cannot initialise the encoder")
+        }
+        defer { tjDestroy(handle) }
+        var output: UnsafeMutablePointer<UInt8>?
+        var outputSize: UInt = 0
+        defer { if let output { tjFree(output) } }
+        let status = image.pixels.withUnsafeBufferPointer { pixels in
+            tjCompress2(
+                handle, pixels.baseAddress, Int32(image.width), 0, Int32(image.height), Int32(TJPF_RGB.rawValue),
+                &output, &outputSize, Int32(TJSAMP_420.rawValue), Int32(quality), 0)
+        }
+        guard status == 0, let output else {
+            throw MediaError.encodingFailed(format: .jpeg, reason: message(handle))
+        }
+        return Data(bytes: output, count: Int(outputSize))
+    }
+
+    private static func corrupt(_ handle: tjhandle) -> MediaError {
+        .corruptData(format: .jpeg, reason: message(handle))
+    }
+
+    private static func message(_ handle: tjhandle) -> String {
+        guard let text = tjGetErrorStr2(handle) else { return "unknown TurboJPEG error" }
+        return String(cString: text)
+    }
+}
