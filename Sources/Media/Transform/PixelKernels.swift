@@ -36,22 +36,28 @@ enum PixelKernels {
     }
 
     /// Gathers pixels through an affine index map: output pixel (x, y) comes from source pixel
-    /// `origin + x·stepX + y·stepY` (in pixels). Covers all eight EXIF orientations.
+    /// `origin + x·stepX + y·stepY` (in pixels). Covers all eight EXIF orientations. Works in
+    /// 64x64 tiles so that rotations, which read the source column-wise, stay in cache.
     static func remap(
         _ source: [UInt8], outputWidth: Int, outputHeight: Int, origin: Int, stepX: Int, stepY: Int
     ) -> [UInt8] {
-        [UInt8](unsafeUninitializedCapacity: outputWidth * outputHeight * 3) { output, count in
+        let tile = 64
+        return [UInt8](unsafeUninitializedCapacity: outputWidth * outputHeight * 3) { output, count in
             source.withUnsafeBufferPointer { input in
-                var target = 0
-                for y in 0..<outputHeight {
-                    var from = (origin + y * stepY) * 3
-                    let step = stepX * 3
-                    for _ in 0..<outputWidth {
-                        output[target] = input[from]
-                        output[target + 1] = input[from + 1]
-                        output[target + 2] = input[from + 2]
-                        target += 3
-                        from += step
+                for tileY in stride(from: 0, to: outputHeight, by: tile) {
+                    for tileX in stride(from: 0, to: outputWidth, by: tile) {
+                        for y in tileY..<min(tileY + tile, outputHeight) {
+                            var target = (y * outputWidth + tileX) * 3
+                            var from = (origin + tileX * stepX + y * stepY) * 3
+                            let step = stepX * 3
+                            for _ in tileX..<min(tileX + tile, outputWidth) {
+                                output[target] = input[from]
+                                output[target + 1] = input[from + 1]
+                                output[target + 2] = input[from + 2]
+                                target += 3
+                                from += step
+                            }
+                        }
                     }
                 }
             }
