@@ -41,6 +41,32 @@ final class BadInputTests: XCTestCase {
         }
     }
 
+    func testJunkBeforeTheJPEGEndMarkerIsTolerated() throws {
+        for name in ["chicago.jpg", "modern.jpg"] {  // baseline and progressive
+            let clean = try TestImages.data(Fixtures.contentImages.appendingPathComponent(name))
+            let junky = JPEGSurgery.insertingJunkBeforeEnd([0x00, 0x12, 0x34], into: clean)
+            XCTAssertEqual(try ImageDecoder.decode(junky), try ImageDecoder.decode(clean), name)
+        }
+    }
+
+    func testDataAppendedAfterTheJPEGEndMarkerIsIgnored() throws {
+        let clean = try TestImages.data(Fixtures.contentImages.appendingPathComponent("chicago.jpg"))
+        let appended = clean + Data("trailing metadata some cameras append".utf8)
+        XCTAssertEqual(try ImageDecoder.decode(appended), try ImageDecoder.decode(clean))
+    }
+
+    func testJPEGWithGarbledScanDataIsCorrupt() throws {
+        var bytes = try [UInt8](TestImages.data(Fixtures.contentImages.appendingPathComponent("chicago.jpg")))
+        // Markers inside the entropy-coded data: the decoder hits them mid-scan.
+        for index in stride(from: bytes.count / 2, to: bytes.count / 2 + 64, by: 2) {
+            bytes[index] = 0xFF
+            bytes[index + 1] = 0xD0 + UInt8(index % 8)
+        }
+        assertMediaError(try ImageDecoder.decode(Data(bytes))) {
+            if case .corruptData(format: .jpeg, _) = $0 { true } else { false }
+        }
+    }
+
     func testJPEGCutInsideItsHeadersIsCorrupt() throws {
         let data = try TestImages.data(Fixtures.contentImages.appendingPathComponent("chicago.jpg"))
         for length in [3, 10, 100] {

@@ -27,12 +27,23 @@ enum JPEGCodec {
             // STOPONWARNING: a truncated scan is a libjpeg *warning*; without it the library would
             // hand back a half-grey picture as success. LIMITSCANS refuses progressive files
             // with absurd scan counts (a CPU bomb).
-            let flags = TJFLAG_STOPONWARNING | TJFLAG_LIMITSCANS
             var status: Int32 = 0
-            let decoded = [UInt8](unsafeUninitializedCapacity: info.pixelCount * channels) { buffer, count in
+            var decoded = [UInt8](unsafeUninitializedCapacity: info.pixelCount * channels) { buffer, count in
                 status = tjDecompress2(
-                    handle, source, size, buffer.baseAddress, width, 0, height, Int32(pixelFormat.rawValue), flags)
+                    handle, source, size, buffer.baseAddress, width, 0, height, Int32(pixelFormat.rawValue),
+                    TJFLAG_STOPONWARNING | TJFLAG_LIMITSCANS)
                 count = buffer.count
+            }
+            if status != 0, isOnlyJunkBeforeEnd(handle) {
+                // Junk between the last scan and EOI is common in camera files and harmless: every
+                // scan was already read when it is noticed, and nothing can follow EOI. Decode
+                // again without stopping at that one warning.
+                status = decoded.withUnsafeMutableBufferPointer { buffer in
+                    tjDecompress2(
+                        handle, source, size, buffer.baseAddress, width, 0, height, Int32(pixelFormat.rawValue),
+                        TJFLAG_LIMITSCANS)
+                }
+                if status != 0, isOnlyJunkBeforeEnd(handle) { status = 0 }
             }
             guard status == 0 else { throw corrupt(handle) }
             if isCMYK {
@@ -64,6 +75,13 @@ enum JPEGCodec {
             throw MediaError.encodingFailed(format: .jpeg, reason: message(handle))
         }
         return Data(bytes: output, count: Int(outputSize))
+    }
+
+    /// Whether the last failure was the warning "N extraneous bytes before marker 0xd9".
+    private static func isOnlyJunkBeforeEnd(_ handle: tjhandle) -> Bool {
+        guard tjGetErrorCode(handle) == Int32(TJERR_WARNING.rawValue) else { return false }
+        let text = message(handle)
+        return text.contains("extraneous bytes") && text.hasSuffix("before marker 0xd9")
     }
 
     private static func corrupt(_ handle: tjhandle) -> MediaError {

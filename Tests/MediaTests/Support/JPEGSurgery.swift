@@ -39,3 +39,13 @@ enum JPEGSurgery {
         preconditionFailure("no SOF0 in the JPEG")
     }
 }
+
+extension JPEGSurgery {
+    /// `jpeg` with `junk` inserted just before its final EOI marker.
+    static func insertingJunkBeforeEnd(_ junk: [UInt8], into jpeg: Data) -> Data {
+        var bytes = [UInt8](jpeg)
+        precondition(bytes.suffix(2) == [0xFF, 0xD9])
+        bytes.insert(contentsOf: junk, at: bytes.count - 2)
+        return Data(bytes)
+    }
+}
