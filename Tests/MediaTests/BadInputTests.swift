@@ -87,8 +87,9 @@ final class BadInputTests: XCTestCase {
 
     func testPNGWithGarbledImageDataIsCorrupt() throws {
         var bytes = try [UInt8](TestImages.data(Fixtures.styleImages.appendingPathComponent("sketch.png")))
-        // Overwrite the middle of the compressed stream (chunk framing stays intact).
-        for index in bytes.count / 2..<bytes.count / 2 + 400 { bytes[index] = 0xA5 }
+        // Overwrite part of the compressed stream inside the one IDAT chunk; framing stays intact.
+        let idat = try XCTUnwrap(Data(bytes).range(of: Data("IDAT".utf8))).lowerBound
+        for index in idat + 1000..<idat + 1400 { bytes[index] = 0xA5 }
         let garbled = Data(bytes)
         assertMediaError(try ImageDecoder.decode(garbled)) {
             if case .corruptData(format: .png, _) = $0 { true } else { false }

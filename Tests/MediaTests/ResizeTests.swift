@@ -94,3 +94,47 @@ final class ResizeTests: XCTestCase {
         XCTAssertEqual(crop.pixel(x: 3, y: 4), image.pixel(x: 6, y: 6))
     }
 }
+
+final class FittedDecodeTests: XCTestCase {
+    func testFittedDecodeMatchesDecodeThenFit() throws {
+        let data = try TestImages.data(Fixtures.contentImages.appendingPathComponent("avril.jpg"))  // 1680x1050
+        let full = try ImageDecoder.decode(data).fitted(maxSide: 400)
+        let fast = try ImageDecoder.decode(data, fittingIn: 400)
+        XCTAssertEqual(fast.width, 400)
+        XCTAssertEqual(fast.height, 250)
+        XCTAssertEqual(full.width, fast.width)
+        XCTAssertEqual(full.height, fast.height)
+        XCTAssertGreaterThan(TestImages.psnr(full, fast), 30)
+    }
+
+    func testFittedDecodeNeverUpscales() throws {
+        let data = try TestImages.data(Fixtures.contentImages.appendingPathComponent("brad_pitt.jpg"))  // 512x512
+        XCTAssertEqual(try ImageDecoder.decode(data, fittingIn: 4096), try ImageDecoder.decode(data))
+    }
+
+    func testFittedDecodeAppliesOrientationAndWorksForPNG() throws {
+        let jpeg = try TestImages.markedCorner(width: 640, height: 320, mark: 160).encoded(as: .jpeg(quality: 95))
+        let rotated = try ImageDecoder.decode(JPEGSurgery.insertingExifOrientation(6, into: jpeg, bigEndian: true), fittingIn: 100)
+        XCTAssertEqual(rotated.width, 50)
+        XCTAssertEqual(rotated.height, 100)
+        TestImages.assertClose(rotated.pixel(x: 45, y: 5), RGB(red: 255, green: 0, blue: 0))
+        let png = try TestImages.data(Fixtures.styleImages.appendingPathComponent("sketch.png"))
+        let small = try ImageDecoder.decode(png, fittingIn: 150)
+        XCTAssertEqual(small.width, 150)
+        XCTAssertEqual(small.height, 150)
+    }
+
+    func testDecodingAFileProbesBeforeReading() throws {
+        let directory = try Fixtures.temporaryDirectory("media")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var png = PNGBuilder(width: 100_000, height: 100_000)
+        png.rows = [[0, 0, 0]]
+        let bomb = directory.appendingPathComponent("bomb.png")
+        try png.build().write(to: bomb)
+        assertMediaError(try ImageDecoder.decode(contentsOf: bomb)) { if case .tooManyPixels = $0 { true } else { false } }
+        let good = directory.appendingPathComponent("good.png")
+        let image = try TestImages.gradient(width: 20, height: 10)
+        try image.encoded(as: .png).write(to: good)
+        XCTAssertEqual(try ImageDecoder.decode(contentsOf: good), image)
+    }
+}

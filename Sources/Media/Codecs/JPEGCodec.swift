@@ -6,7 +6,11 @@ import Foundation
 enum JPEGCodec {
     /// Decodes baseline/progressive JPEG (greyscale, YCbCr, RGB or CMYK) to upright RGB.
     /// `info` must come from `ImageProbe` on the same bytes, and has passed the decode limits.
-    static func decode(_ data: Data, info: ImageInfo) throws -> RGBImage {
+    ///
+    /// With `minimumLongSide`, the decoder may shrink by a DCT scaling factor (1/8 ... 7/8)
+    /// while keeping the longer side at least that long: far less work than a full decode
+    /// followed by a resize.
+    static func decode(_ data: Data, info: ImageInfo, minimumLongSide: Int? = nil) throws -> RGBImage {
         guard let handle = tjInitDecompress() else {
             throw MediaError.corruptData(format: .jpeg, reason: "cannot initialise the decoder")
         }
@@ -21,37 +25,49 @@ enum JPEGCodec {
             guard Int(width) == info.width, Int(height) == info.height else {
                 throw MediaError.corruptData(format: .jpeg, reason: "frame header disagrees with the probe")
             }
+            let (outputWidth, outputHeight) = scaledSize(width: info.width, height: info.height, minimumLongSide: minimumLongSide)
             let isCMYK = colourspace == Int32(TJCS_CMYK.rawValue) || colourspace == Int32(TJCS_YCCK.rawValue)
             let channels = isCMYK ? 4 : 3
-            let pixelFormat = isCMYK ? TJPF_CMYK : TJPF_RGB
+            let pixelFormat = Int32((isCMYK ? TJPF_CMYK : TJPF_RGB).rawValue)
+            func decompress(into buffer: UnsafeMutableBufferPointer<UInt8>, flags: Int32) -> Int32 {
+                tjDecompress2(
+                    handle, source, size, buffer.baseAddress, Int32(outputWidth), 0, Int32(outputHeight), pixelFormat, flags)
+            }
             // STOPONWARNING: a truncated scan is a libjpeg *warning*; without it the library would
             // hand back a half-grey picture as success. LIMITSCANS refuses progressive files
             // with absurd scan counts (a CPU bomb).
             var status: Int32 = 0
-            var decoded = [UInt8](unsafeUninitializedCapacity: info.pixelCount * channels) { buffer, count in
-                status = tjDecompress2(
-                    handle, source, size, buffer.baseAddress, width, 0, height, Int32(pixelFormat.rawValue),
-                    TJFLAG_STOPONWARNING | TJFLAG_LIMITSCANS)
+            var decoded = [UInt8](unsafeUninitializedCapacity: outputWidth * outputHeight * channels) { buffer, count in
+                status = decompress(into: buffer, flags: TJFLAG_STOPONWARNING | TJFLAG_LIMITSCANS)
                 count = buffer.count
             }
             if status != 0, isOnlyJunkBeforeEnd(handle) {
                 // Junk between the last scan and EOI is common in camera files and harmless: every
                 // scan was already read when it is noticed, and nothing can follow EOI. Decode
                 // again without stopping at that one warning.
-                status = decoded.withUnsafeMutableBufferPointer { buffer in
-                    tjDecompress2(
-                        handle, source, size, buffer.baseAddress, width, 0, height, Int32(pixelFormat.rawValue),
-                        TJFLAG_LIMITSCANS)
-                }
+                status = decoded.withUnsafeMutableBufferPointer { decompress(into: $0, flags: TJFLAG_LIMITSCANS) }
                 if status != 0, isOnlyJunkBeforeEnd(handle) { status = 0 }
             }
             guard status == 0 else { throw corrupt(handle) }
-            if isCMYK {
-                return RGBImage(validatedWidth: info.width, height: info.height, pixels: PixelKernels.rgb(fromInvertedCMYK: decoded))
-            }
-            return RGBImage(validatedWidth: info.width, height: info.height, pixels: decoded)
+            if isCMYK { decoded = PixelKernels.rgb(fromInvertedCMYK: decoded) }
+            return RGBImage(validatedWidth: outputWidth, height: outputHeight, pixels: decoded)
         }
         return stored.oriented(info.orientation)
+    }
+
+    /// The smallest DCT-scaled size whose longer side is still >= `minimumLongSide` (the full
+    /// size when no shrinking factor qualifies).
+    private static func scaledSize(width: Int, height: Int, minimumLongSide: Int?) -> (Int, Int) {
+        guard let minimumLongSide, minimumLongSide < max(width, height) else { return (width, height) }
+        var count: Int32 = 0
+        guard let factors = tjGetScalingFactors(&count) else { return (width, height) }
+        var best = (width, height)
+        for factor in UnsafeBufferPointer(start: factors, count: Int(count)) where factor.num < factor.denom {
+            let num = Int(factor.num), denom = Int(factor.denom)
+            let scaled = ((width * num + denom - 1) / denom, (height * num + denom - 1) / denom)
+            if max(scaled.0, scaled.1) >= minimumLongSide, scaled.0 * scaled.1 < best.0 * best.1 { best = scaled }
+        }
+        return best
     }
 
     /// Baseline JPEG, 4:2:0 chroma subsampling, `quality` 1...100.
