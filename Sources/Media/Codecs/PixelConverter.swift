@@ -5,7 +5,7 @@ import CFFmpeg
 enum PixelConverter {
     /// Flags that keep RGB→RGB work close to exact: full chroma resolution in and out and
     /// accurate rounding (swscale otherwise goes through 4:2:2 internally).
-    static let precise = SWS_ACCURATE_RND | SWS_FULL_CHR_H_INT | SWS_FULL_CHR_H_INP | SWS_BITEXACT
+    static let precise = SWS_ACCURATE_RND | SWS_FULL_CHR_H_INT | SWS_FULL_CHR_H_INP
 
     /// Scales/converts planes described by `source` pointers and strides into `destination`.
     static func scale(
