@@ -22,6 +22,14 @@ final class BadInputTests: XCTestCase {
         }
     }
 
+    func testWebPBombIsRefusedFromItsHeader() {
+        var bytes = Array("RIFF".utf8) + [30, 0, 0, 0] + Array("WEBPVP8X".utf8) + [10, 0, 0, 0]
+        bytes += [0x00, 0, 0, 0, 0x3F, 0x9C, 0, 0x3F, 0x9C, 0]  // still image, 40000x40000 canvas
+        assertMediaError(try ImageDecoder.decode(Data(bytes))) {
+            $0 == .tooManyPixels(width: 40_000, height: 40_000, limit: DecodeLimits.default.maxPixels)
+        }
+    }
+
     func testCallerLimitsApplyToRealImages() throws {
         let data = try TestImages.data(Fixtures.contentImages.appendingPathComponent("avril.jpg"))  // 1680x1050
         let free = DecodeLimits(maxPixels: 1_000_000, maxSide: 1024)

@@ -72,4 +72,34 @@ final class RoundTripTests: XCTestCase {
         XCTAssertEqual(decoded.height, 17)
         XCTAssertGreaterThan(TestImages.psnr(image, decoded), 30)
     }
+
+    func testConcurrentEncodesProduceDecodableImages() throws {
+        let image = try TestImages.gradient(width: 300, height: 200)
+        let encodings: [ImageEncoding] = ImageEncoder.canEncode(.webp) ? [.jpeg(), .png, .webp()] : [.jpeg(), .png]
+        let failures = FailureCounter()
+        DispatchQueue.concurrentPerform(iterations: 24) { index in
+            let encoding = encodings[index % encodings.count]
+            guard let data = try? image.encoded(as: encoding), let decoded = try? ImageDecoder.decode(data),
+                  decoded.width == 300, decoded.height == 200, TestImages.psnr(image, decoded) > 30
+            else { return failures.increment() }
+        }
+        XCTAssertEqual(failures.value, 0)
+    }
+}
+
+private final class FailureCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+
+    func increment() {
+        lock.lock()
+        count += 1
+        lock.unlock()
+    }
+
+    var value: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return count
+    }
 }
