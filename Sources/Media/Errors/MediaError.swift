@@ -27,6 +27,14 @@ public enum MediaError: Error, Sendable, Equatable {
     case conversionFailed(String)
     /// The file could not be opened or read.
     case unreadableFile(path: String, reason: String)
+    /// The file is not a video container we read (MP4, MOV, WebM, Matroska).
+    case notAVideo
+    /// The container holds no video stream.
+    case noVideoStream
+    /// The video is truncated or malformed.
+    case corruptVideo(reason: String)
+    /// Writing the output video failed.
+    case videoEncodingFailed(reason: String)
 }
 
 extension MediaError: CustomStringConvertible {
@@ -58,6 +66,14 @@ extension MediaError: CustomStringConvertible {
             "pixel conversion failed: \(reason)"
         case .unreadableFile(let path, let reason):
             "cannot read \(path): \(reason)"
+        case .notAVideo:
+            "the file is not an MP4, MOV, WebM or Matroska video"
+        case .noVideoStream:
+            "the file contains no video stream"
+        case .corruptVideo(let reason):
+            "the video is truncated or corrupt: \(reason)"
+        case .videoEncodingFailed(let reason):
+            "encoding the video failed: \(reason)"
         }
     }
 }
