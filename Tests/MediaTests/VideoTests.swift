@@ -124,8 +124,7 @@ final class VideoTests: XCTestCase {
         let data = try Data(contentsOf: url)
         let cut = directory.appendingPathComponent("cut.mp4")
         try data.prefix(data.count * 6 / 10).write(to: cut)  // index first (faststart), so it opens
-        XCTAssertEqual(try VideoProbe.probe(contentsOf: cut).frameCount, 30)
-        assertMediaError(try Self.decodeAll(cut)) {
+        assertMediaError(try VideoProbe.probe(contentsOf: cut)) {
             if case .corruptVideo = $0 { true } else { false }
         }
     }

@@ -56,6 +56,23 @@ final class VideoDemuxer {
         }
         streamIndex = index
         self.decoder = decoder
+        if let fileSize = try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int,
+           let end = indexedEnd(), end > fileSize {
+            throw MediaError.corruptVideo(reason: "truncated: the index needs \(end) bytes, the file has \(fileSize)")
+        }
+    }
+
+    /// The byte offset just past the last sample the container index points at, if indexed.
+    /// MP4 indexes every sample up front, so a cut-off upload shows up here before decoding.
+    private func indexedEnd() -> Int? {
+        let count = avformat_index_get_entries_count(stream)
+        guard count > 0 else { return nil }
+        var end: Int64 = 0
+        for position in 0..<count {
+            guard let entry = avformat_index_get_entry(stream, position) else { continue }
+            end = max(end, entry.pointee.pos + Int64(entry.pointee.size))
+        }
+        return Int(end)
     }
 
     /// Whether the file starts like an ISO-BMFF (MP4/MOV) or EBML (Matroska/WebM) container,

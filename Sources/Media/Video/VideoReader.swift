@@ -20,7 +20,6 @@ public final class VideoReader {
     private let storedWidth: Int
     private let storedHeight: Int
     private var draining = false
-    private let frameCountIsRecorded: Bool
 
     /// Opens `url` and checks the frame size against `limits` before decoding anything.
     ///
@@ -32,7 +31,6 @@ public final class VideoReader {
         demuxer = try VideoDemuxer(url: url)
         info = demuxer.info()
         try limits.check(width: info.width, height: info.height)
-        frameCountIsRecorded = demuxer.stream.pointee.nb_frames > 0
         (storedWidth, storedHeight) = Self.fit(width: info.width, height: info.height, maxSide: maxSide)
         (frameWidth, frameHeight) = info.rotation % 180 == 0 ? (storedWidth, storedHeight) : (storedHeight, storedWidth)
 
@@ -57,8 +55,7 @@ public final class VideoReader {
 
     /// The next frame, or nil after the last one.
     ///
-    /// - Throws: `MediaError.corruptVideo` on undecodable data, or when an MP4 ends before the
-    ///   frame count its index promises (a truncated upload).
+    /// - Throws: `MediaError.corruptVideo` on undecodable data.
     public func nextFrame() throws -> RGBImage? {
         guard let codec, let packet, let frame else { return nil }
         while true {
@@ -68,12 +65,7 @@ public final class VideoReader {
                 framesRead += 1
                 return try convert(frame)
             }
-            if received == Libav.eof {
-                if frameCountIsRecorded && framesRead < info.frameCount {
-                    throw MediaError.corruptVideo(reason: "ended after \(framesRead) of \(info.frameCount) frames")
-                }
-                return nil
-            }
+            if received == Libav.eof { return nil }
             guard received == Libav.eagain else { throw MediaError.corruptVideo(reason: Libav.describe(received)) }
             guard !draining else { return nil }
             let read = av_read_frame(demuxer.format, packet)
