@@ -64,6 +64,14 @@ final class RoundTripTests: XCTestCase {
         XCTAssertGreaterThan(TestImages.psnr(original, decoded), 30)
     }
 
+    func testLowerWebPQualityMakesSmallerFiles() throws {
+        try XCTSkipUnless(ImageEncoder.canEncode(.webp), "libavcodec was built without libwebp")
+        let image = try ImageDecoder.decode(TestImages.data(Fixtures.contentImages.appendingPathComponent("sailboat.jpg")))
+        let small = try image.encoded(as: .webp(quality: 10))
+        let large = try image.encoded(as: .webp(quality: 95))
+        XCTAssertLessThan(small.count * 2, large.count)
+    }
+
     func testWebPOfOddSizeRoundTrips() throws {
         try XCTSkipUnless(ImageEncoder.canEncode(.webp), "libavcodec was built without libwebp")
         let image = try TestImages.gradient(width: 33, height: 17)
