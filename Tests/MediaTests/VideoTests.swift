@@ -161,4 +161,15 @@ final class VideoTests: XCTestCase {
         while try reader.nextFrame() != nil { count += 1 }
         return count
     }
+
+    func testMediaProbeTellsImagesFromVideos() throws {
+        guard case .video(let video) = try MediaProbe.probe(contentsOf: Fixtures.video) else { return XCTFail("not a video") }
+        XCTAssertEqual(video.codec, "h264")
+        let jpeg = Fixtures.contentImages.appendingPathComponent("lenna.jpg")
+        XCTAssertEqual(try MediaProbe.probe(contentsOf: jpeg), .image(ImageInfo(format: .jpeg, width: 640, height: 640)))
+        XCTAssertEqual(try MediaProbe.probe(contentsOf: jpeg).frameCount, 1)
+        let text = directory.appendingPathComponent("notes.txt")
+        try Data("hello, this is not media".utf8).write(to: text)
+        assertMediaError(try MediaProbe.probe(contentsOf: text)) { $0 == .unknownFormat }
+    }
 }
