@@ -1,1 +1,0 @@
-// The Media module: pixels in and out.
