@@ -1,0 +1,39 @@
+import CBLAS
+import Dispatch
+import Foundation
+
+/// How much parallelism the engine uses. GEMMs run on OpenBLAS's threads; the direct kernels
+/// (grouped convolutions, upsampling, statistics) split their work over `threads` chunks with
+/// `DispatchQueue.concurrentPerform`. The two never run at the same time, so the machine is
+/// never oversubscribed.
+public struct ComputeContext: Sendable {
+    /// Worker threads for both BLAS and the direct kernels.
+    public let threads: Int
+    /// When set, caps the size of the row bands that full-resolution layers run in (bytes).
+    /// Smaller bands use less memory and more halo bookkeeping; the results are identical.
+    public let bandBudgetBytes: Int?
+
+    /// `threads` defaults to `STYLIFY_THREADS`, else the active processor count.
+    public init(threads: Int? = nil, bandBudgetBytes: Int? = nil) {
+        self.bandBudgetBytes = bandBudgetBytes
+        let fromEnvironment = ProcessInfo.processInfo.environment["STYLIFY_THREADS"].flatMap { Int($0) }
+        let chosen = threads ?? fromEnvironment ?? ProcessInfo.processInfo.activeProcessorCount
+        self.threads = max(1, chosen)
+        // OpenBLAS's thread count is process-wide; setting it is cheap and idempotent.
+        openblas_set_num_threads(Int32(self.threads))
+    }
+
+    /// Splits `0..<total` into at most `threads` contiguous ranges and runs them in parallel.
+    func parallelRanges(_ total: Int, minimumChunk: Int = 1, _ body: @Sendable (Range<Int>) -> Void) {
+        let chunks = max(1, min(threads, total / max(1, minimumChunk)))
+        if chunks == 1 {
+            if total > 0 { body(0..<total) }
+            return
+        }
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            let start = total * chunk / chunks
+            let end = total * (chunk + 1) / chunks
+            if start < end { body(start..<end) }
+        }
+    }
+}
