@@ -37,3 +37,12 @@ public struct ComputeContext: Sendable {
         }
     }
 }
+
+extension ComputeContext {
+    /// The kernel family OpenBLAS chose for this CPU (e.g. "Haswell", "Zen", "Cooperlake");
+    /// `OPENBLAS_CORETYPE` in the environment at start-up overrides its choice.
+    public static var blasCoreName: String {
+        guard let name = openblas_get_corename() else { return "unknown" }
+        return String(cString: name)
+    }
+}

@@ -48,8 +48,9 @@ public struct MicroAST: StyleTransferModel {
         let weights = try normalisedWeights(styles, options: options)
         let image = try content.validated(role: "content")
         let code = MicroASTStyleCode(values: blendedCode(styles, weights: weights))
-        let features = contentEncoder.deepFeatures(image, context: context)
-        let output = decoder.decode(features, code: code, alpha: options.strength, context: context)
+        let features = TempProfile.shared.measure("TOTAL encoder") { contentEncoder.deepFeatures(image, context: context) }
+        let output = TempProfile.shared.measure("TOTAL decoder") { decoder.decode(features, code: code, alpha: options.strength, context: context) }
+        TempProfile.shared.dump()
         let result = output.croppedImage(width: content.width, height: content.height)
         return options.preserveColor ? result.withLuminance(appliedTo: content) : result
     }
