@@ -13,20 +13,29 @@ struct Convolution: RowLocalLayer {
     /// `[outputChannels][inputChannels / groups][kernel][kernel]`, row-major.
     let weights: [Float]
     let bias: [Float]
+    /// Transformed weights when the layer runs as Winograd F(4×4, 3×3).
+    let winogradWeights: WinogradWeights?
 
     var padding: Int { kernel / 2 }
 
     init(weight: WeightTensor, bias: WeightTensor, stride: Int = 1, groups: Int = 1, relu: Bool) {
         precondition(weight.shape.count == 4 && weight.shape[2] == weight.shape[3], "convolution weight must be [out, in/groups, k, k]")
         precondition(bias.shape == [weight.shape[0]], "bias must have one value per output channel")
-        self.outputChannels = weight.shape[0]
-        self.inputChannels = weight.shape[1] * groups
-        self.kernel = weight.shape[2]
+        let outputChannels = weight.shape[0]
+        self.outputChannels = outputChannels
+        let inputChannels = weight.shape[1] * groups
+        self.inputChannels = inputChannels
+        let kernel = weight.shape[2]
+        self.kernel = kernel
         self.stride = stride
         self.groups = groups
         self.relu = relu
         self.weights = weight.values
         self.bias = bias.values
+        let winograd = Self.prefersWinograd(kernel: kernel, stride: stride, groups: groups,
+                                            inputChannels: inputChannels, outputChannels: outputChannels)
+        self.winogradWeights = winograd
+            ? WinogradWeights(weights: weight.values, outputChannels: outputChannels, inputChannels: inputChannels) : nil
     }
 
     /// Multiply-adds per output pixel (grouped convolutions count only their groups' inputs).
@@ -51,6 +60,8 @@ struct Convolution: RowLocalLayer {
         TempProfile.shared.measure("conv \(inputChannels)->\(outputChannels) k\(kernel) s\(stride) g\(groups) w\(outputWidth)") {
         if groups > 1 {
             forwardGrouped(input, outputRows: outputRows, into: &output, context: context)
+        } else if winogradWeights != nil {
+            forwardWinograd(input, outputRows: outputRows, into: &output, context: context)
         } else if prefersDirectKernel {
             forwardDirect(input, outputRows: outputRows, into: &output, context: context)
         } else if kernel == 1 && stride == 1 {
