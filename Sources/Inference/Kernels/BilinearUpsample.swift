@@ -17,13 +17,13 @@ struct BilinearUpsample: RowLocalLayer {
         let width = input.tensor.width
         let outputWidth = width * 2
         let channels = input.tensor.channels
-        var output = Tensor(uninitializedChannels: channels, height: outputRows.count, width: outputWidth)
+        var output = Tensor(uninitializedChannels: channels, height: outputRows.count, width: outputWidth, pool: context.pool)
         let inputPlane = input.tensor.planeSize
         let outputPlane = output.planeSize
         let fullHeight = input.fullHeight
         let firstRow = input.firstRow
-        input.tensor.values.withUnsafeBufferPointer { src in
-            output.values.withUnsafeMutableBufferPointer { dst in
+        input.tensor.withUnsafeBufferPointer { src in
+            output.withUnsafeMutableBufferPointer { dst in
                 let source = UnsafeSendablePointer(src.baseAddress!)
                 let destination = UnsafeMutableSendablePointer(dst.baseAddress!)
                 context.parallelRanges(channels) { range in

@@ -24,7 +24,8 @@ extension Convolution {
         let channelBlocks = (outputChannels + Self.channelBlock - 1) / Self.channelBlock
 
         // [inputChannel][paddedRow][paddedWidth], reflected at the image edges, zero beyond.
-        var padded = [Float](repeating: 0, count: inputChannels * paddedRows * paddedWidth)
+        let paddedBuffer = FloatBuffer(count: inputChannels * paddedRows * paddedWidth, pool: context.pool)
+        paddedBuffer.base.initialize(repeating: 0, count: paddedBuffer.count)
         // [channelBlock][inputChannel][ky][kx][4], zero for the missing channels of the last block.
         var packed = [Float](repeating: 0, count: channelBlocks * inputChannels * k * k * Self.channelBlock)
         var biases = [Float](repeating: 0, count: channelBlocks * Self.channelBlock)
@@ -37,8 +38,9 @@ extension Convolution {
         let inputPlane = input.tensor.planeSize
         let inputChannels = self.inputChannels
         let outputChannels = self.outputChannels
-        input.tensor.values.withUnsafeBufferPointer { src in
-            padded.withUnsafeMutableBufferPointer { dst in
+        input.tensor.withUnsafeBufferPointer { src in
+            do {
+                let dst = UnsafeMutableBufferPointer(start: paddedBuffer.base, count: paddedBuffer.count)
                 for channel in 0..<inputChannels {
                     for row in 0..<paddedRows {
                         let source = reflect(outputRows.lowerBound - pad + row, input.fullHeight) - input.firstRow
@@ -51,11 +53,11 @@ extension Convolution {
 
         let outputPlane = output.planeSize
         let relu = self.relu
-        padded.withUnsafeBufferPointer { paddedBuffer in
+        withExtendedLifetime(paddedBuffer) {
             packed.withUnsafeBufferPointer { packedBuffer in
                 biases.withUnsafeBufferPointer { biasBuffer in
-                    output.values.withUnsafeMutableBufferPointer { outBuffer in
-                        let source = UnsafeSendablePointer(paddedBuffer.baseAddress!)
+                    output.withUnsafeMutableBufferPointer { outBuffer in
+                        let source = UnsafeSendablePointer(paddedBuffer.base)
                         let taps = UnsafeSendablePointer(packedBuffer.baseAddress!)
                         let biasBase = UnsafeSendablePointer(biasBuffer.baseAddress!)
                         let destination = UnsafeMutableSendablePointer(outBuffer.baseAddress!)

@@ -10,14 +10,12 @@ extension Convolution {
         let width = input.tensor.width
         let columns = outputRows.count * width
         let inputOffset = (outputRows.lowerBound - input.firstRow) * width
-        input.tensor.values.withUnsafeBufferPointer { src in
-            output.values.withUnsafeMutableBufferPointer { dst in
+        input.tensor.withUnsafeBufferPointer { src in
+            output.withUnsafeMutableBufferPointer { dst in
                 weights.withUnsafeBufferPointer { w in
-                    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans,
-                                Int32(outputChannels), Int32(columns), Int32(inputChannels),
-                                1, w.baseAddress, Int32(inputChannels),
-                                src.baseAddress! + inputOffset, Int32(input.tensor.planeSize),
-                                0, dst.baseAddress, Int32(columns))
+                    context.gemm(m: outputChannels, n: columns, k: inputChannels, a: w.baseAddress!, lda: inputChannels,
+                                 b: src.baseAddress! + inputOffset, ldb: input.tensor.planeSize,
+                                 c: dst.baseAddress!, ldc: columns)
                 }
                 finish(dst.baseAddress!, planeStride: columns, offset: 0, count: columns, context: context)
             }
@@ -34,8 +32,8 @@ extension Convolution {
         var columnsBuffer = [Float](unsafeUninitializedCapacity: depth * rowsPerStep * outputWidth) { _, n in
             n = depth * rowsPerStep * outputWidth
         }
-        input.tensor.values.withUnsafeBufferPointer { src in
-            output.values.withUnsafeMutableBufferPointer { dst in
+        input.tensor.withUnsafeBufferPointer { src in
+            output.withUnsafeMutableBufferPointer { dst in
                 columnsBuffer.withUnsafeMutableBufferPointer { cols in
                     weights.withUnsafeBufferPointer { w in
                         var row = outputRows.lowerBound
@@ -45,11 +43,8 @@ extension Convolution {
                             im2col(input, source: src.baseAddress!, rows: row..<(row + rows), outputWidth: outputWidth,
                                    into: cols.baseAddress!, context: context)
                             let offset = (row - outputRows.lowerBound) * outputWidth
-                            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans,
-                                        Int32(outputChannels), Int32(columns), Int32(depth),
-                                        1, w.baseAddress, Int32(depth),
-                                        cols.baseAddress, Int32(columns),
-                                        0, dst.baseAddress! + offset, Int32(plane))
+                            context.gemm(m: outputChannels, n: columns, k: depth, a: w.baseAddress!, lda: depth,
+                                         b: cols.baseAddress!, ldb: columns, c: dst.baseAddress! + offset, ldc: plane)
                             finish(dst.baseAddress!, planeStride: plane, offset: offset, count: columns, context: context)
                             row += rows
                         }

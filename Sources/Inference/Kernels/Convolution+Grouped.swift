@@ -15,8 +15,8 @@ extension Convolution {
         let relu = self.relu
         let fullHeight = input.fullHeight
         let firstRow = input.firstRow
-        input.tensor.values.withUnsafeBufferPointer { src in
-            output.values.withUnsafeMutableBufferPointer { dst in
+        input.tensor.withUnsafeBufferPointer { src in
+            output.withUnsafeMutableBufferPointer { dst in
                 weights.withUnsafeBufferPointer { w in
                     bias.withUnsafeBufferPointer { b in
                         let source = UnsafeSendablePointer(src.baseAddress!)

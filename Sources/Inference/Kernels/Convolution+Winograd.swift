@@ -20,13 +20,15 @@ extension Convolution {
         let tileRowsTotal = (outputRows.count + 3) / 4
         let tileRowsPerStep = max(1, min(tileRowsTotal, Self.winogradBudgetBytes / (36 * max(inputChannels, outputChannels) * vectorTiles * 4)))
         let maxTiles = tileRowsPerStep * vectorTiles
-        var transformed = [Float](unsafeUninitializedCapacity: 36 * inputChannels * maxTiles) { _, n in n = 36 * inputChannels * maxTiles }
-        var products = [Float](unsafeUninitializedCapacity: 36 * outputChannels * maxTiles) { _, n in n = 36 * outputChannels * maxTiles }
+        let transformed = FloatBuffer(count: 36 * inputChannels * maxTiles, pool: context.pool)
+        let products = FloatBuffer(count: 36 * outputChannels * maxTiles, pool: context.pool)
         let outputPlane = output.planeSize
-        transformed.withUnsafeMutableBufferPointer { v in
-            products.withUnsafeMutableBufferPointer { m in
-                input.tensor.values.withUnsafeBufferPointer { src in
-                    output.values.withUnsafeMutableBufferPointer { dst in
+        withExtendedLifetime((transformed, products)) {
+            let v = UnsafeMutableBufferPointer(start: transformed.base, count: transformed.count)
+            let m = UnsafeMutableBufferPointer(start: products.base, count: products.count)
+            do {
+                input.tensor.withUnsafeBufferPointer { src in
+                    output.withUnsafeMutableBufferPointer { dst in
                         winograd.values.withUnsafeBufferPointer { u in
                             var tileRow = 0
                             while tileRow < tileRowsTotal {
@@ -35,12 +37,15 @@ extension Convolution {
                                 let firstOutputRow = outputRows.lowerBound + tileRow * 4
                                 winogradInputTransform(input, source: src.baseAddress!, firstOutputRow: firstOutputRow,
                                                        tileRows: rows, vectorTiles: vectorTiles, into: v.baseAddress!, context: context)
-                                for xi in 0..<36 {
+                                let (uAddress, vAddress) = (UnsafeSendablePointer(u.baseAddress!), UnsafeSendablePointer(v.baseAddress!))
+                                let mAddress = UnsafeMutableSendablePointer(m.baseAddress!)
+                                let (outputs, inputs) = (outputChannels, inputChannels)
+                                context.independentJobs(36) { xi in
                                     cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans,
-                                                Int32(outputChannels), Int32(tiles), Int32(inputChannels),
-                                                1, u.baseAddress! + xi * outputChannels * inputChannels, Int32(inputChannels),
-                                                v.baseAddress! + xi * inputChannels * tiles, Int32(tiles),
-                                                0, m.baseAddress! + xi * outputChannels * tiles, Int32(tiles))
+                                                Int32(outputs), Int32(tiles), Int32(inputs),
+                                                1, uAddress.pointer + xi * outputs * inputs, Int32(inputs),
+                                                vAddress.pointer + xi * inputs * tiles, Int32(tiles),
+                                                0, mAddress.pointer + xi * outputs * tiles, Int32(tiles))
                                 }
                                 let validRows = min(4 * rows, outputRows.upperBound - firstOutputRow)
                                 winogradOutputTransform(m.baseAddress!, tiles: tiles, vectorTiles: vectorTiles,

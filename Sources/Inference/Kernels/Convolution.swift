@@ -56,7 +56,7 @@ struct Convolution: RowLocalLayer {
     func forward(_ input: RowBand, outputRows: Range<Int>, context: ComputeContext) -> Tensor {
         precondition(input.tensor.channels == inputChannels, "convolution expects \(inputChannels) channels, got \(input.tensor.channels)")
         let outputWidth = outputSize(height: input.fullHeight, width: input.tensor.width).width
-        var output = Tensor(uninitializedChannels: outputChannels, height: outputRows.count, width: outputWidth)
+        var output = Tensor(uninitializedChannels: outputChannels, height: outputRows.count, width: outputWidth, pool: context.pool)
         TempProfile.shared.measure("conv \(inputChannels)->\(outputChannels) k\(kernel) s\(stride) g\(groups) w\(outputWidth)") {
         if groups > 1 {
             forwardGrouped(input, outputRows: outputRows, into: &output, context: context)

@@ -14,13 +14,13 @@ struct MaxPool: RowLocalLayer {
         let width = input.tensor.width
         let outputWidth = (width + 1) / 2
         let channels = input.tensor.channels
-        var output = Tensor(uninitializedChannels: channels, height: outputRows.count, width: outputWidth)
+        var output = Tensor(uninitializedChannels: channels, height: outputRows.count, width: outputWidth, pool: context.pool)
         let inputPlane = input.tensor.planeSize
         let outputPlane = output.planeSize
         let firstRow = input.firstRow
         let fullHeight = input.fullHeight
-        input.tensor.values.withUnsafeBufferPointer { src in
-            output.values.withUnsafeMutableBufferPointer { dst in
+        input.tensor.withUnsafeBufferPointer { src in
+            output.withUnsafeMutableBufferPointer { dst in
                 let source = UnsafeSendablePointer(src.baseAddress!)
                 let destination = UnsafeMutableSendablePointer(dst.baseAddress!)
                 context.parallelRanges(channels) { range in

@@ -17,7 +17,7 @@ public struct FloatImage: Sendable, Equatable {
     public static let minimumSide = 16
 
     /// Checks the plane count and the minimum size; `role` names the image in errors.
-    func validated(role: String) throws -> Tensor {
+    func validated(role: String, pool: BufferPool? = nil) throws -> Tensor {
         guard width > 0, height > 0, planes.count == 3 * width * height else {
             throw InferenceError.malformedImage(
                 role: role, detail: "\(width)x\(height) needs \(3 * max(width, 0) * max(height, 0)) values, got \(planes.count)")
@@ -25,6 +25,6 @@ public struct FloatImage: Sendable, Equatable {
         guard width >= Self.minimumSide, height >= Self.minimumSide else {
             throw InferenceError.imageTooSmall(role: role, width: width, height: height, minimumSide: Self.minimumSide)
         }
-        return Tensor(channels: 3, height: height, width: width, values: planes)
+        return Tensor(channels: 3, height: height, width: width, values: planes, pool: pool)
     }
 }

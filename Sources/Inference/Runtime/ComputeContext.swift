@@ -2,25 +2,33 @@ import CBLAS
 import Dispatch
 import Foundation
 
-/// How much parallelism the engine uses. GEMMs run on OpenBLAS's threads; the direct kernels
-/// (grouped convolutions, upsampling, statistics) split their work over `threads` chunks with
-/// `DispatchQueue.concurrentPerform`. The two never run at the same time, so the machine is
-/// never oversubscribed.
+/// How much parallelism the engine uses. All parallel work, GEMMs included, is split over
+/// `threads` chunks with `DispatchQueue.concurrentPerform`; OpenBLAS itself runs single-threaded
+/// inside each chunk. (Measured: with OpenBLAS's own threads, its idle workers spin in
+/// `sched_yield` for a long while after each GEMM and compete with the direct kernels that follow,
+/// a quarter of the CPU time at 2048² on two cores.) `STYLIFY_BLAS_THREADS=1` restores OpenBLAS's
+/// threading for comparison.
 public struct ComputeContext: Sendable {
     /// Worker threads for both BLAS and the direct kernels.
     public let threads: Int
     /// When set, caps the size of the row bands that full-resolution layers run in (bytes).
     /// Smaller bands use less memory and more halo bookkeeping; the results are identical.
     public let bandBudgetBytes: Int?
+    /// Recycles large feature-map buffers between layers and calls.
+    public let pool: BufferPool
+    /// Whether GEMMs use OpenBLAS's threads instead of being partitioned over ours.
+    let blasThreaded: Bool
 
     /// `threads` defaults to `STYLIFY_THREADS`, else the active processor count.
-    public init(threads: Int? = nil, bandBudgetBytes: Int? = nil) {
+    public init(threads: Int? = nil, bandBudgetBytes: Int? = nil, pool: BufferPool = BufferPool()) {
         self.bandBudgetBytes = bandBudgetBytes
+        self.pool = pool
         let fromEnvironment = ProcessInfo.processInfo.environment["STYLIFY_THREADS"].flatMap { Int($0) }
         let chosen = threads ?? fromEnvironment ?? ProcessInfo.processInfo.activeProcessorCount
         self.threads = max(1, chosen)
+        self.blasThreaded = ProcessInfo.processInfo.environment["STYLIFY_BLAS_THREADS"] == "1"
         // OpenBLAS's thread count is process-wide; setting it is cheap and idempotent.
-        openblas_set_num_threads(Int32(self.threads))
+        openblas_set_num_threads(blasThreaded ? Int32(self.threads) : 1)
     }
 
     /// Splits `0..<total` into at most `threads` contiguous ranges and runs them in parallel.

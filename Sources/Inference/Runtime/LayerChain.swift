@@ -33,7 +33,7 @@ struct LayerChain: Sendable {
             return tensor
         }
 
-        var output = Tensor(uninitializedChannels: final.c, height: final.h, width: final.w)
+        var output = Tensor(uninitializedChannels: final.c, height: final.h, width: final.w, pool: context.pool)
         let whole = RowBand(whole: input)
         // cached[i]: the band of layer i's output (i = 0 is the chain's input) kept from the previous step.
         var cached = [RowBand?](repeating: nil, count: layers.count + 1)
@@ -50,14 +50,14 @@ struct LayerChain: Sendable {
                 need[index - 1] = fresh[index].isEmpty ? fresh[index]
                     : layers[index - 1].inputRows(for: fresh[index], inputHeight: shapes[index - 1].h)
             }
-            var band = need[0].isEmpty ? nil : whole.slice(need[0])
+            var band = need[0].isEmpty ? nil : whole.slice(need[0], pool: context.pool)
             for index in 1...layers.count {
                 var computed: RowBand? = nil
                 if !fresh[index].isEmpty, let source = band {
                     let tensor = layers[index - 1].forward(source, outputRows: fresh[index], context: context)
                     computed = RowBand(tensor: tensor, firstRow: fresh[index].lowerBound, fullHeight: shapes[index].h)
                 }
-                band = Self.join(kept: cached[index], fresh: computed, covering: need[index])
+                band = Self.join(kept: cached[index], fresh: computed, covering: need[index], pool: context.pool)
                 // A step that needs nothing from this layer must not drop the rows kept for the next one.
                 if band != nil { cached[index] = band }
             }
@@ -85,23 +85,23 @@ struct LayerChain: Sendable {
     }
 
     /// The band covering `rows`, made of the kept band's tail and the freshly computed rows.
-    private static func join(kept: RowBand?, fresh: RowBand?, covering rows: Range<Int>) -> RowBand? {
+    private static func join(kept: RowBand?, fresh: RowBand?, covering rows: Range<Int>, pool: BufferPool?) -> RowBand? {
         if rows.isEmpty { return nil }
         if let fresh, fresh.rows == rows { return fresh }
         guard let kept else { return fresh }
-        if fresh == nil { return kept.slice(rows) }
+        if fresh == nil { return kept.slice(rows, pool: pool) }
         let fresh = fresh!
         let keptRows = rows.lowerBound..<fresh.firstRow
         precondition(keptRows.lowerBound >= kept.firstRow && keptRows.upperBound <= kept.rows.upperBound, "band bookkeeping")
         let width = fresh.tensor.width
         let channels = fresh.tensor.channels
-        var tensor = Tensor(uninitializedChannels: channels, height: rows.count, width: width)
+        var tensor = Tensor(uninitializedChannels: channels, height: rows.count, width: width, pool: pool)
         let keptCount = keptRows.count * width
         let freshCount = fresh.tensor.planeSize
         let keptOffset = (keptRows.lowerBound - kept.firstRow) * width
-        tensor.values.withUnsafeMutableBufferPointer { dst in
-            kept.tensor.values.withUnsafeBufferPointer { k in
-                fresh.tensor.values.withUnsafeBufferPointer { f in
+        tensor.withUnsafeMutableBufferPointer { dst in
+            kept.tensor.withUnsafeBufferPointer { k in
+                fresh.tensor.withUnsafeBufferPointer { f in
                     for c in 0..<channels {
                         let out = dst.baseAddress! + c * rows.count * width
                         out.update(from: k.baseAddress! + c * kept.tensor.planeSize + keptOffset, count: keptCount)
@@ -118,9 +118,10 @@ struct LayerChain: Sendable {
         let count = band.tensor.height * width
         let plane = output.planeSize
         let offset = band.firstRow * width
-        output.values.withUnsafeMutableBufferPointer { dst in
-            band.tensor.values.withUnsafeBufferPointer { src in
-                for c in 0..<output.channels {
+        let channels = output.channels
+        output.withUnsafeMutableBufferPointer { dst in
+            band.tensor.withUnsafeBufferPointer { src in
+                for c in 0..<channels {
                     (dst.baseAddress! + c * plane + offset).update(from: src.baseAddress! + c * count, count: count)
                 }
             }

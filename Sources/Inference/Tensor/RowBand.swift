@@ -22,17 +22,17 @@ struct RowBand: Sendable {
     }
 
     /// Rows `range` (global indices, within this band) as a new band; returns self when equal.
-    func slice(_ range: Range<Int>) -> RowBand {
+    func slice(_ range: Range<Int>, pool: BufferPool?) -> RowBand {
         precondition(range.lowerBound >= firstRow && range.upperBound <= firstRow + tensor.height, "slice \(range) outside band \(rows)")
         if range == rows { return self }
         let width = tensor.width
         let count = range.count
-        var out = Tensor(uninitializedChannels: tensor.channels, height: count, width: width)
+        var out = Tensor(uninitializedChannels: tensor.channels, height: count, width: width, pool: pool)
         let offset = (range.lowerBound - firstRow) * width
         let inPlane = tensor.planeSize
         let outPlane = count * width
-        tensor.values.withUnsafeBufferPointer { src in
-            out.values.withUnsafeMutableBufferPointer { dst in
+        tensor.withUnsafeBufferPointer { src in
+            out.withUnsafeMutableBufferPointer { dst in
                 for c in 0..<tensor.channels {
                     (dst.baseAddress! + c * outPlane).update(from: src.baseAddress! + c * inPlane + offset, count: outPlane)
                 }

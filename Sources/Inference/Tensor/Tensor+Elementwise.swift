@@ -5,7 +5,8 @@ extension Tensor {
     mutating func applyChannelAffine(scale: [Float], shift: [Float], context: ComputeContext) {
         precondition(scale.count == channels && shift.count == channels, "affine needs one scale and shift per channel")
         let count = planeSize
-        values.withUnsafeMutableBufferPointer { buffer in
+        let channels = self.channels
+        withUnsafeMutableBufferPointer { buffer in
             let base = UnsafeMutableSendablePointer(buffer.baseAddress!)
             context.parallelRanges(channels) { range in
                 for channel in range {
@@ -21,10 +22,11 @@ extension Tensor {
     /// `self[c] = w[c] * self[c] + b[c] * other[c]`, then ReLU when asked: MicroAST's modulation
     /// of a residual block's activations by the style's kernels.
     mutating func modulate(weight: [Float], bias: [Float], other: Tensor, relu: Bool, context: ComputeContext) {
-        precondition(other.values.count == values.count && weight.count == channels && bias.count == channels, "modulation shape mismatch")
+        precondition(other.count == count && weight.count == channels && bias.count == channels, "modulation shape mismatch")
         let count = planeSize
-        other.values.withUnsafeBufferPointer { otherBuffer in
-            values.withUnsafeMutableBufferPointer { buffer in
+        let channels = self.channels
+        other.withUnsafeBufferPointer { otherBuffer in
+            withUnsafeMutableBufferPointer { buffer in
                 let base = UnsafeMutableSendablePointer(buffer.baseAddress!)
                 let second = UnsafeSendablePointer(otherBuffer.baseAddress!)
                 context.parallelRanges(channels) { range in
@@ -46,10 +48,10 @@ extension Tensor {
 
     /// `self += other`, elementwise.
     mutating func add(_ other: Tensor, context: ComputeContext) {
-        precondition(other.values.count == values.count, "addition shape mismatch")
-        let count = values.count
-        other.values.withUnsafeBufferPointer { otherBuffer in
-            values.withUnsafeMutableBufferPointer { buffer in
+        precondition(other.count == count, "addition shape mismatch")
+        let count = self.count
+        other.withUnsafeBufferPointer { otherBuffer in
+            withUnsafeMutableBufferPointer { buffer in
                 let base = UnsafeMutableSendablePointer(buffer.baseAddress!)
                 let second = UnsafeSendablePointer(otherBuffer.baseAddress!)
                 context.parallelRanges(count, minimumChunk: 65536) { range in

@@ -4,15 +4,15 @@ extension Tensor {
     /// columns are dropped.
     func croppedImage(width: Int, height: Int) -> FloatImage {
         precondition(channels == 3 && width <= self.width && height <= self.height, "cannot crop \(channels)x\(self.height)x\(self.width) to 3x\(height)x\(width)")
-        if width == self.width && height == self.height {
-            return FloatImage(width: width, height: height, planes: values)
-        }
-        var planes = [Float](repeating: 0, count: 3 * width * height)
-        for channel in 0..<3 {
-            for y in 0..<height {
-                let source = (channel * self.height + y) * self.width
-                let destination = (channel * height + y) * width
-                planes[destination..<(destination + width)] = values[source..<(source + width)]
+        let planes = withUnsafeBufferPointer { source in
+            [Float](unsafeUninitializedCapacity: 3 * width * height) { destination, initialized in
+                for channel in 0..<3 {
+                    for y in 0..<height {
+                        (destination.baseAddress! + (channel * height + y) * width)
+                            .initialize(from: source.baseAddress! + (channel * self.height + y) * self.width, count: width)
+                    }
+                }
+                initialized = 3 * width * height
             }
         }
         return FloatImage(width: width, height: height, planes: planes)

@@ -9,7 +9,7 @@ extension Tensor {
         var stds = [Float](repeating: 0, count: channels)
         let count = planeSize
         let correction = Double(count) / Double(max(count - 1, 1))
-        values.withUnsafeBufferPointer { src in
+        withUnsafeBufferPointer { src in
             means.withUnsafeMutableBufferPointer { m in
                 stds.withUnsafeMutableBufferPointer { s in
                     let source = UnsafeSendablePointer(src.baseAddress!)
@@ -34,7 +34,7 @@ extension Tensor {
     func channelMeans(context: ComputeContext) -> [Float] {
         var means = [Float](repeating: 0, count: channels)
         let count = planeSize
-        values.withUnsafeBufferPointer { src in
+        withUnsafeBufferPointer { src in
             means.withUnsafeMutableBufferPointer { m in
                 let source = UnsafeSendablePointer(src.baseAddress!)
                 let meanOut = UnsafeMutableSendablePointer(m.baseAddress!)

@@ -47,17 +47,17 @@ public struct AdaIN: StyleTransferModel {
 
     /// The relu4_1 features of `image` (512 channels at an eighth of the resolution, rounded up).
     public func features(_ image: FloatImage) throws -> Tensor {
-        encoder.run(try image.validated(role: "image"), context: context)
+        encoder.run(try image.validated(role: "image", pool: context.pool), context: context)
     }
 
     public func encodeStyle(_ style: FloatImage) throws -> StyleCode {
-        let (mean, std) = encoder.run(try style.validated(role: "style"), context: context).channelMeanAndStd(context: context)
+        let (mean, std) = encoder.run(try style.validated(role: "style", pool: context.pool), context: context).channelMeanAndStd(context: context)
         return StyleCode(model: .adain, values: mean + std)
     }
 
     public func stylize(content: FloatImage, styles: [WeightedStyle], options: StylizeOptions) throws -> FloatImage {
         let weights = try normalisedWeights(styles, options: options)
-        let image = try content.validated(role: "content")
+        let image = try content.validated(role: "content", pool: context.pool)
         let code = blendedCode(styles, weights: weights)
         var features = encoder.run(image, context: context)
         features.applyAdaIN(styleMean: code[0..<512], styleStd: code[512..<1024], alpha: options.strength, context: context)

@@ -35,7 +35,7 @@ public struct MicroAST: StyleTransferModel {
     }
 
     public func encodeStyle(_ style: FloatImage) throws -> StyleCode {
-        let image = try style.validated(role: "style")
+        let image = try style.validated(role: "style", pool: context.pool)
         let (feature0, feature1) = styleEncoder.features(image, context: context)
         let statistics0 = feature0.channelMeanAndStd(context: context)
         let statistics1 = feature1.channelMeanAndStd(context: context)
@@ -46,7 +46,7 @@ public struct MicroAST: StyleTransferModel {
 
     public func stylize(content: FloatImage, styles: [WeightedStyle], options: StylizeOptions) throws -> FloatImage {
         let weights = try normalisedWeights(styles, options: options)
-        let image = try content.validated(role: "content")
+        let image = try content.validated(role: "content", pool: context.pool)
         let code = MicroASTStyleCode(values: blendedCode(styles, weights: weights))
         let features = TempProfile.shared.measure("TOTAL encoder") { contentEncoder.deepFeatures(image, context: context) }
         let output = TempProfile.shared.measure("TOTAL decoder") { decoder.decode(features, code: code, alpha: options.strength, context: context) }
@@ -58,7 +58,7 @@ public struct MicroAST: StyleTransferModel {
     /// The content encoder's two feature maps (enc1.10 and enc2.0 outputs, 64 channels at a
     /// quarter of the resolution), for checks against reference implementations.
     public func contentFeatures(_ content: FloatImage) throws -> [Tensor] {
-        let (first, second) = contentEncoder.features(try content.validated(role: "content"), context: context)
+        let (first, second) = contentEncoder.features(try content.validated(role: "content", pool: context.pool), context: context)
         return [first, second]
     }
 
