@@ -14,25 +14,28 @@ struct WinogradWeights: Sendable {
     ]
 
     init(weights: [Float], outputChannels: Int, inputChannels: Int) {
-        var values = [Float](repeating: 0, count: 36 * outputChannels * inputChannels)
         let g = Self.g
-        for o in 0..<outputChannels {
-            for c in 0..<inputChannels {
-                let kernel = (0..<9).map { Double(weights[(o * inputChannels + c) * 9 + $0]) }
-                // t = G · kernel (6×3), then U = t · Gᵀ (6×6); in Double to keep the transform exact.
-                var t = [[Double]](repeating: [0, 0, 0], count: 6)
-                for i in 0..<6 {
-                    for j in 0..<3 {
-                        t[i][j] = g[i][0] * kernel[j] + g[i][1] * kernel[3 + j] + g[i][2] * kernel[6 + j]
+        let pairs = outputChannels * inputChannels
+        let values = [Float](unsafeUninitializedCapacity: 36 * pairs) { out, initialized in
+            var t = [Double](repeating: 0, count: 18)
+            weights.withUnsafeBufferPointer { w in
+                for pair in 0..<pairs {
+                    let kernel = w.baseAddress! + pair * 9
+                    // t = G · kernel (6×3), then U = t · Gᵀ (6×6); in Double to keep the transform exact.
+                    for i in 0..<6 {
+                        for j in 0..<3 {
+                            t[i * 3 + j] = g[i][0] * Double(kernel[j]) + g[i][1] * Double(kernel[3 + j]) + g[i][2] * Double(kernel[6 + j])
+                        }
                     }
-                }
-                for i in 0..<6 {
-                    for j in 0..<6 {
-                        let u = t[i][0] * g[j][0] + t[i][1] * g[j][1] + t[i][2] * g[j][2]
-                        values[((i * 6 + j) * outputChannels + o) * inputChannels + c] = Float(u)
+                    for i in 0..<6 {
+                        for j in 0..<6 {
+                            let u = t[i * 3] * g[j][0] + t[i * 3 + 1] * g[j][1] + t[i * 3 + 2] * g[j][2]
+                            out[(i * 6 + j) * pairs + pair] = Float(u)
+                        }
                     }
                 }
             }
+            initialized = 36 * pairs
         }
         self.values = values
     }
