@@ -57,7 +57,6 @@ struct Convolution: RowLocalLayer {
         precondition(input.tensor.channels == inputChannels, "convolution expects \(inputChannels) channels, got \(input.tensor.channels)")
         let outputWidth = outputSize(height: input.fullHeight, width: input.tensor.width).width
         var output = Tensor(uninitializedChannels: outputChannels, height: outputRows.count, width: outputWidth, pool: context.pool)
-        TempProfile.shared.measure("conv \(inputChannels)->\(outputChannels) k\(kernel) s\(stride) g\(groups) w\(outputWidth)") {
         if groups > 1 {
             forwardGrouped(input, outputRows: outputRows, into: &output, context: context)
         } else if winogradWeights != nil {
@@ -68,7 +67,6 @@ struct Convolution: RowLocalLayer {
             forwardPointwise(input, outputRows: outputRows, into: &output, context: context)
         } else {
             forwardIm2col(input, outputRows: outputRows, into: &output, context: context)
-        }
         }
         return output
     }

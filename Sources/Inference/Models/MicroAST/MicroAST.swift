@@ -48,9 +48,8 @@ public struct MicroAST: StyleTransferModel {
         let weights = try normalisedWeights(styles, options: options)
         let image = try content.validated(role: "content", pool: context.pool)
         let code = MicroASTStyleCode(values: blendedCode(styles, weights: weights))
-        let features = TempProfile.shared.measure("TOTAL encoder") { contentEncoder.deepFeatures(image, context: context) }
-        let output = TempProfile.shared.measure("TOTAL decoder") { decoder.decode(features, code: code, alpha: options.strength, context: context) }
-        TempProfile.shared.dump()
+        let features = contentEncoder.deepFeatures(image, context: context)
+        let output = decoder.decode(consume features, code: code, alpha: options.strength, context: context)
         let result = output.croppedImage(width: content.width, height: content.height)
         return options.preserveColor ? result.withLuminance(appliedTo: content) : result
     }
