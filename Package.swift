@@ -43,17 +43,19 @@ let package = Package(
         .target(name: "Media", dependencies: ["CTurboJPEG", "CFFmpeg"], swiftSettings: optimised),
         .target(name: "Storage", dependencies: ["CSQLite", "COpenSSL"]),
         .target(name: "Accounts", dependencies: ["Storage", "COpenSSL"]),
+        .target(name: "Jobs", dependencies: ["Inference", "Media"], swiftSettings: optimised),
         .target(name: "API", dependencies: ["Accounts", "Storage"]),
         .executableTarget(
             name: "stylify",
             dependencies: [
-                "API", "Accounts", "Storage", "Inference", "Media",
+                "API", "Accounts", "Storage", "Inference", "Media", "Jobs",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "InferenceTests", dependencies: ["Inference", "TestSupport"], swiftSettings: optimised),
+        .testTarget(name: "JobsTests", dependencies: ["Jobs", "Inference", "Media", "TestSupport"]),
         .testTarget(name: "MediaTests", dependencies: ["Media", "TestSupport"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "TestSupport"]),
         .testTarget(name: "AccountsTests", dependencies: ["Accounts", "Storage", "TestSupport"]),
