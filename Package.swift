@@ -35,11 +35,12 @@ let package = Package(
         .target(name: "Media", dependencies: ["CTurboJPEG", "CFFmpeg"], swiftSettings: optimised),
         .target(name: "Storage", dependencies: ["CSQLite", "COpenSSL"]),
         .target(name: "Accounts", dependencies: ["Storage", "COpenSSL"]),
+        .target(name: "Quotas", dependencies: ["Storage"]),
         .target(name: "API", dependencies: ["Accounts", "Storage"]),
         .executableTarget(
             name: "stylify",
             dependencies: [
-                "API", "Accounts", "Storage", "Inference", "Media",
+                "API", "Accounts", "Quotas", "Storage", "Inference", "Media",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -49,6 +50,7 @@ let package = Package(
         .testTarget(name: "MediaTests", dependencies: ["Media", "TestSupport"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "TestSupport"]),
         .testTarget(name: "AccountsTests", dependencies: ["Accounts", "Storage", "TestSupport"]),
+        .testTarget(name: "QuotasTests", dependencies: ["Quotas", "Storage", "Accounts", "TestSupport"]),
         .testTarget(name: "APITests", dependencies: ["API", "TestSupport"]),
     ]
 )
