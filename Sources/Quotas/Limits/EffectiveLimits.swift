@@ -43,3 +43,30 @@ public struct EffectiveLimits: Sendable, Hashable {
         self.init(account: account, plan: plan.name, values: values, overridden: Set(overrides.keys))
     }
 }
+
+extension EffectiveLimits: Encodable {
+    private enum Keys: String, CodingKey { case account, plan, limits, value, source }
+
+    /// `{"account": "acct_…", "plan": "free", "limits": {"monthly_frames": {"value": 500, "source": "plan"}, …}}`
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Keys.self)
+        try container.encode(account, forKey: .account)
+        try container.encode(plan, forKey: .plan)
+        var limits = container.nestedContainer(keyedBy: LimitKey.self, forKey: .limits)
+        for limit in LimitName.allCases {
+            var entry = limits.nestedContainer(keyedBy: Keys.self, forKey: LimitKey(limit))
+            try entry.encode(self[limit], forKey: .value)
+            try entry.encode(source(of: limit), forKey: .source)
+        }
+    }
+}
+
+/// A coding key naming a limit, for objects keyed by limit name.
+struct LimitKey: CodingKey {
+    let stringValue: String
+    var intValue: Int? { nil }
+
+    init(_ limit: LimitName) { stringValue = limit.rawValue }
+    init?(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
+}
