@@ -15,15 +15,25 @@ final class ReservationTests: QuotasTestCase {
         let services = [quotas!, try QuotaService(database: otherDatabase, clock: clock.quotaClock)]
         let admitted = ConcurrentResults<FrameReservation>()
         let refused = ConcurrentResults<QuotaError>()
-        DispatchQueue.concurrentPerform(iterations: 50) { index in
-            do {
-                admitted.append(try services[index % 2].reserveFrames(account: account, count: 1, lease: 60))
-            } catch let error as QuotaError {
-                refused.append(error)
-            } catch {
-                XCTFail("unexpected \(error)")
+        // 50 real threads released together (concurrentPerform would only run one per core).
+        let gate = DispatchSemaphore(value: 0)
+        let done = DispatchGroup()
+        for index in 0..<50 {
+            done.enter()
+            Thread.detachNewThread {
+                gate.wait()
+                do {
+                    admitted.append(try services[index % 2].reserveFrames(account: account, count: 1, lease: 60))
+                } catch let error as QuotaError {
+                    refused.append(error)
+                } catch {
+                    XCTFail("unexpected \(error)")
+                }
+                done.leave()
             }
         }
+        for _ in 0..<50 { gate.signal() }
+        XCTAssertEqual(done.wait(timeout: .now() + 60), .success)
         XCTAssertEqual(admitted.values.count, 10)
         XCTAssertEqual(Set(admitted.values.map(\.id)).count, 10)
         XCTAssertEqual(refused.values.count, 40)
