@@ -40,10 +40,17 @@ struct AdminUsage: ParsableCommand {
             try AdminFailure.reporting {
                 let period = try AdminUsage.period(period)
                 let before = try options.openQuotas().administration.resetUsage(account: account, period: period)
-                if options.json { return try AdminOutput.json(["account": account, "period": period.description, "frames_cleared": String(before)]) }
+                if options.json { return try AdminOutput.json(ResetOutcome(account: account, period: period, framesCleared: before)) }
                 print("\(account): usage for \(period) reset (\(before) frames cleared)")
             }
         }
+    }
+
+    /// `usage reset --json`: `{"account": "acct_…", "period": "2026-11", "frames_cleared": 42}`.
+    struct ResetOutcome: Encodable {
+        let account: String
+        let period: UsagePeriod
+        let framesCleared: Int64
     }
 
     static func period(_ text: String?) throws -> UsagePeriod {

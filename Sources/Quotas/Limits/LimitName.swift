@@ -47,7 +47,7 @@ public enum LimitName: String, CaseIterable, Codable, Sendable, Hashable, Compar
 
     /// Parses a name as typed by an operator; `-` is accepted for `_`.
     ///
-    /// - Throws: `QuotaError.unknownLimit` listing nothing but the bad name (the description lists the valid ones).
+    /// - Throws: `QuotaError.unknownLimit` (its description lists the valid names).
     public static func parse(_ text: String) throws -> LimitName {
         let normalised = text.trimmingCharacters(in: .whitespaces).lowercased().replacingOccurrences(of: "-", with: "_")
         guard let name = LimitName(rawValue: normalised) else { throw QuotaError.unknownLimit(text) }
