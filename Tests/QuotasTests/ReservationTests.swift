@@ -199,3 +199,21 @@ final class ConcurrentResults<Value>: @unchecked Sendable {
         return stored
     }
 }
+
+/// Size checks and reservation together.
+final class AdmitTests: QuotasTestCase {
+    func testAdmittingChecksSizeBeforeReservingAndReservesTheFrameCount() throws {
+        let account = try makeAccount()
+        XCTAssertThrowsQuotaError(
+            try quotas.admitVideo(account: account, frames: 121, width: 320, height: 240, lease: 60),
+            .planLimit(limit: .videoFrames, allowed: 120, requested: 121, plan: "free", upgradeTo: "premium"))
+        XCTAssertEqual(try quotas.usage(account: account).reservedFrames, 0, "a refused request reserves nothing")
+        let video = try quotas.admitVideo(account: account, frames: 120, width: 320, height: 240, lease: 60)
+        XCTAssertEqual(video.frames, 120)
+        try quotas.commit(video)
+        let image = try quotas.admitImage(account: account, width: 640, height: 480, lease: 60)
+        XCTAssertEqual(image.frames, 1)
+        try quotas.commit(image)
+        XCTAssertEqual(try quotas.usage(account: account).frames, 121)
+    }
+}
