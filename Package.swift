@@ -43,12 +43,13 @@ let package = Package(
         .target(name: "Media", dependencies: ["CTurboJPEG", "CFFmpeg"], swiftSettings: optimised),
         .target(name: "Storage", dependencies: ["CSQLite", "COpenSSL"]),
         .target(name: "Accounts", dependencies: ["Storage", "COpenSSL"]),
+        .target(name: "Quotas", dependencies: ["Storage"]),
         .target(name: "Jobs", dependencies: ["Inference", "Media"], swiftSettings: optimised),
         .target(name: "API", dependencies: ["Accounts", "Storage"]),
         .executableTarget(
             name: "stylify",
             dependencies: [
-                "API", "Accounts", "Storage", "Inference", "Media", "Jobs",
+                "API", "Accounts", "Quotas", "Storage", "Inference", "Media", "Jobs",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -59,6 +60,7 @@ let package = Package(
         .testTarget(name: "MediaTests", dependencies: ["Media", "TestSupport"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "TestSupport"]),
         .testTarget(name: "AccountsTests", dependencies: ["Accounts", "Storage", "TestSupport"]),
+        .testTarget(name: "QuotasTests", dependencies: ["Quotas", "Storage", "Accounts", "TestSupport"]),
         .testTarget(name: "APITests", dependencies: ["API", "TestSupport"]),
     ]
 )

@@ -1,12 +1,13 @@
 import Accounts
 import ArgumentParser
+import Quotas
 
 /// `stylify admin accounts list|show|suspend|resume`.
 struct AdminAccounts: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "accounts",
-        abstract: "List, inspect, suspend and resume accounts.",
-        subcommands: [List.self, Show.self, Suspend.self, Resume.self]
+        abstract: "List, inspect, suspend and resume accounts; move an account to another plan.",
+        subcommands: [List.self, Show.self, Suspend.self, Resume.self, SetPlan.self]
     )
 
     struct List: ParsableCommand {
@@ -77,6 +78,24 @@ struct AdminAccounts: ParsableCommand {
 
         func run() throws {
             try AdminAccounts.setStatus(.active, id: id, options: options)
+        }
+    }
+
+    struct SetPlan: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "set-plan",
+            abstract: "Move an account to another plan; running servers apply its limits within a second."
+        )
+        @OptionGroup var options: AdminOptions
+        @Argument(help: "Account id (acct_…).") var id: String
+        @Argument(help: "Plan name (see `admin plans list`).") var plan: String
+
+        func run() throws {
+            try AdminFailure.reporting {
+                let previous = try options.openQuotas().administration.setPlan(plan, forAccount: id)
+                if options.json { return try AdminOutput.json(["account": id, "plan": plan, "previous_plan": previous]) }
+                print("\(id) moved from plan \(previous) to \(plan)")
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 import Accounts
 import ArgumentParser
 import Foundation
+import Quotas
 import Storage
 
 /// Turns domain and storage errors into a message on stderr and a sysexits(3) exit code:
@@ -25,6 +26,8 @@ struct AdminFailure: Error {
             } else {
                 self.init(message: error.description, code: .dataError)
             }
+        case let error as QuotaError:
+            self.init(quota: error)
         case let error as StorageError:
             switch error {
             case .fileNotFound, .schemaDirectoryNotFound:

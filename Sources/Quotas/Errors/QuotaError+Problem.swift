@@ -1,0 +1,133 @@
+/// The HTTP face of `QuotaError`: status, stable `code` and the extra problem-details members.
+extension QuotaError {
+    /// The HTTP status this error answers with.
+    public var status: Int {
+        switch self {
+        case .planLimit(let limit, _, _, _, _): limit == .uploadBytes ? 413 : 422
+        case .quotaExceeded: 402
+        case .concurrencyLimit, .rateLimited: 429
+        case .unknownAccount, .unknownPlan, .reservationNotFound: 404
+        case .unknownLimit, .invalidLimitValue, .invalidPlanName, .invalidPeriod, .invalidMeasurement: 422
+        case .planExists: 409
+        case .storage(.busy): 503
+        case .storage: 500
+        }
+    }
+
+    /// A stable machine-readable code for the problem's `code` member.
+    public var code: String {
+        switch self {
+        case .planLimit: "plan_limit"
+        case .quotaExceeded: "quota_exceeded"
+        case .concurrencyLimit: "concurrency_limit"
+        case .rateLimited: "rate_limited"
+        case .unknownAccount, .unknownPlan, .reservationNotFound: "not_found"
+        case .unknownLimit: "unknown_limit"
+        case .invalidLimitValue: "invalid_limit_value"
+        case .invalidPlanName: "invalid_plan_name"
+        case .planExists: "plan_exists"
+        case .invalidPeriod: "invalid_period"
+        case .invalidMeasurement: "invalid_measurement"
+        case .storage(.busy): "busy"
+        case .storage: "internal"
+        }
+    }
+
+    /// Seconds for a `Retry-After` header, where waiting helps.
+    public var retryAfter: Int? {
+        switch self {
+        case .rateLimited(_, let seconds): seconds
+        default: nil
+        }
+    }
+
+    /// The members a problem-details body adds to `type`/`title`/`status`/`detail`, ready to
+    /// encode (snake_case keys, absent members omitted).
+    public var problem: QuotaProblem {
+        switch self {
+        case .planLimit(let limit, let allowed, let requested, let plan, let upgradeTo):
+            QuotaProblem(code: code, limit: limit.rawValue, allowed: allowed, requested: requested, plan: plan, upgradeTo: upgradeTo)
+        case .quotaExceeded(let limit, let used, let allowed, let requested, let plan, let upgradeTo):
+            QuotaProblem(code: code, limit: limit.rawValue, allowed: allowed, requested: requested, used: used, plan: plan, upgradeTo: upgradeTo)
+        case .concurrencyLimit(let allowed, let running, let plan, let upgradeTo):
+            QuotaProblem(code: code, limit: LimitName.concurrentJobs.rawValue, allowed: allowed, requested: running + 1, used: running, plan: plan, upgradeTo: upgradeTo)
+        case .rateLimited(let limit, let retryAfter):
+            QuotaProblem(code: code, limit: LimitName.requestsPerMinute.rawValue, allowed: limit, retryAfter: retryAfter)
+        case .invalidLimitValue(let limit, _, _):
+            QuotaProblem(code: code, limit: limit.rawValue)
+        default:
+            QuotaProblem(code: code)
+        }
+    }
+}
+
+/// Problem-details members of a quota refusal, e.g.
+/// `{"code":"plan_limit","limit":"image_long_side","allowed":1024,"requested":3000,"plan":"free","upgrade_to":"premium"}`.
+public struct QuotaProblem: Sendable, Equatable, Codable {
+    public var code: String
+    /// The limit's name.
+    public var limit: String?
+    /// The limit's value for this account.
+    public var allowed: Int64?
+    /// What the request asked for (for an allowance: what it would add).
+    public var requested: Int64?
+    /// What is already used (allowances only).
+    public var used: Int64?
+    /// The account's plan.
+    public var plan: String?
+    /// The smallest plan that would allow the request; absent when none would.
+    public var upgradeTo: String?
+    /// Seconds until a retry can succeed.
+    public var retryAfter: Int?
+
+    public init(code: String, limit: String? = nil, allowed: Int64? = nil, requested: Int64? = nil, used: Int64? = nil,
+                plan: String? = nil, upgradeTo: String? = nil, retryAfter: Int? = nil) {
+        self.code = code
+        self.limit = limit
+        self.allowed = allowed
+        self.requested = requested
+        self.used = used
+        self.plan = plan
+        self.upgradeTo = upgradeTo
+        self.retryAfter = retryAfter
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case code, limit, allowed, requested, used, plan
+        case upgradeTo = "upgrade_to"
+        case retryAfter = "retry_after"
+    }
+}
+
+extension QuotaError: CustomStringConvertible {
+    /// A sentence safe to show to the client or the operator (storage details are summarised).
+    public var description: String {
+        switch self {
+        case .planLimit(let limit, let allowed, let requested, let plan, let upgradeTo):
+            "The \(plan) plan allows \(limit.rawValue) up to \(LimitValue.format(allowed, for: limit)); this request needs \(LimitValue.format(requested, for: limit))."
+                + (upgradeTo.map { " The \($0) plan allows it." } ?? "")
+        case .quotaExceeded(let limit, let used, let allowed, let requested, let plan, let upgradeTo):
+            "The \(plan) plan allows \(limit.rawValue) of \(LimitValue.format(allowed, for: limit)); \(LimitValue.format(used, for: limit)) used, this request needs \(LimitValue.format(requested, for: limit)) more."
+                + (upgradeTo.map { " The \($0) plan allows it." } ?? "")
+        case .concurrencyLimit(let allowed, let running, let plan, let upgradeTo):
+            "The \(plan) plan runs \(allowed) job\(allowed == 1 ? "" : "s") at once and \(running) \(running == 1 ? "is" : "are") running; retry when one finishes."
+                + (upgradeTo.map { " The \($0) plan runs more." } ?? "")
+        case .rateLimited(let limit, let retryAfter):
+            "Rate limit of \(limit) requests per minute exceeded; retry in \(retryAfter) s."
+        case .unknownAccount(let id): "No such account \(id)."
+        case .unknownPlan(let name): "No such plan \(name)."
+        case .unknownLimit(let name):
+            "Unknown limit \"\(name)\"; limits are \(LimitName.allCases.map(\.rawValue).joined(separator: ", "))."
+        case .invalidLimitValue(let limit, let value, let reason):
+            "Invalid value \"\(value)\" for \(limit.rawValue): \(reason)."
+        case .invalidPlanName(let name):
+            "Invalid plan name \"\(name)\": use 1 to 32 characters a-z, 0-9, _ or -, starting with a letter."
+        case .planExists(let name): "A plan named \(name) already exists."
+        case .invalidPeriod(let text): "Invalid period \"\(text)\": write a UTC calendar month as YYYY-MM."
+        case .invalidMeasurement(let name, let value): "Invalid \(name) \(value): must be positive."
+        case .reservationNotFound(let id): "No held frame reservation \(id) (unknown, already settled or expired)."
+        case .storage(.busy): "The service is busy; try again."
+        case .storage: "Internal error."
+        }
+    }
+}

@@ -1,0 +1,167 @@
+import Foundation
+import Storage
+
+/// Operator actions for `stylify admin`: plans, per-account overrides, usage reports and resets.
+/// Every change is one transaction that validates first, so bad input changes nothing. Changes
+/// apply to this process at once and to running servers within their cache TTL (≤ 1 s).
+/// Not scoped by account: never reachable from a tenant's request.
+public struct QuotaAdministration: Sendable {
+    let service: QuotaService
+
+    private var database: Database { service.database }
+
+    /// One plan.
+    ///
+    /// - Throws: `QuotaError.unknownPlan`.
+    public func plan(named name: String) throws -> Plan {
+        try QuotaError.wrapping {
+            try database.read { connection in
+                guard let plan = try QuotaRecords.plan(named: name, connection) else { throw QuotaError.unknownPlan(name) }
+                return plan
+            }
+        }
+    }
+
+    /// Every plan, by name, read now (not from the cache).
+    public func plans() throws -> [Plan] {
+        try QuotaError.wrapping { try database.read { try QuotaRecords.catalog($0).plans } }
+    }
+
+    /// Creates plan `name` with a copy of the limits of plan `source`.
+    ///
+    /// - Throws: `QuotaError.invalidPlanName`, `.planExists`, `.unknownPlan` (source).
+    @discardableResult
+    public func createPlan(_ name: String, from source: String) throws -> Plan {
+        guard Plan.isValidName(name) else { throw QuotaError.invalidPlanName(name) }
+        let now = service.clock.now
+        return try changing { connection in
+            guard try QuotaRecords.plan(named: source, connection) != nil else { throw QuotaError.unknownPlan(source) }
+            guard try QuotaRecords.plan(named: name, connection) == nil else { throw QuotaError.planExists(name) }
+            try connection.run("INSERT INTO plans (name, created_at, updated_at) VALUES (?, ?, ?)", name, now, now)
+            try connection.run("INSERT INTO plan_limits (plan, name, value) SELECT ?, name, value FROM plan_limits WHERE plan = ?", name, source)
+            return try QuotaRecords.plan(named: name, connection)!
+        }
+    }
+
+    /// Sets one limit of a plan, for every account on it without an override.
+    ///
+    /// - Throws: `QuotaError.unknownPlan`, `.invalidLimitValue` (negative or above `LimitValue.maximum`).
+    @discardableResult
+    public func setLimit(_ limit: LimitName, to value: Int64, inPlan name: String) throws -> Plan {
+        try validate(value, for: limit)
+        let now = service.clock.now
+        return try changing { connection in
+            guard try connection.run("UPDATE plans SET updated_at = ? WHERE name = ?", now, name) > 0 else {
+                throw QuotaError.unknownPlan(name)
+            }
+            try connection.run("""
+                INSERT INTO plan_limits (plan, name, value) VALUES (?1, ?2, ?3)
+                ON CONFLICT (plan, name) DO UPDATE SET value = excluded.value
+                """, name, limit.rawValue, value)
+            return try QuotaRecords.plan(named: name, connection)!
+        }
+    }
+
+    /// Moves an account to another plan; its new limits apply to the next request.
+    ///
+    /// - Returns: the plan it was on before.
+    /// - Throws: `QuotaError.unknownAccount`, `.unknownPlan`.
+    @discardableResult
+    public func setPlan(_ plan: String, forAccount account: String) throws -> String {
+        let now = service.clock.now
+        return try changing { connection in
+            guard let previous = try QuotaRecords.planName(of: account, connection) else { throw QuotaError.unknownAccount(account) }
+            guard try QuotaRecords.plan(named: plan, connection) != nil else { throw QuotaError.unknownPlan(plan) }
+            try connection.run("UPDATE accounts SET plan = ?, updated_at = ? WHERE id = ?", plan, now, account)
+            return previous
+        }
+    }
+
+    /// Overrides one limit for one account, whatever its plan says.
+    ///
+    /// - Throws: `QuotaError.unknownAccount`, `.invalidLimitValue`.
+    @discardableResult
+    public func setOverride(_ limit: LimitName, to value: Int64, forAccount account: String) throws -> EffectiveLimits {
+        try validate(value, for: limit)
+        let now = service.clock.now
+        return try changing { connection in
+            guard try QuotaRecords.planName(of: account, connection) != nil else { throw QuotaError.unknownAccount(account) }
+            try connection.run("""
+                INSERT INTO limit_overrides (account_id, name, value, updated_at) VALUES (?1, ?2, ?3, ?4)
+                ON CONFLICT (account_id, name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at
+                """, account, limit.rawValue, value, now)
+            return try QuotaRecords.effectiveLimits(of: account, connection)
+        }
+    }
+
+    /// Removes an account's override of one limit, so its plan's value applies again.
+    ///
+    /// - Returns: whether there was an override to remove, and the limits now in force.
+    /// - Throws: `QuotaError.unknownAccount`.
+    @discardableResult
+    public func removeOverride(_ limit: LimitName, forAccount account: String) throws -> (removed: Bool, limits: EffectiveLimits) {
+        try changing { connection in
+            guard try QuotaRecords.planName(of: account, connection) != nil else { throw QuotaError.unknownAccount(account) }
+            let removed = try connection.run("DELETE FROM limit_overrides WHERE account_id = ? AND name = ?", account, limit.rawValue) > 0
+            return (removed, try QuotaRecords.effectiveLimits(of: account, connection))
+        }
+    }
+
+    /// Limits of one account as enforced now (read from the database, not the cache).
+    ///
+    /// - Throws: `QuotaError.unknownAccount`.
+    public func limits(for account: String) throws -> EffectiveLimits {
+        try QuotaError.wrapping { try database.read { try QuotaRecords.effectiveLimits(of: account, $0) } }
+    }
+
+    /// Usage of one account, or of every account (oldest first), in `period`.
+    ///
+    /// - Throws: `QuotaError.unknownAccount` when `account` is given and unknown.
+    public func usageReport(account: String? = nil, period: UsagePeriod) throws -> [Usage] {
+        let now = service.clock.now
+        return try QuotaError.wrapping {
+            try database.read { connection in
+                let ids: [String]
+                if let account {
+                    guard try QuotaRecords.planName(of: account, connection) != nil else { throw QuotaError.unknownAccount(account) }
+                    ids = [account]
+                } else {
+                    ids = try connection.query("SELECT id FROM accounts ORDER BY rowid").map { try $0.string("id") }
+                }
+                return try ids.map { id in
+                    Usage(account: id, period: period,
+                          frames: try QuotaRecords.committedFrames(of: id, in: period, connection),
+                          reservedFrames: try QuotaRecords.held(by: id, in: period, now: now, connection).frames,
+                          allowedFrames: try QuotaRecords.effectiveLimits(of: id, connection)[.monthlyFrames])
+                }
+            }
+        }
+    }
+
+    /// Forgets the frames an account used in `period` (a goodwill reset); frames held by running
+    /// work stay held.
+    ///
+    /// - Returns: the frames that were counted before.
+    /// - Throws: `QuotaError.unknownAccount`.
+    @discardableResult
+    public func resetUsage(account: String, period: UsagePeriod) throws -> Int64 {
+        try changing { connection in
+            guard try QuotaRecords.planName(of: account, connection) != nil else { throw QuotaError.unknownAccount(account) }
+            let before = try QuotaRecords.committedFrames(of: account, in: period, connection)
+            try connection.run("DELETE FROM frame_usage WHERE account_id = ? AND period = ?", account, period.description)
+            return before
+        }
+    }
+
+    /// Runs a change in one write transaction and drops this process's cached limits after it.
+    private func changing<T>(_ body: (Connection) throws -> T) throws -> T {
+        defer { service.cache.invalidateAll() }
+        return try QuotaError.wrapping { try database.write(body) }
+    }
+
+    private func validate(_ value: Int64, for limit: LimitName) throws {
+        guard (0...LimitValue.maximum).contains(value) else {
+            throw QuotaError.invalidLimitValue(limit: limit, value: String(value), reason: value < 0 ? "must not be negative" : "larger than \(LimitValue.maximum)")
+        }
+    }
+}

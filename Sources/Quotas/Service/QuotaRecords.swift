@@ -1,0 +1,80 @@
+import Foundation
+import Storage
+
+/// The SQL of the Quotas tables, on a connection the caller holds (read or write transaction).
+enum QuotaRecords {
+    /// The account's plan name, nil for an unknown account.
+    static func planName(of account: String, _ connection: Connection) throws -> String? {
+        try connection.queryOne("SELECT plan FROM accounts WHERE id = ?", account).map { try $0.string("plan") }
+    }
+
+    static func plan(named name: String, _ connection: Connection) throws -> Plan? {
+        let rows = try connection.query("""
+            SELECT p.name AS plan, l.name AS limit_name, l.value AS value
+            FROM plans p LEFT JOIN plan_limits l ON l.plan = p.name
+            WHERE p.name = ?
+            """, name)
+        return try plans(from: rows).first
+    }
+
+    /// Every plan, by name.
+    static func catalog(_ connection: Connection) throws -> PlanCatalog {
+        let rows = try connection.query("""
+            SELECT p.name AS plan, l.name AS limit_name, l.value AS value
+            FROM plans p LEFT JOIN plan_limits l ON l.plan = p.name
+            ORDER BY p.name
+            """)
+        return PlanCatalog(plans: try plans(from: rows))
+    }
+
+    static func overrides(of account: String, _ connection: Connection) throws -> [LimitName: Int64] {
+        var overrides: [LimitName: Int64] = [:]
+        for row in try connection.query("SELECT name, value FROM limit_overrides WHERE account_id = ?", account) {
+            // A name this version does not know (written by a newer one) is ignored, not fatal.
+            if let limit = LimitName(rawValue: try row.string("name")) {
+                overrides[limit] = Int64(try row.int("value"))
+            }
+        }
+        return overrides
+    }
+
+    /// - Throws: `QuotaError.unknownAccount`; `.unknownPlan` if the account names a plan that
+    ///   does not exist (only possible if the triggers of 0002 were bypassed).
+    static func effectiveLimits(of account: String, _ connection: Connection) throws -> EffectiveLimits {
+        guard let planName = try planName(of: account, connection) else { throw QuotaError.unknownAccount(account) }
+        guard let plan = try plan(named: planName, connection) else { throw QuotaError.unknownPlan(planName) }
+        return EffectiveLimits(account: account, plan: plan, overrides: try overrides(of: account, connection))
+    }
+
+    /// Committed frames of the month.
+    static func committedFrames(of account: String, in period: UsagePeriod, _ connection: Connection) throws -> Int64 {
+        let row = try connection.queryOne("SELECT frames FROM frame_usage WHERE account_id = ? AND period = ?", account, period.description)
+        return Int64(try row?.int("frames") ?? 0)
+    }
+
+    /// Frames and number of reservations held (lease not yet passed) in the month.
+    static func held(by account: String, in period: UsagePeriod?, now: Date, _ connection: Connection) throws -> (frames: Int64, count: Int64) {
+        let row = try connection.queryOne("""
+            SELECT coalesce(sum(CASE WHEN ?2 IS NULL OR period = ?2 THEN frames END), 0) AS frames, count(*) AS n
+            FROM frame_reservations
+            WHERE account_id = ?1 AND state = 'held' AND expires_at > ?3
+            """, account, period?.description, now)!
+        return (Int64(try row.int("frames")), Int64(try row.int("n")))
+    }
+
+    private static func plans(from rows: [Row]) throws -> [Plan] {
+        var order: [String] = []
+        var limits: [String: [LimitName: Int64]] = [:]
+        for row in rows {
+            let name = try row.string("plan")
+            if limits[name] == nil {
+                order.append(name)
+                limits[name] = [:]
+            }
+            if let limitName = try row.optionalString("limit_name"), let limit = LimitName(rawValue: limitName) {
+                limits[name]![limit] = Int64(try row.int("value"))
+            }
+        }
+        return order.map { Plan(name: $0, limits: limits[$0]!) }
+    }
+}

@@ -1,0 +1,148 @@
+import Foundation
+import Storage
+
+/// Frames reserved at admission, committed on success, released on failure, cancel or expiry:
+/// each step is one SQLite transaction, so concurrent admissions (threads or processes) can never
+/// together take more frames than remain.
+extension QuotaService {
+    /// Reserves `count` frames of the current UTC month for one job, held for `lease` seconds
+    /// unless renewed. One reservation is one running job for the `concurrent_jobs` limit.
+    ///
+    /// - Throws: `QuotaError.quotaExceeded(.monthlyFrames…)` (402) when committed + held + `count`
+    ///   would pass the month's allowance; `.concurrencyLimit` (429) when the account already
+    ///   holds `concurrent_jobs` reservations; `.invalidMeasurement` for `count` ≤ 0;
+    ///   `.unknownAccount`, `.storage`.
+    public func reserveFrames(account: String, count: Int64, lease: TimeInterval) throws -> FrameReservation {
+        try QuotaError.wrapping {
+            try database.write { try reserveFrames(account: account, count: count, lease: lease, in: $0) }
+        }
+    }
+
+    /// `reserveFrames` inside the caller's write transaction (e.g. the one that creates the job),
+    /// so the job and its frames exist together or not at all.
+    public func reserveFrames(account: String, count: Int64, lease: TimeInterval, in connection: Connection) throws -> FrameReservation {
+        guard count > 0 else { throw QuotaError.invalidMeasurement(name: "frames", value: count) }
+        let now = clock.now
+        let period = UsagePeriod(containing: now)
+        return try QuotaError.wrapping {
+            let limits = try QuotaRecords.effectiveLimits(of: account, connection)
+            let committed = try QuotaRecords.committedFrames(of: account, in: period, connection)
+            let held = try QuotaRecords.held(by: account, in: period, now: now, connection)
+            let used = sum(committed, held.frames)
+            if sum(used, count) > limits[.monthlyFrames] {
+                let catalog = try QuotaRecords.catalog(connection)
+                throw QuotaError.quotaExceeded(
+                    limit: .monthlyFrames, used: used, allowed: limits[.monthlyFrames], requested: count, plan: limits.plan,
+                    upgradeTo: catalog.smallestPlan(allowing: [(.monthlyFrames, sum(used, count))], excluding: limits.plan))
+            }
+            let running = try QuotaRecords.held(by: account, in: nil, now: now, connection).count
+            if running >= limits[.concurrentJobs] {
+                let catalog = try QuotaRecords.catalog(connection)
+                throw QuotaError.concurrencyLimit(
+                    allowed: limits[.concurrentJobs], running: running, plan: limits.plan,
+                    upgradeTo: catalog.smallestPlan(allowing: [(.concurrentJobs, running + 1)], excluding: limits.plan))
+            }
+            let reservation = FrameReservation(
+                id: ReservationID.make(), account: account, period: period, frames: count, expiresAt: expiry(now, lease))
+            try connection.run("""
+                INSERT INTO frame_reservations (id, account_id, period, frames, state, created_at, expires_at)
+                VALUES (?, ?, ?, ?, 'held', ?, ?)
+                """, reservation.id, account, period.description, count, now, reservation.expiresAt)
+            return reservation
+        }
+    }
+
+    /// Extends a held reservation's lease to `lease` seconds from now (the job's heartbeat).
+    ///
+    /// - Throws: `QuotaError.reservationNotFound` when it was settled or its lease already passed:
+    ///   its frames may have gone to someone else, so the work must not go on silently.
+    public func renew(_ reservation: FrameReservation, lease: TimeInterval) throws -> FrameReservation {
+        let now = clock.now
+        let expiresAt = expiry(now, lease)
+        return try QuotaError.wrapping {
+            try database.write { connection in
+                let changed = try connection.run("""
+                    UPDATE frame_reservations SET expires_at = ? WHERE id = ? AND state = 'held' AND expires_at > ?
+                    """, expiresAt, reservation.id, now)
+                guard changed > 0 else { throw QuotaError.reservationNotFound(reservation.id) }
+                return FrameReservation(id: reservation.id, account: reservation.account, period: reservation.period,
+                                        frames: reservation.frames, expiresAt: expiresAt)
+            }
+        }
+    }
+
+    /// Meters the reservation's frames as used in its month: the work succeeded.
+    ///
+    /// Idempotent (a second commit changes nothing). A reservation whose lease passed or that was
+    /// released is still metered: the frames were produced.
+    ///
+    /// - Throws: `QuotaError.reservationNotFound` for an unknown id, `.storage`.
+    public func commit(_ reservation: FrameReservation) throws {
+        try QuotaError.wrapping { try database.write { try commit(reservation, in: $0) } }
+    }
+
+    /// `commit` inside the caller's write transaction (the one that marks the job done).
+    public func commit(_ reservation: FrameReservation, in connection: Connection) throws {
+        let now = clock.now
+        try QuotaError.wrapping {
+            guard let row = try connection.queryOne("SELECT account_id, period, frames, state FROM frame_reservations WHERE id = ?", reservation.id) else {
+                throw QuotaError.reservationNotFound(reservation.id)
+            }
+            guard try row.string("state") != "committed" else { return }
+            try connection.run("""
+                INSERT INTO frame_usage (account_id, period, frames, updated_at) VALUES (?1, ?2, ?3, ?4)
+                ON CONFLICT (account_id, period) DO UPDATE SET frames = frames + excluded.frames, updated_at = excluded.updated_at
+                """, try row.string("account_id"), try row.string("period"), try row.int("frames"), now)
+            try connection.run("UPDATE frame_reservations SET state = 'committed', settled_at = ? WHERE id = ?", now, reservation.id)
+        }
+    }
+
+    /// Gives the frames back: the work failed or was canceled.
+    ///
+    /// - Returns: false when there was nothing to give back (already committed, released or expired).
+    /// - Throws: `QuotaError.reservationNotFound` for an unknown id, `.storage`.
+    @discardableResult
+    public func release(_ reservation: FrameReservation) throws -> Bool {
+        try QuotaError.wrapping { try database.write { try release(reservation, in: $0) } }
+    }
+
+    /// `release` inside the caller's write transaction.
+    @discardableResult
+    public func release(_ reservation: FrameReservation, in connection: Connection) throws -> Bool {
+        let now = clock.now
+        return try QuotaError.wrapping {
+            let changed = try connection.run(
+                "UPDATE frame_reservations SET state = 'released', settled_at = ? WHERE id = ? AND state = 'held'", now, reservation.id)
+            if changed > 0 { return true }
+            guard try connection.queryOne("SELECT 1 AS found FROM frame_reservations WHERE id = ?", reservation.id) != nil else {
+                throw QuotaError.reservationNotFound(reservation.id)
+            }
+            return false
+        }
+    }
+
+    /// Releases every reservation whose lease has passed (their workers died) and forgets settled
+    /// ones older than 30 days. Run at start-up (by `init`) and now and then; admission ignores
+    /// expired reservations even before this runs.
+    ///
+    /// - Returns: how many reservations were released.
+    @discardableResult
+    public func releaseExpiredReservations() throws -> Int {
+        let now = clock.now
+        return try QuotaError.wrapping {
+            try database.write { connection in
+                let released = try connection.run(
+                    "UPDATE frame_reservations SET state = 'expired', settled_at = ?1 WHERE state = 'held' AND expires_at <= ?1", now)
+                try connection.run(
+                    "DELETE FROM frame_reservations WHERE state <> 'held' AND settled_at < ?", now.addingTimeInterval(-Self.settledRetention))
+                return released
+            }
+        }
+    }
+
+    /// Leases end on a whole second, rounded up so a short lease is never already over.
+    private func expiry(_ now: Date, _ lease: TimeInterval) -> Date {
+        let seconds = min(max(lease, 1), 366 * 86_400)
+        return Date(timeIntervalSince1970: (now.timeIntervalSince1970 + seconds).rounded(.up))
+    }
+}

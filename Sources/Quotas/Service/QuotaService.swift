@@ -1,0 +1,65 @@
+import Foundation
+import Storage
+
+/// The admission decision and the meter: whether a request fits the account's plan (before any
+/// pixel is decoded), frames reserved for admitted work and committed when it succeeds, usage per
+/// UTC month, and what `GET /v1/me` shows.
+///
+/// Create one per process at start-up and share it (it is a value; copies share the cache):
+/// creating it releases the reservations whose lease passed while no server was running.
+/// Effective limits are cached for at most `cacheTTL` (≤ 1 s), so operator changes made by
+/// another process apply within a second; changes made through `administration` apply at once.
+public struct QuotaService: Sendable {
+    /// The database the quota tables live in.
+    public let database: Database
+    let clock: QuotaClock
+    let cacheTTL: TimeInterval
+    let cache: LimitsCache
+
+    /// Settled reservations are kept this long so a late `commit` stays idempotent.
+    static let settledRetention: TimeInterval = 30 * 86_400
+
+    /// - Parameters:
+    ///   - cacheTTL: how long effective limits are trusted without a read; clamped to 0...1 s.
+    /// - Throws: `QuotaError.storage` if expired reservations cannot be released.
+    public init(database: Database, clock: QuotaClock = .system, cacheTTL: TimeInterval = 1) throws {
+        self.database = database
+        self.clock = clock
+        self.cacheTTL = min(max(cacheTTL, 0), 1)
+        self.cache = LimitsCache()
+        try releaseExpiredReservations()
+    }
+
+    /// Operator actions: plans, overrides, usage reports and resets.
+    public var administration: QuotaAdministration {
+        QuotaAdministration(service: self)
+    }
+
+    /// The account's plan and every limit as enforced (override, else plan).
+    ///
+    /// - Throws: `QuotaError.unknownAccount`, `.storage`.
+    public func limits(for account: String) throws -> EffectiveLimits {
+        let now = clock.now
+        if let cached = cache.limits(of: account, now: now) { return cached }
+        let generation = cache.currentGeneration
+        let limits = try QuotaError.wrapping {
+            try database.read { try QuotaRecords.effectiveLimits(of: account, $0) }
+        }
+        cache.store(limits, validUntil: now.addingTimeInterval(cacheTTL), ifGeneration: generation, now: now)
+        return limits
+    }
+
+    /// Every plan, by name.
+    public func plans() throws -> [Plan] {
+        try catalog().plans
+    }
+
+    func catalog() throws -> PlanCatalog {
+        let now = clock.now
+        if let cached = cache.catalog(now: now) { return cached }
+        let generation = cache.currentGeneration
+        let catalog = try QuotaError.wrapping { try database.read { try QuotaRecords.catalog($0) } }
+        cache.store(catalog, validUntil: now.addingTimeInterval(cacheTTL), ifGeneration: generation)
+        return catalog
+    }
+}

@@ -1,0 +1,17 @@
+import Foundation
+import Quotas
+import Storage
+
+extension AdminOptions {
+    /// Opens the existing database and the Quotas service on it (never creates the file).
+    func openQuotas() throws -> QuotaService {
+        do {
+            let configuration = Database.Configuration(
+                readerCount: 1, createIfMissing: false, schemaDirectory: schemaDir.map { URL(fileURLWithPath: $0) }
+            )
+            return try QuotaService(database: try Database(url: databaseURL, configuration: configuration))
+        } catch {
+            throw AdminFailure(error)
+        }
+    }
+}

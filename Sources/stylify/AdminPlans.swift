@@ -1,0 +1,84 @@
+import ArgumentParser
+import Quotas
+
+/// `stylify admin plans list|show|set|create`.
+struct AdminPlans: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plans",
+        abstract: "List, inspect, edit and create plans.",
+        discussion: "Limits: \(LimitName.allCases.map(\.rawValue).joined(separator: ", ")).",
+        subcommands: [List.self, Show.self, Set.self, Create.self]
+    )
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Every plan with every limit (one column per plan).")
+        @OptionGroup var options: AdminOptions
+
+        func run() throws {
+            try AdminFailure.reporting {
+                let plans = try options.openQuotas().administration.plans()
+                if options.json { return try AdminOutput.json(plans) }
+                AdminOutput.table(["LIMIT"] + plans.map(\.name), LimitName.allCases.map { limit in
+                    [limit.rawValue] + plans.map { LimitValue.format($0[limit], for: limit) }
+                })
+            }
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "One plan's limits.")
+        @OptionGroup var options: AdminOptions
+        @Argument(help: "Plan name.") var plan: String
+
+        func run() throws {
+            try AdminFailure.reporting {
+                let plan = try options.openQuotas().administration.plan(named: plan)
+                if options.json { return try AdminOutput.json(plan) }
+                AdminPlans.printLimits(of: plan)
+            }
+        }
+    }
+
+    struct Set: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Set one limit of a plan; running servers apply it within a second.",
+            discussion: "VALUE is a whole number; bytes accept KB/MB/GB or KiB/MiB/GiB, seconds s/m/h/d, counts k/M."
+        )
+        @OptionGroup var options: AdminOptions
+        @Argument(help: "Plan name.") var plan: String
+        @Argument(help: "Limit name, e.g. monthly_frames.") var limit: String
+        @Argument(help: "New value, e.g. 1000, 25MiB, 24h.") var value: String
+
+        func run() throws {
+            try AdminFailure.reporting {
+                let name = try LimitName.parse(limit)
+                let number = try LimitValue.parse(value, for: name)
+                let updated = try options.openQuotas().administration.setLimit(name, to: number, inPlan: plan)
+                if options.json { return try AdminOutput.json(updated) }
+                print("\(updated.name): \(name.rawValue) = \(LimitValue.format(updated[name], for: name))")
+            }
+        }
+    }
+
+    struct Create: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create a plan as a copy of another, then edit it with `plans set`.")
+        @OptionGroup var options: AdminOptions
+        @Argument(help: "New plan name (a-z, 0-9, _ or -, starting with a letter).") var name: String
+        @Option(help: "Plan to copy the limits from.") var from: String = "free"
+
+        func run() throws {
+            try AdminFailure.reporting {
+                let plan = try options.openQuotas().administration.createPlan(name, from: from)
+                if options.json { return try AdminOutput.json(plan) }
+                print("created plan \(plan.name) from \(from)")
+                AdminPlans.printLimits(of: plan)
+            }
+        }
+    }
+
+    static func printLimits(of plan: Plan) {
+        AdminOutput.table(["LIMIT", "VALUE", "RAW"], LimitName.allCases.map { limit in
+            [limit.rawValue, LimitValue.format(plan[limit], for: limit), String(plan[limit])]
+        })
+    }
+}

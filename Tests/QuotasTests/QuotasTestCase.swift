@@ -1,0 +1,95 @@
+import Accounts
+import Foundation
+import Quotas
+import Storage
+import TestSupport
+import XCTest
+
+/// A fresh database file from the repository's real migrations, real accounts signed up through
+/// the Accounts services, and a `QuotaService` on a clock the test moves by hand.
+class QuotasTestCase: XCTestCase {
+    var directory: URL!
+    var clock: ManualClock!
+    var database: Database!
+    var accounts: AccountServices!
+    var quotas: QuotaService!
+
+    var databaseURL: URL { directory.appendingPathComponent("stylify.sqlite") }
+    static let schema = Fixtures.repositoryRoot.appendingPathComponent("Schema")
+
+    override func setUpWithError() throws {
+        directory = try Fixtures.temporaryDirectory("quotas")
+        clock = ManualClock()
+        database = try openDatabase()
+        var configuration = AccountsConfiguration()
+        configuration.passwordHashing = .testing
+        accounts = AccountServices(database: database, configuration: configuration)
+        quotas = try QuotaService(database: database, clock: clock.quotaClock)
+    }
+
+    override func tearDownWithError() throws {
+        quotas = nil
+        accounts = nil
+        database = nil
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    func openDatabase() throws -> Database {
+        try Database(url: databaseURL, configuration: .init(readerCount: 2, schemaDirectory: Self.schema))
+    }
+
+    /// Signs up a new account (on the free plan) and returns its id.
+    func makeAccount(_ email: String? = nil) throws -> String {
+        let email = email ?? "user-\(UUID().uuidString.prefix(8).lowercased())@example.com"
+        return try accounts.registration.signUp(email: email, password: "correct horse", name: nil).account.id.rawValue
+    }
+
+    /// Reserves and commits `frames`, as finished work does.
+    func use(_ frames: Int64, by account: String, service: QuotaService? = nil) throws {
+        let service = service ?? quotas!
+        try service.commit(try service.reserveFrames(account: account, count: frames, lease: 60))
+    }
+}
+
+/// A clock tests move by hand; starts at the real current time unless told otherwise.
+final class ManualClock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var current: Date
+
+    init(_ start: Date = Date()) {
+        current = start
+    }
+
+    var now: Date {
+        lock.lock()
+        defer { lock.unlock() }
+        return current
+    }
+
+    func advance(_ seconds: TimeInterval) {
+        lock.lock()
+        current = current.addingTimeInterval(seconds)
+        lock.unlock()
+    }
+
+    func set(_ date: Date) {
+        lock.lock()
+        current = date
+        lock.unlock()
+    }
+
+    var quotaClock: QuotaClock {
+        QuotaClock { self.now }
+    }
+}
+
+/// `2026-11-30T23:59:30Z`-style dates for tests.
+func utc(_ text: String) -> Date {
+    try! Date(text, strategy: .iso8601)
+}
+
+func XCTAssertThrowsQuotaError<T>(_ expression: @autoclosure () throws -> T, _ expected: QuotaError, file: StaticString = #filePath, line: UInt = #line) {
+    XCTAssertThrowsError(try expression(), file: file, line: line) { error in
+        XCTAssertEqual(error as? QuotaError, expected, file: file, line: line)
+    }
+}
