@@ -1,7 +1,7 @@
 import ArgumentParser
 import Quotas
 
-extension AdminFailure {
+extension CommandFailure {
     /// Malformed operator input (a limit name, a value, a period) is a usage error (64); a name
     /// that does not match anything stored (account, plan) or a clash is bad data (65).
     init(quota error: QuotaError) {
