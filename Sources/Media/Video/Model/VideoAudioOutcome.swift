@@ -1,0 +1,21 @@
+/// What `VideoEncoder` did with the source's audio.
+public enum VideoAudioOutcome: Sendable, Equatable, CustomStringConvertible {
+    /// No audio source was given.
+    case notRequested
+    /// The source has no audio stream; the result is silent.
+    case sourceHasNoAudio
+    /// The audio packets were copied unchanged (no quality loss, no re-encoding).
+    case copied(codec: String)
+    /// The audio codec cannot be stored in MP4, so the result is silent. Re-encoding to AAC is
+    /// not implemented yet.
+    case skipped(codec: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .notRequested: return "no audio requested"
+        case .sourceHasNoAudio: return "source has no audio"
+        case .copied(let codec): return "audio copied (\(codec))"
+        case .skipped(let codec, let reason): return "audio skipped (\(codec)): \(reason)"
+        }
+    }
+}
