@@ -104,14 +104,26 @@ final class H264StreamEncoder {
         try LibAV.check(av_frame_get_buffer(picture, 0), "av_frame_get_buffer")
 
         if settings.rotation != 0 {
-            guard let matrix = av_stream_new_side_data(stream, AV_PKT_DATA_DISPLAYMATRIX, 9 * 4) else {
-                throw VideoError.libav(operation: "av_stream_new_side_data", code: 0, message: "out of memory")
-            }
-            // The matrix holds a counter-clockwise angle; `rotation` is what players turn clockwise.
-            matrix.withMemoryRebound(to: Int32.self, capacity: 9) {
-                av_display_rotation_set($0, -Double(settings.rotation))
-            }
+            try writeDisplayMatrix(rotation: settings.rotation)
         }
+    }
+
+    /// Records a clockwise display rotation. FFmpeg 5.1's MP4 muxer copies display-matrix side
+    /// data into `tkhd` verbatim and ignores the old `rotate` tag, so we hand it the QuickTime
+    /// matrix itself (16.16 fixed point, with the translation that keeps the picture in view),
+    /// the same one phones write for portrait video; demuxers read it back as that rotation.
+    private func writeDisplayMatrix(rotation: Int) throws {
+        let one: Int32 = 1 << 16, w = Int32(width) << 16, h = Int32(height) << 16
+        let matrix: [Int32]
+        switch rotation {
+        case 90: matrix = [0, one, 0, -one, 0, 0, h, 0, 1 << 30]
+        case 180: matrix = [-one, 0, 0, 0, -one, 0, w, h, 1 << 30]
+        default: matrix = [0, -one, 0, one, 0, 0, 0, w, 1 << 30]
+        }
+        guard let data = av_stream_new_side_data(stream, AV_PKT_DATA_DISPLAYMATRIX, 9 * 4) else {
+            throw VideoError.libav(operation: "av_stream_new_side_data", code: 0, message: "out of memory")
+        }
+        matrix.withUnsafeBytes { UnsafeMutableRawPointer(data).copyMemory(from: $0.baseAddress!, byteCount: 9 * 4) }
     }
 
     /// Converts and submits one picture with presentation time `pts` (codec time base), then
