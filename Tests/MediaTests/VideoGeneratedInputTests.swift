@@ -114,4 +114,31 @@ final class VideoGeneratedInputTests: XCTestCase {
         wait(for: [finished], timeout: 30)
         XCTAssertEqual(try VideoProbe.probe(url: output).frameCount, 20)
     }
+
+    func testMatroskaFrameCountComesFromCountingPackets() throws {
+        let mkv = directory.appendingPathComponent("clip.mkv")
+        let outcome = try VideoTestFootage.write(to: mkv, width: 48, height: 32, times: VideoTestFootage.times(count: 13),
+                                                 audioFrom: Fixtures.video,
+                                                 settings: .init(preset: "ultrafast", container: .matroska))
+        XCTAssertEqual(outcome, .copied(codec: "aac"))
+        let info = try VideoProbe.probe(url: mkv)
+        XCTAssertEqual(info.container, "matroska,webm")
+        XCTAssertEqual(info.frameCount, 13)
+        XCTAssertEqual(info.frameCountSource, .packetCount)
+        XCTAssertEqual(info.framesPerSecond, 25, accuracy: 0.01)
+        XCTAssertEqual(info.duration, 0.56, accuracy: 0.05)
+        XCTAssertEqual(info.audioCodec, "aac")
+
+        let estimate = try VideoProbe.probe(url: mkv, countPackets: false)
+        XCTAssertEqual(estimate.frameCountSource, .estimate)
+        XCTAssertEqual(Double(estimate.frameCount), 13, accuracy: 2)
+
+        XCTAssertEqual(try VideoTestFootage.decodeAll(mkv).count, 13)
+
+        // Matroska in, MP4 out, audio copied across containers.
+        let mp4 = directory.appendingPathComponent("from-mkv.mp4")
+        XCTAssertEqual(try VideoTestFootage.write(to: mp4, width: 48, height: 32, times: VideoTestFootage.times(count: 13),
+                                                  audioFrom: mkv), .copied(codec: "aac"))
+        XCTAssertEqual(try VideoProbe.probe(url: mp4).audioCodec, "aac")
+    }
 }

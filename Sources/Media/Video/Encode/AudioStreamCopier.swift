@@ -1,7 +1,7 @@
 import CFFmpeg
 import Foundation
 
-/// Copies the source's audio packets unchanged into an `MP4Output`, a little at a time so the
+/// Copies the source's audio packets unchanged into an `VideoOutputFile`, a little at a time so the
 /// muxer can interleave them with the video as it is produced.
 final class AudioStreamCopier {
     let codecName: String
@@ -13,22 +13,22 @@ final class AudioStreamCopier {
     private var holdingPacket = false
     private var exhausted = false
 
-    /// Adds an audio stream to `output` when `source` has audio MP4 can carry; otherwise returns
+    /// Adds an audio stream to `output` when `source` has audio the container can carry; otherwise returns
     /// nil and says why.
-    static func make(source: URL, output: MP4Output) throws -> (AudioStreamCopier?, VideoAudioOutcome) {
+    static func make(source: URL, output: VideoOutputFile) throws -> (AudioStreamCopier?, VideoAudioOutcome) {
         let input = try VideoInput(url: source)
         guard let stream = input.audioStream() else { return (nil, .sourceHasNoAudio) }
         let codec = stream.pointee.codecpar.pointee.codec_id
         let name = LibAV.codecName(codec)
         guard output.canStore(codec) else {
-            return (nil, .skipped(codec: name, reason: "MP4 cannot carry \(name) audio"))
+            return (nil, .skipped(codec: name, reason: "\(output.container.rawValue) cannot carry \(name) audio"))
         }
         let copier = try AudioStreamCopier(input: input, sourceStream: stream, output: output, codecName: name)
         return (copier, .copied(codec: name))
     }
 
     private init(input: VideoInput, sourceStream: UnsafeMutablePointer<AVStream>,
-                 output: MP4Output, codecName: String) throws {
+                 output: VideoOutputFile, codecName: String) throws {
         self.input = input
         self.sourceStream = sourceStream
         self.codecName = codecName
@@ -39,7 +39,7 @@ final class AudioStreamCopier {
         self.packet = packet
         try LibAV.check(avcodec_parameters_copy(outputStream.pointee.codecpar, sourceStream.pointee.codecpar),
                         "avcodec_parameters_copy")
-        // The source container's tag (e.g. Matroska's) may mean nothing in MP4; let the muxer pick.
+        // The source container's tag (e.g. Matroska's) may mean nothing in the output; let the muxer pick.
         outputStream.pointee.codecpar.pointee.codec_tag = 0
         outputStream.pointee.time_base = sourceStream.pointee.time_base
     }
@@ -50,7 +50,7 @@ final class AudioStreamCopier {
     }
 
     /// Writes every source audio packet that starts before `seconds` (source clock).
-    func copy(before seconds: Double, into output: MP4Output) throws {
+    func copy(before seconds: Double, into output: VideoOutputFile) throws {
         let tick = av_q2d(sourceStream.pointee.time_base)
         while !exhausted {
             if !holdingPacket {

@@ -1,7 +1,7 @@
 import CFFmpeg
 
 /// The video half of `VideoEncoder`: RGB24 → yuv420p or yuv444p (swscale) → H.264 packets for one stream
-/// of an `MP4Output`. Prefers libx264, falls back to any H.264 encoder, then MPEG-4 Part 2.
+/// of an `VideoOutputFile`. Prefers libx264, falls back to any H.264 encoder, then MPEG-4 Part 2.
 final class H264StreamEncoder {
     let codecName: String
     let stream: UnsafeMutablePointer<AVStream>
@@ -12,7 +12,7 @@ final class H264StreamEncoder {
     private let packet: UnsafeMutablePointer<AVPacket>
     private let scaler: OpaquePointer
 
-    init(output: MP4Output, width: Int, height: Int, frameRate: VideoRational,
+    init(output: VideoOutputFile, width: Int, height: Int, frameRate: VideoRational,
          timeBase: VideoRational, settings: VideoEncoder.Settings) throws {
         self.width = width
         self.height = height
@@ -66,7 +66,7 @@ final class H264StreamEncoder {
         av_packet_free(&packet)
     }
 
-    private func configure(encoder: UnsafePointer<AVCodec>, output: MP4Output, pixelFormat: AVPixelFormat, frameRate: VideoRational,
+    private func configure(encoder: UnsafePointer<AVCodec>, output: VideoOutputFile, pixelFormat: AVPixelFormat, frameRate: VideoRational,
                            timeBase: VideoRational, settings: VideoEncoder.Settings) throws {
         let isMPEG4 = encoder.pointee.id == AV_CODEC_ID_MPEG4
         context.pointee.width = Int32(width)
@@ -128,7 +128,7 @@ final class H264StreamEncoder {
 
     /// Converts and submits one picture with presentation time `pts` (codec time base), then
     /// writes whatever packets the encoder has ready.
-    func encode(rgb pixels: [UInt8], pts: Int64, into output: MP4Output) throws {
+    func encode(rgb pixels: [UInt8], pts: Int64, into output: VideoOutputFile) throws {
         try LibAV.check(av_frame_make_writable(picture), "av_frame_make_writable")
         pixels.withUnsafeBufferPointer { rgb in
             var sources: [UnsafePointer<UInt8>?] = [rgb.baseAddress, nil, nil, nil]
@@ -143,12 +143,12 @@ final class H264StreamEncoder {
     }
 
     /// Signals the end of input and writes the encoder's delayed packets.
-    func flush(into output: MP4Output) throws {
+    func flush(into output: VideoOutputFile) throws {
         try LibAV.check(avcodec_send_frame(context, nil), "avcodec_send_frame(flush)")
         try drain(into: output)
     }
 
-    private func drain(into output: MP4Output) throws {
+    private func drain(into output: VideoOutputFile) throws {
         while true {
             let status = avcodec_receive_packet(context, packet)
             if status == LibAV.again || status == LibAV.eof { return }

@@ -1,6 +1,14 @@
 extension VideoEncoder {
     /// Quality and metadata knobs for the H.264 output.
     public struct Settings: Sendable, Equatable {
+        /// The file format written.
+        public enum Container: String, Sendable, Equatable {
+            /// MP4 (what every player and browser takes); the default.
+            case mp4
+            /// Matroska (.mkv). No faststart or rotation metadata.
+            case matroska
+        }
+
         /// How colour is sampled relative to brightness.
         public enum Chroma: String, Sendable, Equatable {
             /// yuv420p: what every player supports; needs even width and height.
@@ -16,15 +24,19 @@ extension VideoEncoder {
         public var preset: String
         /// Encoder threads; 0 lets FFmpeg choose.
         public var threadCount: Int
-        /// Clockwise display rotation (0/90/180/270) to record in the MP4 as a display matrix.
+        /// Clockwise display rotation (0/90/180/270) to record in the MP4 as a display matrix
+        /// (MP4 only).
         /// Frames are stored as given; players turn them. Stylify's own output is already upright.
         public var rotation: Int
         /// Move the `moov` index before the media data so playback can start while downloading.
         public var faststart: Bool
         public var chroma: Chroma
+        public var container: Container
 
         public init(crf: Int = 20, preset: String = "veryfast", threadCount: Int = 0,
-                    rotation: Int = 0, faststart: Bool = true, chroma: Chroma = .yuv420) {
+                    rotation: Int = 0, faststart: Bool = true, chroma: Chroma = .yuv420,
+                    container: Container = .mp4) {
+            self.container = container
             self.chroma = chroma
             self.crf = crf
             self.preset = preset

@@ -20,7 +20,7 @@ public final class VideoEncoder: @unchecked Sendable {
     private let lock = NSLock()
     private let frameRate: VideoRational
     private let timeBase: VideoRational
-    private var output: MP4Output?
+    private var output: VideoOutputFile?
     private var video: H264StreamEncoder?
     private var audioCopier: AudioStreamCopier?
     private var lastPTS: Int64? = nil
@@ -48,15 +48,15 @@ public final class VideoEncoder: @unchecked Sendable {
         guard timeBase.isPositive, timeBase.denominator <= Int(Int32.max), timeBase.numerator <= Int(Int32.max) else {
             throw VideoError.invalidParameter("time base must be positive, got \(timeBase)")
         }
-        guard [0, 90, 180, 270].contains(settings.rotation) else {
-            throw VideoError.invalidParameter("rotation must be 0, 90, 180 or 270, got \(settings.rotation)")
+        guard [0, 90, 180, 270].contains(settings.rotation), settings.rotation == 0 || settings.container == .mp4 else {
+            throw VideoError.invalidParameter("rotation must be 0, 90, 180 or 270 (and needs MP4), got \(settings.rotation)")
         }
         self.url = url
         self.size = VideoFrameSize(width: width, height: height)
         self.frameRate = frameRate
         self.timeBase = timeBase
 
-        let output = try MP4Output(url: url)
+        let output = try VideoOutputFile(url: url, container: settings.container)
         let video = try H264StreamEncoder(output: output, width: width, height: height,
                                           frameRate: frameRate, timeBase: timeBase, settings: settings)
         var copier: AudioStreamCopier? = nil

@@ -1,22 +1,25 @@
 import CFFmpeg
 import Foundation
 
-/// The MP4 muxer writing to a hidden temporary file next to the destination, renamed into place
+/// The muxer (MP4, or Matroska on request) writing to a hidden temporary file next to the destination, renamed into place
 /// only by `commit()`, so a half-written video never appears under the real name.
 /// Anything not committed is deleted when this object goes away.
-final class MP4Output {
+final class VideoOutputFile {
     let context: UnsafeMutablePointer<AVFormatContext>
     let finalURL: URL
     let temporaryURL: URL
     private var fileOpen = false
     private var committed = false
 
-    init(url: URL) throws {
+    let container: VideoEncoder.Settings.Container
+
+    init(url: URL, container: VideoEncoder.Settings.Container) throws {
+        self.container = container
         finalURL = url
         temporaryURL = url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).partial")
         var context: UnsafeMutablePointer<AVFormatContext>? = nil
-        let status = avformat_alloc_output_context2(&context, nil, "mp4", temporaryURL.path)
+        let status = avformat_alloc_output_context2(&context, nil, container.rawValue, temporaryURL.path)
         guard status >= 0, let context else {
             throw VideoError.libav(operation: "avformat_alloc_output_context2", code: status, message: LibAV.message(status))
         }
@@ -29,7 +32,7 @@ final class MP4Output {
         if !committed { try? FileManager.default.removeItem(at: temporaryURL) }
     }
 
-    /// Whether codecs must put their parameter sets in the stream header (MP4: yes).
+    /// Whether codecs must put their parameter sets in the stream header (MP4, Matroska: yes).
     var needsGlobalHeader: Bool { context.pointee.oformat.pointee.flags & AVFMT_GLOBALHEADER != 0 }
 
     func addStream() throws -> UnsafeMutablePointer<AVStream> {
@@ -39,7 +42,7 @@ final class MP4Output {
         return stream
     }
 
-    /// Whether MP4 can hold this codec as is.
+    /// Whether the container can hold this codec as is.
     func canStore(_ codec: AVCodecID) -> Bool {
         avformat_query_codec(context.pointee.oformat, codec, FF_COMPLIANCE_NORMAL) == 1
     }
@@ -50,7 +53,7 @@ final class MP4Output {
         fileOpen = true
         var options: OpaquePointer? = nil
         defer { av_dict_free(&options) }
-        if faststart { av_dict_set(&options, "movflags", "+faststart", 0) }
+        if faststart, container == .mp4 { av_dict_set(&options, "movflags", "+faststart", 0) }
         try LibAV.check(avformat_write_header(context, &options), "avformat_write_header")
     }
 
