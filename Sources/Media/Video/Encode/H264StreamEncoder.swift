@@ -9,6 +9,9 @@ final class H264StreamEncoder {
     let width: Int
     let height: Int
     private let picture: UnsafeMutablePointer<AVFrame>
+    /// Padded RGB copy of the caller's pixels: swscale's SIMD reads past the end of each row, so
+    /// it must never read straight from a Swift array.
+    private let staging: UnsafeMutablePointer<AVFrame>
     private let packet: UnsafeMutablePointer<AVPacket>
     private let scaler: OpaquePointer
 
@@ -27,12 +30,13 @@ final class H264StreamEncoder {
             throw VideoError.libav(operation: "avcodec_alloc_context3", code: 0, message: "out of memory")
         }
         self.context = context
-        guard let picture = av_frame_alloc(), let packet = av_packet_alloc() else {
+        guard let picture = av_frame_alloc(), let staging = av_frame_alloc(), let packet = av_packet_alloc() else {
             var owned: UnsafeMutablePointer<AVCodecContext>? = context
             avcodec_free_context(&owned)
             throw VideoError.libav(operation: "av_frame_alloc", code: 0, message: "out of memory")
         }
         self.picture = picture
+        self.staging = staging
         self.packet = packet
         let pixelFormat = settings.chroma == .yuv444 ? AV_PIX_FMT_YUV444P : AV_PIX_FMT_YUV420P
         guard let scaler = sws_getContext(Int32(width), Int32(height), AV_PIX_FMT_RGB24,
@@ -42,6 +46,8 @@ final class H264StreamEncoder {
             avcodec_free_context(&ownedContext)
             var ownedPicture: UnsafeMutablePointer<AVFrame>? = picture
             av_frame_free(&ownedPicture)
+            var ownedStaging: UnsafeMutablePointer<AVFrame>? = staging
+            av_frame_free(&ownedStaging)
             var ownedPacket: UnsafeMutablePointer<AVPacket>? = packet
             av_packet_free(&ownedPacket)
             throw VideoError.libav(operation: "sws_getContext", code: 0, message: "cannot convert RGB24 to \(settings.chroma)")
@@ -62,6 +68,8 @@ final class H264StreamEncoder {
         avcodec_free_context(&context)
         var picture: UnsafeMutablePointer<AVFrame>? = picture
         av_frame_free(&picture)
+        var staging: UnsafeMutablePointer<AVFrame>? = staging
+        av_frame_free(&staging)
         var packet: UnsafeMutablePointer<AVPacket>? = packet
         av_packet_free(&packet)
     }
@@ -102,6 +110,15 @@ final class H264StreamEncoder {
         picture.pointee.colorspace = AVCOL_SPC_BT709
         picture.pointee.color_range = AVCOL_RANGE_MPEG
         try LibAV.check(av_frame_get_buffer(picture, 0), "av_frame_get_buffer")
+        staging.pointee.format = AV_PIX_FMT_RGB24.rawValue
+        staging.pointee.width = Int32(width)
+        staging.pointee.height = Int32(height)
+        try LibAV.check(av_frame_get_buffer(staging, 0), "av_frame_get_buffer")
+        // Row padding is never written by us but is read by SIMD code; keep it defined.
+        for frame in [staging, picture] {
+            let buffers = [frame.pointee.buf.0, frame.pointee.buf.1, frame.pointee.buf.2, frame.pointee.buf.3]
+            for buffer in buffers.compactMap({ $0 }) { memset(buffer.pointee.data, 0, buffer.pointee.size) }
+        }
 
         if settings.rotation != 0 {
             try writeDisplayMatrix(rotation: settings.rotation)
@@ -130,13 +147,16 @@ final class H264StreamEncoder {
     /// writes whatever packets the encoder has ready.
     func encode(rgb pixels: [UInt8], pts: Int64, into output: VideoOutputFile) throws {
         try LibAV.check(av_frame_make_writable(picture), "av_frame_make_writable")
-        pixels.withUnsafeBufferPointer { rgb in
-            var sources: [UnsafePointer<UInt8>?] = [rgb.baseAddress, nil, nil, nil]
-            var sourceStrides: [Int32] = [Int32(width * 3), 0, 0, 0]
-            var targets: [UnsafeMutablePointer<UInt8>?] = [picture.pointee.data.0, picture.pointee.data.1, picture.pointee.data.2, nil]
-            var targetStrides: [Int32] = [picture.pointee.linesize.0, picture.pointee.linesize.1, picture.pointee.linesize.2, 0]
-            _ = sws_scale(scaler, &sources, &sourceStrides, 0, Int32(height), &targets, &targetStrides)
+        let rowBytes = width * 3
+        let stride = Int(staging.pointee.linesize.0)
+        if let target = staging.pointee.data.0 {
+            pixels.withUnsafeBufferPointer { rgb in
+                for row in 0..<height {
+                    (target + row * stride).update(from: rgb.baseAddress! + row * rowBytes, count: rowBytes)
+                }
+            }
         }
+        try LibAV.check(sws_scale_frame(scaler, picture, staging), "sws_scale_frame")
         picture.pointee.pts = pts
         try LibAV.check(avcodec_send_frame(context, picture), "avcodec_send_frame")
         try drain(into: output)
