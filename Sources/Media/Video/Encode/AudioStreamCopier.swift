@@ -13,6 +13,12 @@ final class AudioStreamCopier {
     private var holdingPacket = false
     private var exhausted = false
 
+    /// Codecs we copy as they are. FFmpeg will also mux e.g. Vorbis into MP4, but browsers and
+    /// phones cannot play that, so anything else is not copied.
+    static let playableCopies: Set<AVCodecID> = [
+        AV_CODEC_ID_AAC, AV_CODEC_ID_MP3, AV_CODEC_ID_OPUS, AV_CODEC_ID_AC3, AV_CODEC_ID_EAC3, AV_CODEC_ID_ALAC,
+    ]
+
     /// Adds an audio stream to `output` when `source` has audio the container can carry; otherwise returns
     /// nil and says why.
     static func make(source: URL, output: VideoOutputFile) throws -> (AudioStreamCopier?, VideoAudioOutcome) {
@@ -20,7 +26,7 @@ final class AudioStreamCopier {
         guard let stream = input.audioStream() else { return (nil, .sourceHasNoAudio) }
         let codec = stream.pointee.codecpar.pointee.codec_id
         let name = LibAV.codecName(codec)
-        guard output.canStore(codec) else {
+        guard playableCopies.contains(codec), output.canStore(codec) else {
             return (nil, .skipped(codec: name, reason: "\(output.container.rawValue) cannot carry \(name) audio"))
         }
         let copier = try AudioStreamCopier(input: input, sourceStream: stream, output: output, codecName: name)
