@@ -68,7 +68,25 @@ final class VideoRoundTripTests: XCTestCase {
         XCTAssertEqual(result.frameCount, 48)
         XCTAssertTrue(result.hasAudio)
         XCTAssertLessThan(result.duration, 2.2)
+        XCTAssertEqual(try XCTUnwrap(result.audioDuration), 2.0, accuracy: 0.1)
         XCTAssertLessThan(Double(try Data(contentsOf: output).count), 2.5 * 128_000 / 8 + 60_000,
                           "about two seconds of 128 kb/s audio, not ten")
+    }
+
+    func testAudioCanBeReencodedToAAC() throws {
+        let directory = try Fixtures.temporaryDirectory("video-transcode")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let output = directory.appendingPathComponent("reencoded.mp4")
+        let decoder = try VideoDecoder(url: Fixtures.video, outputMaxSide: 64)
+        let encoder = try VideoEncoder(url: output, width: decoder.outputSize.width, height: decoder.outputSize.height,
+                                       frameRate: decoder.frameRate, timeBase: decoder.timeBase, audioFrom: Fixtures.video,
+                                       settings: .init(preset: "ultrafast", audio: .transcode))
+        XCTAssertEqual(encoder.audio, .transcoded(from: "aac", to: "aac"))
+        for _ in 0..<72 { try encoder.encode(try XCTUnwrap(decoder.nextFrame())) }
+        try encoder.finish()
+        let result = try VideoProbe.probe(url: output)
+        XCTAssertEqual(result.frameCount, 72)
+        XCTAssertEqual(result.audioCodec, "aac")
+        XCTAssertEqual(try XCTUnwrap(result.audioDuration), 3.0, accuracy: 0.1)
     }
 }

@@ -16,3 +16,5 @@ static inline int cffmpeg_averror_invaliddata(void) { return AVERROR_INVALIDDATA
 static inline int cffmpeg_averror_decoder_not_found(void) { return AVERROR_DECODER_NOT_FOUND; }
 static inline int cffmpeg_averror_encoder_not_found(void) { return AVERROR_ENCODER_NOT_FOUND; }
 static inline int cffmpeg_averror_stream_not_found(void) { return AVERROR_STREAM_NOT_FOUND; }
+#include <libavutil/audio_fifo.h>
+#include <libswresample/swresample.h>

@@ -9,6 +9,16 @@ extension VideoEncoder {
             case matroska
         }
 
+        /// What to do with the source's audio.
+        public enum AudioHandling: String, Sendable, Equatable {
+            /// Copy when the output can carry the codec playably, else re-encode to AAC.
+            case copyOrTranscode
+            /// Copy when possible, else leave the result silent.
+            case copyOnly
+            /// Always re-encode to AAC.
+            case transcode
+        }
+
         /// How colour is sampled relative to brightness.
         public enum Chroma: String, Sendable, Equatable {
             /// yuv420p: what every player supports; needs even width and height.
@@ -32,10 +42,12 @@ extension VideoEncoder {
         public var faststart: Bool
         public var chroma: Chroma
         public var container: Container
+        public var audio: AudioHandling
 
         public init(crf: Int = 20, preset: String = "veryfast", threadCount: Int = 0,
                     rotation: Int = 0, faststart: Bool = true, chroma: Chroma = .yuv420,
-                    container: Container = .mp4) {
+                    container: Container = .mp4, audio: AudioHandling = .copyOrTranscode) {
+            self.audio = audio
             self.container = container
             self.chroma = chroma
             self.crf = crf

@@ -2,7 +2,8 @@ import CFFmpeg
 import Foundation
 
 /// Pushes RGB24 frames into an H.264 MP4 (faststart, yuv420p), keeping each frame's own
-/// timestamp (so variable frame rate survives) and copying the source's audio alongside.
+/// timestamp (so variable frame rate survives) and carrying the source's audio alongside
+/// (copied when playable in MP4, else re-encoded to AAC).
 ///
 /// The file appears under `url` only when `finish()` succeeds; until then it is a hidden
 /// temporary file next to it, deleted if the encoder is cancelled, fails or is dropped.
@@ -22,7 +23,7 @@ public final class VideoEncoder: @unchecked Sendable {
     private let timeBase: VideoRational
     private var output: VideoOutputFile?
     private var video: H264StreamEncoder?
-    private var audioCopier: AudioStreamCopier?
+    private var audioTrack: AudioTrackWriter?
     private var lastPTS: Int64? = nil
     private var lastTime: Double = 0
     private var framesIn = 0
@@ -59,13 +60,13 @@ public final class VideoEncoder: @unchecked Sendable {
         let output = try VideoOutputFile(url: url, container: settings.container)
         let video = try H264StreamEncoder(output: output, width: width, height: height,
                                           frameRate: frameRate, timeBase: timeBase, settings: settings)
-        var copier: AudioStreamCopier? = nil
+        var track: AudioTrackWriter? = nil
         var outcome = VideoAudioOutcome.notRequested
-        if let audioFrom { (copier, outcome) = try AudioStreamCopier.make(source: audioFrom, output: output) }
+        if let audioFrom { (track, outcome) = try AudioTrack.make(source: audioFrom, output: output, handling: settings.audio) }
         try output.start(faststart: settings.faststart)
         self.output = output
         self.video = video
-        self.audioCopier = copier
+        self.audioTrack = track
         self.codecName = video.codecName
         self.audio = outcome
     }
@@ -99,7 +100,7 @@ public final class VideoEncoder: @unchecked Sendable {
         }
         do {
             try video.encode(rgb: frame.pixels, pts: pts, into: output)
-            try audioCopier?.copy(before: frame.time, into: output)
+            try audioTrack?.write(before: frame.time, into: output)
         } catch {
             close()
             throw error
@@ -120,7 +121,7 @@ public final class VideoEncoder: @unchecked Sendable {
         try video.flush(into: output)
         // Audio is cut where the picture ends, so a shortened video (plan frame limit) is not
         // followed by a black tail of sound.
-        try audioCopier?.copy(before: lastTime + 1 / frameRate.doubleValue, into: output)
+        try audioTrack?.finish(before: lastTime + 1 / frameRate.doubleValue, into: output)
         try output.commit()
     }
 
@@ -133,7 +134,7 @@ public final class VideoEncoder: @unchecked Sendable {
 
     /// Releases every libav resource (their owners' deinits free them and delete the temp file).
     private func close() {
-        audioCopier = nil
+        audioTrack = nil
         video = nil
         output = nil
     }

@@ -6,8 +6,10 @@ public enum VideoAudioOutcome: Sendable, Equatable, CustomStringConvertible {
     case sourceHasNoAudio
     /// The audio packets were copied unchanged (no quality loss, no re-encoding).
     case copied(codec: String)
-    /// The audio codec cannot be stored in MP4, so the result is silent. Re-encoding to AAC is
-    /// not implemented yet.
+    /// The audio was decoded and re-encoded (to AAC), because the output cannot carry the
+    /// source codec playably or the settings asked for it.
+    case transcoded(from: String, to: String)
+    /// The audio codec cannot be stored playably and re-encoding was not allowed: silent result.
     case skipped(codec: String, reason: String)
 
     public var description: String {
@@ -15,6 +17,7 @@ public enum VideoAudioOutcome: Sendable, Equatable, CustomStringConvertible {
         case .notRequested: return "no audio requested"
         case .sourceHasNoAudio: return "source has no audio"
         case .copied(let codec): return "audio copied (\(codec))"
+        case .transcoded(let from, let to): return "audio re-encoded (\(from) → \(to))"
         case .skipped(let codec, let reason): return "audio skipped (\(codec)): \(reason)"
         }
     }

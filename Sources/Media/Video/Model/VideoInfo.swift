@@ -32,6 +32,8 @@ public struct VideoInfo: Sendable, Equatable {
     public var frameCountSource: FrameCountSource
     /// Audio codec short name (`aac`, `opus`, ...) or nil when there is no audio stream.
     public var audioCodec: String?
+    /// Length of the audio stream in seconds, when the header records it.
+    public var audioDuration: Double?
     /// Overall bit rate in bits per second, when known.
     public var bitRate: Int?
 

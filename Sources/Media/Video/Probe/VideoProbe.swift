@@ -47,6 +47,11 @@ public enum VideoProbe {
             frameCountSource = .estimate
         }
 
+        let audio = input.audioStream()
+        let audioDuration = audio.flatMap { stream -> Double? in
+            let ticks = stream.pointee.duration
+            return ticks > 0 && ticks != LibAV.noPTS ? Double(ticks) * av_q2d(stream.pointee.time_base) : nil
+        }
         let containerBitRate = Int(input.context.pointee.bit_rate)
         let bitRate = containerBitRate > 0
             ? containerBitRate
@@ -62,7 +67,8 @@ public enum VideoProbe {
             duration: duration,
             frameCount: frameCount,
             frameCountSource: frameCountSource,
-            audioCodec: input.audioStream().map { LibAV.codecName($0.pointee.codecpar.pointee.codec_id) },
+            audioCodec: audio.map { LibAV.codecName($0.pointee.codecpar.pointee.codec_id) },
+            audioDuration: audioDuration,
             bitRate: bitRate
         )
     }
