@@ -54,6 +54,10 @@ final class VideoGeneratedInputTests: XCTestCase {
             let colour = VideoTestFootage.meanColour(frame, x: corner.x, y: corner.y)
             XCTAssertGreaterThan(colour.red, 200, "rotation \(rotation): red corner at \(corner)")
             XCTAssertLessThan(colour.green, 60, "rotation \(rotation)")
+
+            // Fitting applies to the upright picture.
+            let small = try XCTUnwrap(try VideoTestFootage.decodeAll(url, maxSide: 16).first)
+            XCTAssertEqual([small.width, small.height], rotation == 180 ? [16, 8] : [8, 16], "rotation \(rotation)")
         }
     }
 
