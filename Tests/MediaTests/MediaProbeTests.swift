@@ -3,17 +3,7 @@ import Media
 import TestSupport
 import XCTest
 
-final class MediaProbeTests: XCTestCase {
-    private var directory: URL!
-
-    override func setUpWithError() throws {
-        directory = try Fixtures.temporaryDirectory("media-probe")
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: directory)
-    }
-
+final class MediaProbeTests: TemporaryDirectoryTestCase {
     func testMediaProbeTellsImagesFromVideos() throws {
         guard case .video(let video) = try MediaProbe.probe(contentsOf: Fixtures.video) else { return XCTFail("not a video") }
         XCTAssertEqual(video.videoCodec, "h264")

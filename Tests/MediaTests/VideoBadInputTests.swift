@@ -2,17 +2,7 @@ import XCTest
 import Media
 import TestSupport
 
-final class VideoBadInputTests: XCTestCase {
-    private var directory: URL!
-
-    override func setUpWithError() throws {
-        directory = try Fixtures.temporaryDirectory("video-bad")
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: directory)
-    }
-
+final class VideoBadInputTests: TemporaryDirectoryTestCase {
     /// Both the probe and the decoder refuse `url` with `expected`.
     private func assertRefused(_ url: URL, _ expected: (VideoError) -> Bool, file: StaticString = #filePath, line: UInt = #line) {
         XCTAssertThrowsError(try VideoProbe.probe(contentsOf: url), file: file, line: line) { error in

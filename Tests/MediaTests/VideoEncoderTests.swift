@@ -2,17 +2,7 @@ import XCTest
 import Media
 import TestSupport
 
-final class VideoEncoderTests: XCTestCase {
-    private var directory: URL!
-
-    override func setUpWithError() throws {
-        directory = try Fixtures.temporaryDirectory("video-encoder")
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: directory)
-    }
-
+final class VideoEncoderTests: TemporaryDirectoryTestCase {
     private func frame(_ width: Int, _ height: Int, time: Double, index: Int = 0) throws -> VideoFrame {
         try VideoTestFootage.frame(width: width, height: height, time: time, index: index)
     }

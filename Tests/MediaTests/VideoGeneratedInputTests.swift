@@ -2,17 +2,7 @@ import XCTest
 import Media
 import TestSupport
 
-final class VideoGeneratedInputTests: XCTestCase {
-    private var directory: URL!
-
-    override func setUpWithError() throws {
-        directory = try Fixtures.temporaryDirectory("video-generated")
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: directory)
-    }
-
+final class VideoGeneratedInputTests: TemporaryDirectoryTestCase {
     func testOddSourceSizeDecodesToEvenFrames() throws {
         let url = directory.appendingPathComponent("odd.mp4")
         // 4:4:4 is the one H.264 layout that allows odd sizes, so we can make such a source.

@@ -2,10 +2,8 @@ import XCTest
 import Media
 import TestSupport
 
-final class VideoRoundTripTests: XCTestCase {
+final class VideoRoundTripTests: TemporaryDirectoryTestCase {
     func testCutBunnyRoundTripKeepsFramesRateAndAudio() throws {
-        let directory = try Fixtures.temporaryDirectory("video-roundtrip")
-        defer { try? FileManager.default.removeItem(at: directory) }
         let output = directory.appendingPathComponent("bunny-256.mp4")
 
         let source = try VideoProbe.probe(contentsOf: Fixtures.video)
@@ -42,8 +40,6 @@ final class VideoRoundTripTests: XCTestCase {
     }
 
     func testRoundTripPreservesEveryFramesPictureAndRate() throws {
-        let directory = try Fixtures.temporaryDirectory("video-content")
-        defer { try? FileManager.default.removeItem(at: directory) }
         let output = directory.appendingPathComponent("pattern.mp4")
         try VideoTestFootage.write(to: output, width: 64, height: 48, times: VideoTestFootage.times(count: 12, fps: 12),
                                    frameRate: VideoRational(12, 1), settings: .init(crf: 10, preset: "ultrafast"))
@@ -64,15 +60,8 @@ final class VideoRoundTripTests: XCTestCase {
     }
 
     func testShortenedVideoCutsAudioAtTheLastFrame() throws {
-        let directory = try Fixtures.temporaryDirectory("video-short")
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let output = directory.appendingPathComponent("first-two-seconds.mp4")
-        let decoder = try VideoDecoder(url: Fixtures.video, outputMaxSide: 64)
-        let encoder = try VideoEncoder(url: output, width: decoder.outputSize.width, height: decoder.outputSize.height,
-                                       frameRate: decoder.frameRate, timeBase: decoder.timeBase,
-                                       audioFrom: Fixtures.video, settings: .init(preset: "ultrafast"))
-        for _ in 0..<48 { try encoder.encode(try XCTUnwrap(decoder.nextFrame())) }
-        try encoder.finish()
+        let (output, encoder) = try reencodeBunnyStart(frames: 48, audio: .copyOrTranscode)
+        XCTAssertEqual(encoder.audio, .copied(codec: "aac"))
         let result = try VideoProbe.probe(contentsOf: output)
         XCTAssertEqual(result.frameCount, 48)
         XCTAssertTrue(result.hasAudio)
@@ -83,19 +72,24 @@ final class VideoRoundTripTests: XCTestCase {
     }
 
     func testAudioCanBeReencodedToAAC() throws {
-        let directory = try Fixtures.temporaryDirectory("video-transcode")
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let output = directory.appendingPathComponent("reencoded.mp4")
-        let decoder = try VideoDecoder(url: Fixtures.video, outputMaxSide: 64)
-        let encoder = try VideoEncoder(url: output, width: decoder.outputSize.width, height: decoder.outputSize.height,
-                                       frameRate: decoder.frameRate, timeBase: decoder.timeBase, audioFrom: Fixtures.video,
-                                       settings: .init(preset: "ultrafast", audio: .transcode))
+        let (output, encoder) = try reencodeBunnyStart(frames: 72, audio: .transcode)
         XCTAssertEqual(encoder.audio, .transcoded(from: "aac", to: "aac"))
-        for _ in 0..<72 { try encoder.encode(try XCTUnwrap(decoder.nextFrame())) }
-        try encoder.finish()
         let result = try VideoProbe.probe(contentsOf: output)
         XCTAssertEqual(result.frameCount, 72)
         XCTAssertEqual(result.audioCodec, "aac")
         XCTAssertEqual(try XCTUnwrap(result.audioDuration), 3.0, accuracy: 0.1)
+    }
+
+    /// Re-encodes the first `frames` frames of cutBunny, 64 px wide, with its audio: what a job
+    /// under a plan's frame limit does.
+    private func reencodeBunnyStart(frames: Int, audio: VideoEncoder.Settings.AudioHandling) throws -> (URL, VideoEncoder) {
+        let output = directory.appendingPathComponent("first-\(frames)-frames.mp4")
+        let decoder = try VideoDecoder(url: Fixtures.video, outputMaxSide: 64)
+        let encoder = try VideoEncoder(url: output, width: decoder.outputSize.width, height: decoder.outputSize.height,
+                                       frameRate: decoder.frameRate, timeBase: decoder.timeBase, audioFrom: Fixtures.video,
+                                       settings: .init(preset: "ultrafast", audio: audio))
+        for _ in 0..<frames { try encoder.encode(try XCTUnwrap(decoder.nextFrame())) }
+        try encoder.finish()
+        return (output, encoder)
     }
 }

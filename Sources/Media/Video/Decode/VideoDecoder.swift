@@ -54,22 +54,13 @@ public final class VideoDecoder: @unchecked Sendable {
             throw VideoError.invalidParameter("outputMaxSide must be at least 2, got \(outputMaxSide)")
         }
         input = try VideoInput(url: url)
-        let stream = try input.videoStream()
-        let parameters: UnsafeMutablePointer<AVCodecParameters> = stream.pointee.codecpar
-        sourceWidth = Int(parameters.pointee.width)
-        sourceHeight = Int(parameters.pointee.height)
-        guard sourceWidth > 0, sourceHeight > 0 else {
-            throw VideoError.corruptHeader(container: input.containerName, detail: "the video stream has no frame size")
-        }
-        if let maxPixels, sourceWidth * sourceHeight > maxPixels {
-            throw VideoError.tooLarge(width: sourceWidth, height: sourceHeight, maxPixels: maxPixels)
-        }
-        try input.checkIndexFitsFile()
+        let stream = try input.videoStream(maxPixels: maxPixels)
+        sourceWidth = Int(stream.pointee.codecpar.pointee.width)
+        sourceHeight = Int(stream.pointee.codecpar.pointee.height)
         streamIndex = stream.pointee.index
         rotation = VideoInput.rotation(of: stream)
         timeBase = Libav.rational(stream.pointee.time_base)
-        frameRate = [stream.pointee.avg_frame_rate, stream.pointee.r_frame_rate]
-            .map(Libav.rational).first(where: \.isPositive) ?? VideoRational(0, 1)
+        frameRate = VideoInput.headerFrameRate(of: stream) ?? VideoRational(0, 1)
         let quarterTurned = rotation % 180 != 0
         outputSize = VideoFrameSize.fitting(
             width: quarterTurned ? sourceHeight : sourceWidth,

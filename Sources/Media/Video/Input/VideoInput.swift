@@ -78,9 +78,11 @@ final class VideoInput {
         (0..<Int(context.pointee.nb_streams)).compactMap { context.pointee.streams[$0] }
     }
 
-    /// The main video stream: a real video track, not cover art; the default one when marked.
-    /// Refused with `unsupportedCodec` unless its codec is accepted and this build can decode it.
-    func videoStream() throws -> UnsafeMutablePointer<AVStream> {
+    /// The main video stream (a real video track, not cover art; the default one when marked),
+    /// checked from the headers before anything is decoded: `unsupportedCodec` unless its codec
+    /// is accepted and decodable here, `corruptHeader` without a frame size, `tooLarge` over
+    /// `maxPixels`, `truncated` when the index points past the end of the file.
+    func videoStream(maxPixels: Int?) throws -> UnsafeMutablePointer<AVStream> {
         let candidates = streams.filter {
             $0.pointee.codecpar.pointee.codec_type == AVMEDIA_TYPE_VIDEO
                 && $0.pointee.disposition & AV_DISPOSITION_ATTACHED_PIC == 0
@@ -91,7 +93,20 @@ final class VideoInput {
         guard Self.acceptedCodecs.contains(codec), avcodec_find_decoder(codec) != nil else {
             throw VideoError.unsupportedCodec(Libav.codecName(codec))
         }
+        let width = Int(stream.pointee.codecpar.pointee.width), height = Int(stream.pointee.codecpar.pointee.height)
+        guard width > 0, height > 0 else {
+            throw VideoError.corruptHeader(container: containerName, detail: "the video stream has no frame size")
+        }
+        if let maxPixels, width * height > maxPixels {
+            throw VideoError.tooLarge(width: width, height: height, maxPixels: maxPixels)
+        }
+        try checkIndexFitsFile()
         return stream
+    }
+
+    /// The stream's average frame rate from its header, else its base rate; nil when neither is set.
+    static func headerFrameRate(of stream: UnsafeMutablePointer<AVStream>) -> VideoRational? {
+        [stream.pointee.avg_frame_rate, stream.pointee.r_frame_rate].map(Libav.rational).first(where: \.isPositive)
     }
 
     /// The main audio stream, if any.
@@ -102,7 +117,7 @@ final class VideoInput {
 
     /// Refuses a file whose packet index points past its end: an interrupted upload keeps its
     /// header but loses the tail, and would otherwise fail only deep into decoding.
-    func checkIndexFitsFile() throws {
+    private func checkIndexFitsFile() throws {
         var needed: Int64 = 0
         for stream in streams {
             let count = avformat_index_get_entries_count(stream)

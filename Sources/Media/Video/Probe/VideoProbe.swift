@@ -13,16 +13,8 @@ public enum VideoProbe {
     /// - Throws: `VideoError` for missing, empty, unrecognised, unsupported, truncated or damaged files.
     public static func probe(contentsOf url: URL, maxPixels: Int? = nil, countPackets: Bool = true) throws -> VideoInfo {
         let input = try VideoInput(url: url)
-        let stream = try input.videoStream()
+        let stream = try input.videoStream(maxPixels: maxPixels)
         let parameters = stream.pointee.codecpar.pointee
-        let width = Int(parameters.width), height = Int(parameters.height)
-        guard width > 0, height > 0 else {
-            throw VideoError.corruptHeader(container: input.containerName, detail: "the video stream has no frame size")
-        }
-        if let maxPixels, width * height > maxPixels {
-            throw VideoError.tooLarge(width: width, height: height, maxPixels: maxPixels)
-        }
-        try input.checkIndexFitsFile()
 
         let timeBase = stream.pointee.time_base
         var frameCount = Int(stream.pointee.nb_frames)
@@ -36,8 +28,7 @@ public enum VideoProbe {
         }
 
         let duration = Self.duration(stream: stream, context: input.context) ?? scannedDuration ?? 0
-        var frameRate = [stream.pointee.avg_frame_rate, stream.pointee.r_frame_rate]
-            .map(Libav.rational).first(where: \.isPositive)
+        var frameRate = VideoInput.headerFrameRate(of: stream)
         if frameRate == nil, frameCount > 0, duration > 0 {
             frameRate = Libav.rational(av_d2q(Double(frameCount) / duration, 100_000))
         }
@@ -60,7 +51,7 @@ public enum VideoProbe {
             container: input.containerName,
             videoCodec: Libav.codecName(parameters.codec_id),
             pixelFormat: av_get_pix_fmt_name(AVPixelFormat(parameters.format)).map { String(cString: $0) },
-            width: width, height: height,
+            width: Int(parameters.width), height: Int(parameters.height),
             rotation: VideoInput.rotation(of: stream),
             frameRate: rate,
             timeBase: Libav.rational(timeBase),
