@@ -23,9 +23,12 @@ public final class VideoDecoder: @unchecked Sendable {
     let lock = NSLock()
     let input: VideoInput
     let streamIndex: Int32
-    let codec: UnsafeMutablePointer<AVCodecContext>
-    let packet: UnsafeMutablePointer<AVPacket>
-    let frame: UnsafeMutablePointer<AVFrame>
+    private let codecObject: LibavObject<AVCodecContext>
+    private let packetObject: LibavObject<AVPacket>
+    private let frameObject: LibavObject<AVFrame>
+    var codec: UnsafeMutablePointer<AVCodecContext> { codecObject.pointer }
+    var packet: UnsafeMutablePointer<AVPacket> { packetObject.pointer }
+    var frame: UnsafeMutablePointer<AVFrame> { frameObject.pointer }
     /// Frame size before turning upright: what the scaler produces.
     let scaledSize: VideoFrameSize
     let orientation: ExifOrientation
@@ -72,23 +75,9 @@ public final class VideoDecoder: @unchecked Sendable {
         // un-rotated orientation of the output size.
         scaledSize = quarterTurned ? VideoFrameSize(width: outputSize.height, height: outputSize.width) : outputSize
         orientation = Self.orientation(clockwise: rotation)
-        codec = try Self.openCodec(stream: stream, strict: strict, maxPixels: maxPixels, threadCount: threadCount)
-        guard let packet = av_packet_alloc(), let frame = av_frame_alloc() else {
-            var codec: UnsafeMutablePointer<AVCodecContext>? = codec
-            avcodec_free_context(&codec)
-            throw VideoError.libav(operation: "av_frame_alloc", code: 0, message: "out of memory")
-        }
-        self.packet = packet
-        self.frame = frame
-    }
-
-    deinit {
-        var codec: UnsafeMutablePointer<AVCodecContext>? = codec
-        avcodec_free_context(&codec)
-        var packet: UnsafeMutablePointer<AVPacket>? = packet
-        av_packet_free(&packet)
-        var frame: UnsafeMutablePointer<AVFrame>? = frame
-        av_frame_free(&frame)
+        codecObject = try Self.openCodec(stream: stream, strict: strict, maxPixels: maxPixels, threadCount: threadCount)
+        packetObject = try .packet()
+        frameObject = try .frame()
     }
 
     /// The EXIF orientation that turns a picture upright when players rotate it clockwise by `degrees`.
@@ -102,27 +91,20 @@ public final class VideoDecoder: @unchecked Sendable {
     }
 
     private static func openCodec(stream: UnsafeMutablePointer<AVStream>, strict: Bool, maxPixels: Int?,
-                                  threadCount: Int) throws -> UnsafeMutablePointer<AVCodecContext> {
+                                  threadCount: Int) throws -> LibavObject<AVCodecContext> {
         let codecID = stream.pointee.codecpar.pointee.codec_id
         guard let decoder = avcodec_find_decoder(codecID) else {
             throw VideoError.unsupportedCodec(Libav.codecName(codecID))
         }
-        guard let context = avcodec_alloc_context3(decoder) else {
-            throw VideoError.libav(operation: "avcodec_alloc_context3", code: 0, message: "out of memory")
-        }
-        var owned: UnsafeMutablePointer<AVCodecContext>? = context
-        do {
-            try Libav.check(avcodec_parameters_to_context(context, stream.pointee.codecpar), "avcodec_parameters_to_context")
-            context.pointee.pkt_timebase = stream.pointee.time_base
-            context.pointee.thread_count = Int32(clamping: threadCount)
-            // Defence in depth: libavcodec refuses frames over this even if the header lied.
-            if let maxPixels { context.pointee.max_pixels = Int64(maxPixels) }
-            if strict { context.pointee.err_recognition |= AV_EF_EXPLODE }
-            try Libav.check(avcodec_open2(context, decoder, nil), "avcodec_open2")
-            return context
-        } catch {
-            avcodec_free_context(&owned)
-            throw error
-        }
+        let owned = try LibavObject.codecContext(decoder)
+        let context = owned.pointer
+        try Libav.check(avcodec_parameters_to_context(context, stream.pointee.codecpar), "avcodec_parameters_to_context")
+        context.pointee.pkt_timebase = stream.pointee.time_base
+        context.pointee.thread_count = Int32(clamping: threadCount)
+        // Defence in depth: libavcodec refuses frames over this even if the header lied.
+        if let maxPixels { context.pointee.max_pixels = Int64(maxPixels) }
+        if strict { context.pointee.err_recognition |= AV_EF_EXPLODE }
+        try Libav.check(avcodec_open2(context, decoder, nil), "avcodec_open2")
+        return owned
     }
 }

@@ -7,11 +7,13 @@ final class AudioAACTranscoder: AudioTrackWriter {
     let sourceCodecName: String
     private let reader: AudioPacketReader
     private let outputStream: UnsafeMutablePointer<AVStream>
-    private let decoder: UnsafeMutablePointer<AVCodecContext>
-    private let encoder: UnsafeMutablePointer<AVCodecContext>
-    private let decoded: UnsafeMutablePointer<AVFrame>
-    private let converted: UnsafeMutablePointer<AVFrame>
-    private let packet: UnsafeMutablePointer<AVPacket>
+    private let objects: (decoder: LibavObject<AVCodecContext>, encoder: LibavObject<AVCodecContext>,
+                          decoded: LibavObject<AVFrame>, converted: LibavObject<AVFrame>, packet: LibavObject<AVPacket>)
+    private var decoder: UnsafeMutablePointer<AVCodecContext> { objects.decoder.pointer }
+    private var encoder: UnsafeMutablePointer<AVCodecContext> { objects.encoder.pointer }
+    private var decoded: UnsafeMutablePointer<AVFrame> { objects.decoded.pointer }
+    private var converted: UnsafeMutablePointer<AVFrame> { objects.converted.pointer }
+    private var packet: UnsafeMutablePointer<AVPacket> { objects.packet.pointer }
     private let fifo: OpaquePointer
     private var resampler: OpaquePointer? = nil
     /// Output sample index of the next encoded frame; starts at the source's first timestamp
@@ -29,31 +31,10 @@ final class AudioAACTranscoder: AudioTrackWriter {
             throw VideoError.audioCopyFailed(detail: "no AAC encoder available")
         }
         outputStream = try output.addStream()
-        guard let decoder = avcodec_alloc_context3(decoderCodec) else { throw Self.outOfMemory }
-        self.decoder = decoder
-        guard let encoder = avcodec_alloc_context3(encoderCodec) else {
-            var owned: UnsafeMutablePointer<AVCodecContext>? = decoder
-            avcodec_free_context(&owned)
+        objects = (try .codecContext(decoderCodec), try .codecContext(encoderCodec), try .frame(), try .frame(), try .packet())
+        guard let fifo = av_audio_fifo_alloc(AV_SAMPLE_FMT_FLTP, parameters.pointee.ch_layout.nb_channels == 1 ? 1 : 2, 1) else {
             throw Self.outOfMemory
         }
-        self.encoder = encoder
-        let decoded = av_frame_alloc(), converted = av_frame_alloc(), packet = av_packet_alloc()
-        let fifo = av_audio_fifo_alloc(AV_SAMPLE_FMT_FLTP, parameters.pointee.ch_layout.nb_channels == 1 ? 1 : 2, 1)
-        guard let decoded, let converted, let packet, let fifo else {
-            var ownedDecoder: UnsafeMutablePointer<AVCodecContext>? = decoder
-            avcodec_free_context(&ownedDecoder)
-            var ownedEncoder: UnsafeMutablePointer<AVCodecContext>? = encoder
-            avcodec_free_context(&ownedEncoder)
-            var frames = [decoded, converted]
-            for index in frames.indices { av_frame_free(&frames[index]) }
-            var ownedPacket = packet
-            av_packet_free(&ownedPacket)
-            av_audio_fifo_free(fifo)
-            throw Self.outOfMemory
-        }
-        self.decoded = decoded
-        self.converted = converted
-        self.packet = packet
         self.fifo = fifo
 
         try Libav.check(avcodec_parameters_to_context(decoder, parameters), "avcodec_parameters_to_context(audio)")
@@ -75,14 +56,6 @@ final class AudioAACTranscoder: AudioTrackWriter {
     deinit {
         swr_free(&resampler)
         av_audio_fifo_free(fifo)
-        var decoder: UnsafeMutablePointer<AVCodecContext>? = decoder
-        avcodec_free_context(&decoder)
-        var encoder: UnsafeMutablePointer<AVCodecContext>? = encoder
-        avcodec_free_context(&encoder)
-        var frames: [UnsafeMutablePointer<AVFrame>?] = [decoded, converted]
-        for index in frames.indices { av_frame_free(&frames[index]) }
-        var packet: UnsafeMutablePointer<AVPacket>? = packet
-        av_packet_free(&packet)
     }
 
     private static let outOfMemory = VideoError.libav(operation: "audio transcoder", code: 0, message: "out of memory")
@@ -164,9 +137,8 @@ final class AudioAACTranscoder: AudioTrackWriter {
     private func encodeFIFO(flushing: Bool, into output: VideoOutputFile) throws {
         let frameSize = encoder.pointee.frame_size > 0 ? encoder.pointee.frame_size : 1024
         while av_audio_fifo_size(fifo) >= frameSize || (flushing && av_audio_fifo_size(fifo) > 0) {
-            guard let frame = av_frame_alloc() else { throw Self.outOfMemory }
-            var owned: UnsafeMutablePointer<AVFrame>? = frame
-            defer { av_frame_free(&owned) }
+            let owned = try LibavObject.frame()
+            let frame = owned.pointer
             frame.pointee.nb_samples = min(frameSize, av_audio_fifo_size(fifo))
             frame.pointee.format = AV_SAMPLE_FMT_FLTP.rawValue
             frame.pointee.sample_rate = encoder.pointee.sample_rate

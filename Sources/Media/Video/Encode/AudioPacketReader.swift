@@ -5,22 +5,15 @@ import CFFmpeg
 final class AudioPacketReader {
     let input: VideoInput
     let stream: UnsafeMutablePointer<AVStream>
-    private let packet: UnsafeMutablePointer<AVPacket>
+    private let packetObject: LibavObject<AVPacket>
+    private var packet: UnsafeMutablePointer<AVPacket> { packetObject.pointer }
     private var holdingPacket = false
     private(set) var exhausted = false
 
     init(input: VideoInput, stream: UnsafeMutablePointer<AVStream>) throws {
-        guard let packet = av_packet_alloc() else {
-            throw VideoError.libav(operation: "av_packet_alloc", code: 0, message: "out of memory")
-        }
         self.input = input
         self.stream = stream
-        self.packet = packet
-    }
-
-    deinit {
-        var packet: UnsafeMutablePointer<AVPacket>? = packet
-        av_packet_free(&packet)
+        packetObject = try .packet()
     }
 
     /// Calls `body` with each packet of the stream that starts before `seconds` (source clock).

@@ -5,11 +5,14 @@ import CFFmpeg
 final class H264StreamEncoder {
     let codecName: String
     let stream: UnsafeMutablePointer<AVStream>
-    let context: UnsafeMutablePointer<AVCodecContext>
     let width: Int
     let height: Int
-    private let picture: UnsafeMutablePointer<AVFrame>
-    private let packet: UnsafeMutablePointer<AVPacket>
+    private let contextObject: LibavObject<AVCodecContext>
+    private let pictureObject: LibavObject<AVFrame>
+    private let packetObject: LibavObject<AVPacket>
+    var context: UnsafeMutablePointer<AVCodecContext> { contextObject.pointer }
+    private var picture: UnsafeMutablePointer<AVFrame> { pictureObject.pointer }
+    private var packet: UnsafeMutablePointer<AVPacket> { packetObject.pointer }
     private let converter = PixelConverter()
     /// BT.709 limited range, and tagged as such, so decoders (ours included) convert back with
     /// the same matrix.
@@ -26,29 +29,12 @@ final class H264StreamEncoder {
         codecName = String(cString: encoder.pointee.name)
         stream = try output.addStream()
 
-        guard let context = avcodec_alloc_context3(encoder) else {
-            throw VideoError.libav(operation: "avcodec_alloc_context3", code: 0, message: "out of memory")
-        }
-        self.context = context
-        guard let picture = av_frame_alloc(), let packet = av_packet_alloc() else {
-            var ownedContext: UnsafeMutablePointer<AVCodecContext>? = context
-            avcodec_free_context(&ownedContext)
-            throw VideoError.libav(operation: "av_frame_alloc", code: 0, message: "out of memory")
-        }
-        self.picture = picture
-        self.packet = packet
+        contextObject = try .codecContext(encoder)
+        pictureObject = try .frame()
+        packetObject = try .packet()
         let pixelFormat = settings.chroma == .yuv444 ? AV_PIX_FMT_YUV444P : AV_PIX_FMT_YUV420P
         try configure(encoder: encoder, output: output, pixelFormat: pixelFormat, frameRate: frameRate,
                       timeBase: timeBase, settings: settings)
-    }
-
-    deinit {
-        var context: UnsafeMutablePointer<AVCodecContext>? = context
-        avcodec_free_context(&context)
-        var picture: UnsafeMutablePointer<AVFrame>? = picture
-        av_frame_free(&picture)
-        var packet: UnsafeMutablePointer<AVPacket>? = packet
-        av_packet_free(&packet)
     }
 
     private func configure(encoder: UnsafePointer<AVCodec>, output: VideoOutputFile, pixelFormat: AVPixelFormat, frameRate: VideoRational,

@@ -8,11 +8,8 @@ struct PacketScan {
     private(set) var endTimestamp: Int64? = nil
 
     init(input: VideoInput, streamIndex: Int32) throws {
-        guard let packet = av_packet_alloc() else {
-            throw VideoError.libav(operation: "av_packet_alloc", code: 0, message: "out of memory")
-        }
-        var owned: UnsafeMutablePointer<AVPacket>? = packet
-        defer { av_packet_free(&owned) }
+        let owned = try LibavObject.packet()
+        let packet = owned.pointer
         while true {
             let status = av_read_frame(input.context, packet)
             if status == Libav.eof { break }
