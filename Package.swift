@@ -30,12 +30,13 @@ let package = Package(
         system("CFFmpeg", pkgConfig: "libavformat", apt: ["libavformat-dev", "libavcodec-dev", "libavutil-dev", "libswscale-dev"]),
         system("CBLAS", pkgConfig: "openblas", apt: ["libopenblas-dev"]),
         system("COpenSSL", pkgConfig: "openssl", apt: ["libssl-dev"]),
+        .systemLibrary(name: "CEpoll", path: "Sources/System/CEpoll"),
 
         .target(name: "Inference", dependencies: ["CBLAS"], swiftSettings: optimised),
         .target(name: "Media", dependencies: ["CTurboJPEG", "CFFmpeg"], swiftSettings: optimised),
         .target(name: "Storage", dependencies: ["CSQLite"]),
         .target(name: "Accounts", dependencies: ["Storage", "COpenSSL"]),
-        .target(name: "API", dependencies: ["Accounts", "Storage"]),
+        .target(name: "API", dependencies: ["Accounts", "Storage", "CEpoll"]),
         .executableTarget(
             name: "stylify",
             dependencies: [

@@ -1,0 +1,44 @@
+/// A request handler: returns a response or throws (`HTTPError` for a chosen status, anything else is a 500).
+public typealias Handler = @Sendable (Request) throws -> Response
+
+/// How a route runs.
+public struct RouteOptions: Sendable {
+    public enum Execution: Sendable {
+        /// On the I/O thread, for cheap handlers that never block (no disk, no database, no locks held long).
+        case inline
+        /// On the worker pool (the default), for handlers that may block.
+        case worker
+    }
+
+    public var execution: Execution
+    /// Request body limit for this route; nil uses `HTTPLimits.maxBodyBytes`.
+    public var maxBodyBytes: Int64?
+
+    public init(execution: Execution = .worker, maxBodyBytes: Int64? = nil) {
+        self.execution = execution
+        self.maxBodyBytes = maxBodyBytes
+    }
+
+    public static let `default` = RouteOptions()
+    public static let inline = RouteOptions(execution: .inline)
+}
+
+/// A registered route.
+public struct Route: Sendable {
+    public let method: HTTPMethod
+    public let pattern: RoutePattern
+    public let options: RouteOptions
+    let middleware: [any Middleware]
+    let handler: Handler
+
+    /// Runs the route's middleware chain and then its handler.
+    func run(_ request: Request) throws -> Response {
+        if middleware.isEmpty { return try handler(request) }
+        return try Self.invoke(middleware[...], handler, request)
+    }
+
+    private static func invoke(_ chain: ArraySlice<any Middleware>, _ handler: Handler, _ request: Request) throws -> Response {
+        guard let first = chain.first else { return try handler(request) }
+        return try first.respond(to: request) { next in try invoke(chain.dropFirst(), handler, next) }
+    }
+}
