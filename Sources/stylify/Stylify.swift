@@ -4,6 +4,7 @@ import ArgumentParser
 struct Stylify: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stylify",
-        abstract: "Neural style transfer as a service: server, offline tools and operator commands."
+        abstract: "Neural style transfer as a service: server, offline tools and operator commands.",
+        subcommands: [ServeCommand.self]
     )
 }

@@ -40,6 +40,7 @@ struct ChunkedDecoder {
                     guard digits > 0 else { throw .malformed("A chunk size is not hexadecimal.", code: "bad_chunk_size") }
                     switch byte {
                     case ByteClass.cr: state = .sizeLF(value: value)
+                    case ByteClass.lf: throw .malformed("A chunk size line ends in a bare LF.", code: "bare_lf")
                     case UInt8(ascii: ";"), ByteClass.space, ByteClass.tab: state = .extensions(value: value, length: 1)
                     default: throw .malformed("A chunk size is not hexadecimal.", code: "bad_chunk_size")
                     }

@@ -141,7 +141,7 @@ extension Connection {
             log.record(
                 AccessLog.Entry(
                     method: exchange.method.rawValue, path: exchange.path, status: exchange.status,
-                    bytes: exchange.bytesSent, durationNanoseconds: loop.now &- exchange.startedAt,
+                    bytes: exchange.bytesSent, durationNanoseconds: MonotonicClock.now() &- exchange.startedAt,
                     requestID: exchange.requestID, remote: remoteAddress))
         }
         let keepAlive = exchange.keepAlive
@@ -163,7 +163,14 @@ extension Connection {
         state = .lingering
         pending = []
         shutdown(fd, Int32(SHUT_WR))
-        lingerDeadline = loop.now &+ loop.timeouts.linger
+        // A connection that is only winding down no longer takes a place under the cap.
+        if counted {
+            counted = false
+            loop.shared.release()
+        }
+        // While draining for shutdown, do not let lingering hold up the exit.
+        let linger = loop.draining ? min(loop.timeouts.linger, 200_000_000) : loop.timeouts.linger
+        lingerDeadline = loop.now &+ linger
         if peerClosed {
             close()
             return

@@ -25,7 +25,8 @@ final class Connection: @unchecked Sendable {
     let fd: Int32
     let remoteAddress: String
     unowned let loop: EventLoop
-    private let counted: Bool
+    /// Whether this connection occupies a place under the connection cap.
+    var counted: Bool
     var state = State.head
     var parser: RequestHeadParser
     /// Received bytes not yet parsed (a partial head, or pipelined requests).
