@@ -26,7 +26,10 @@ struct RequestHeadParser {
         // RFC 9112 §2.2: ignore at least one empty line before the request line.
         var start = 0
         while start + 1 < count, buffer[start] == ByteClass.cr, buffer[start + 1] == ByteClass.lf { start += 2 }
-        if start > 0, start == count { return .incomplete }
+        if start > 0, start == count {
+            // Blank lines are tolerated before a request, not as a way to fill the buffer.
+            return start > 1024 ? .failed(.malformed("Too many empty lines before the request.")) : .incomplete
+        }
         var i = max(scanned, start)
         var end: Int?
         while i < count {
@@ -53,7 +56,7 @@ struct RequestHeadParser {
         scanned = i
         guard let end else {
             if requestLineEnd == nil, count - start > limits.maxRequestTargetLength + 32 { return .failed(.uriTooLong) }
-            if count - start > limits.maxHeaderBytes { return .failed(.headersTooLarge) }
+            if count > limits.maxHeaderBytes + 1024 { return .failed(.headersTooLarge) }
             return .incomplete
         }
         if end - start > limits.maxHeaderBytes { return .failed(.headersTooLarge) }

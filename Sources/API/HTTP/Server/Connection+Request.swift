@@ -37,19 +37,60 @@ extension Connection {
             dispatch(body: .empty)
             return
         }
+        if head.framing == .none {
+            dispatch(body: .empty)
+        } else if case .route(let route) = plan.action, let admit = route.options.admitBody {
+            admitThenReceive(head, admit: admit)
+        } else {
+            receiveBody(of: head, limit: plan.maxBodyBytes, bodyBytesBuffered: bodyBytesBuffered)
+        }
+    }
+
+    /// Runs the route's admission check on a worker before reading the body; reading pauses meanwhile.
+    private func admitThenReceive(_ head: RequestHead, admit: @escaping @Sendable (Request) throws -> BodyAdmission) {
+        state = .inFlight
+        let headOnly = makeRequest(head, body: .empty)
+        let sequence = exchange.sequence
+        let loop = self.loop
+        loop.shared.workers.submit { [self] in
+            let verdict: Result<BodyAdmission, HTTPError>
+            do {
+                verdict = .success(try admit(headOnly))
+            } catch let error as HTTPError {
+                verdict = .failure(error)
+            } catch {
+                loop.shared.responder.log.event(
+                    level: "error", "body admission failed", [("request_id", headOnly.requestID), ("error", "\(error)")])
+                verdict = .failure(.internalError)
+            }
+            loop.execute { [self] in
+                guard state == .inFlight, exchange.sequence == sequence else { return }
+                switch verdict {
+                case .success(let admission):
+                    exchange.context = admission.context
+                    receiveBody(of: head, limit: admission.maxBodyBytes, bodyBytesBuffered: !pending.isEmpty)
+                case .failure(let error):
+                    fail(error)
+                }
+                resume()
+            }
+        }
+    }
+
+    private func receiveBody(of head: RequestHead, limit: Int64, bodyBytesBuffered: Bool) {
         switch head.framing {
         case .none:
             dispatch(body: .empty)
         case .length(let length):
-            if length > plan.maxBodyBytes {
-                fail(.contentTooLarge(limit: plan.maxBodyBytes, used: length))
+            if length > limit {
+                fail(.contentTooLarge(limit: limit, used: length))
                 return
             }
             exchange.remaining = length
-            startBody(expectedLength: length, head: head, limit: plan.maxBodyBytes, bodyBytesBuffered: bodyBytesBuffered)
+            startBody(expectedLength: length, head: head, limit: limit, bodyBytesBuffered: bodyBytesBuffered)
         case .chunked:
             exchange.chunked = ChunkedDecoder()
-            startBody(expectedLength: nil, head: head, limit: plan.maxBodyBytes, bodyBytesBuffered: bodyBytesBuffered)
+            startBody(expectedLength: nil, head: head, limit: limit, bodyBytesBuffered: bodyBytesBuffered)
         }
     }
 
@@ -102,9 +143,7 @@ extension Connection {
     private func dispatch(body: RequestBody) {
         guard let head = exchange.head, let plan = exchange.plan else { return }
         state = .inFlight
-        let request = Request(
-            method: head.method, target: head.target, minorVersion: head.minorVersion, headers: head.headers,
-            body: body, remoteAddress: remoteAddress, requestID: exchange.requestID, parameters: plan.parameters)
+        let request = makeRequest(head, body: body)
         exchange.head = nil
         let responder = loop.shared.responder
         if plan.execution == .inline {
@@ -121,6 +160,13 @@ extension Connection {
                 if state == .head { resume() }
             }
         }
+    }
+
+    private func makeRequest(_ head: RequestHead, body: RequestBody) -> Request {
+        Request(
+            method: head.method, target: head.target, minorVersion: head.minorVersion, headers: head.headers,
+            body: body, remoteAddress: remoteAddress, requestID: exchange.requestID,
+            parameters: exchange.plan?.parameters ?? Parameters(), context: exchange.context)
     }
 
     /// Answers a request that failed before reaching a handler, and closes the connection after.

@@ -22,6 +22,8 @@ struct Exchange {
     var bytesSent: Int64 = 0
     var lastWriteProgress: UInt64 = 0
     var stream: ResponseStreamWriter?
+    /// Context produced by the route's body admission, handed to the handler.
+    var context = RequestContext()
 
     /// Frees what this exchange holds (spool file, stream producer) when it ends or the connection dies.
     mutating func release() {

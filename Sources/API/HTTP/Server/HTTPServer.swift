@@ -96,7 +96,7 @@ public final class HTTPServer: Sendable {
     public func waitForShutdownSignal() {
         let signals = ShutdownSignals()
         signals.wait()
-        configuration.accessLog.event(level: "info", "shutting down", [("grace_s", "\(configuration.shutdownGracePeriod)")])
+        configuration.accessLog.event(level: "info", "shutting down", [("grace_s", "\(configuration.shutdownGracePeriod.components.seconds)")])
         shutdown()
         signals.restore()
     }
