@@ -1,13 +1,14 @@
 /// `GET /healthz` (the process answers) and `GET /readyz` (every registered check passes; otherwise
 /// 503 naming the checks that failed).
 enum HealthRoutes {
-    private static let healthyBody = Array(#"{"status":"ok"}"#.utf8)
+    /// Built once: the probe answer allocates nothing per request.
+    private static let healthy = Response(
+        status: .ok, headers: ["Content-Type": "application/json"], body: .bytes(Array(#"{"status":"ok"}"#.utf8)))
 
     static func register(on router: inout Router, checks: [ReadinessCheck]) {
         if !router.hasRoute(.get, "/healthz") {
-            router.get("/healthz", options: .inline) { _ in
-                Response(status: .ok, headers: ["Content-Type": "application/json"], body: .bytes(healthyBody))
-            }
+            let healthy = Self.healthy
+            router.get("/healthz", options: .inline) { _ in healthy }
         }
         if !router.hasRoute(.get, "/readyz") {
             router.get("/readyz") { _ in readiness(checks) }
