@@ -3,9 +3,6 @@ import CEpoll
 import Glibc
 
 extension Connection {
-    private static let lastChunk = Array("0\r\n\r\n".utf8)
-    private static let crlf: [UInt8] = [13, 10]
-
     /// Serialises and writes a response for the current exchange. Memory bodies go out with one
     /// `writev` together with the head; files with `sendfile`; streams chunk by chunk.
     func send(_ response: Response) {
@@ -118,7 +115,7 @@ extension Connection {
         if state == .head { resume() }
     }
 
-    private func flushOutput() {
+    func flushOutput() {
         switch output.flush(to: fd) {
         case .failed:
             close()
@@ -135,7 +132,7 @@ extension Connection {
     }
 
     /// The last byte of the response is out: log it, clean up, and go back to reading or close.
-    private func responseWritten() {
+    func responseWritten() {
         let log = loop.shared.configuration.accessLog
         if log.isEnabled {
             log.record(
@@ -176,50 +173,5 @@ extension Connection {
             return
         }
         onReadable()
-    }
-
-    // MARK: Streams
-
-    private func startStream(_ stream: ResponseStream, chunked: Bool) {
-        let loop = self.loop
-        let sequence = exchange.sequence
-        let writer = ResponseStreamWriter { [self] bytes in
-            loop.execute { [self] in
-                guard exchange.sequence == sequence, state == .writing else { return }
-                if chunked {
-                    var header = Array(String(bytes.count, radix: 16).utf8)
-                    header.append(contentsOf: Connection.crlf)
-                    output.append(header)
-                    output.append(bytes)
-                    output.append(Connection.crlf)
-                } else {
-                    output.append(bytes)
-                }
-                exchange.bytesSent += Int64(bytes.count)
-                flushOutput()
-            }
-        }
-        exchange.stream = writer
-        loop.shared.workers.submit { [self] in
-            let succeeded: Bool
-            do {
-                try stream.produce(writer)
-                succeeded = true
-            } catch {
-                succeeded = false
-            }
-            loop.execute { [self] in
-                guard exchange.sequence == sequence, state == .writing else { return }
-                exchange.stream = nil
-                guard succeeded else {
-                    // Headers are gone already: an unterminated body is the only honest signal left.
-                    close()
-                    return
-                }
-                if chunked { output.append(Connection.lastChunk) }
-                flushOutput()
-                if state == .head { resume() }
-            }
-        }
     }
 }
