@@ -9,7 +9,7 @@ final class TimeoutTests: XCTestCase {
     override func setUpWithError() throws {
         server = try TestServer { configuration in
             configuration.timeouts.header = .milliseconds(300)
-            configuration.timeouts.idle = .milliseconds(400)
+            configuration.timeouts.idle = .milliseconds(900)
             configuration.timeouts.bodyGracePeriod = .milliseconds(200)
             configuration.timeouts.minBodyBytesPerSecond = 10_000
             configuration.timeouts.bodyStall = .seconds(5)
@@ -40,8 +40,15 @@ final class TimeoutTests: XCTestCase {
         let start = Date()
         XCTAssertTrue(connection.closedByServer())
         let waited = Date().timeIntervalSince(start)
-        XCTAssertGreaterThan(waited, 0.3)
-        XCTAssertLessThan(waited, 1.5)
+        XCTAssertGreaterThan(waited, 0.7)
+        XCTAssertLessThan(waited, 1.8)
+    }
+
+    func testSilentNewConnectionIsClosedAtTheHeaderDeadline() throws {
+        let connection = try RawConnection(port: server.port, timeout: 2)
+        let start = Date()
+        XCTAssertTrue(connection.closedByServer())
+        XCTAssertLessThan(Date().timeIntervalSince(start), 0.7, "a connection that never sends gets the header deadline")
     }
 
     func testBodyBelowMinimumRateIsCutOff() throws {

@@ -7,7 +7,10 @@ extension Connection {
         switch state {
         case .head:
             if headStartedAt == 0 && pending.isEmpty {
-                if now &- lastActivity > timeouts.idle { close() }
+                // A connection that has not sent a single request gets the header deadline, not the
+                // keep-alive allowance: otherwise silent connections could exhaust the cap cheaply.
+                let allowance = servedRequests == 0 ? timeouts.header : timeouts.idle
+                if now &- lastActivity > allowance { close() }
             } else if now &- headStartedAt > timeouts.header {
                 fail(.requestTimeout)
             }
@@ -21,7 +24,8 @@ extension Connection {
             }
             if stalled || tooSlow { fail(.requestTimeout) }
         case .writing:
-            if now &- exchange.lastWriteProgress > timeouts.write { close() }
+            // Only a client that stops reading is cut off; a stream producer may pause as long as it likes.
+            if !output.isEmpty, now &- exchange.lastWriteProgress > timeouts.write { close() }
         case .lingering:
             if now >= lingerDeadline { close() }
         case .inFlight, .closed:

@@ -142,6 +142,7 @@ extension Connection {
                     requestID: exchange.requestID, remote: remoteAddress))
         }
         let keepAlive = exchange.keepAlive
+        servedRequests += 1
         exchange.release()
         exchange.requestID = ""
         exchange.plan = nil

@@ -40,7 +40,8 @@ final class Connection: @unchecked Sendable {
     var exchange = Exchange()
     var output = OutputQueue()
     var lingerDeadline: UInt64 = 0
-    var closeRequested = false
+    /// Responses completed on this connection.
+    var servedRequests = 0
 
     init(fd: Int32, remoteAddress: String, loop: EventLoop, counted: Bool) {
         self.fd = fd

@@ -45,6 +45,7 @@ public final class HTTPServer: Sendable {
     public func start() throws {
         // A peer that vanishes mid-write must be an error return, not a process-killing signal.
         signal(SIGPIPE, SIG_IGN)
+        Self.raiseDescriptorLimit(toAtLeast: configuration.maxConnections * 2 + 256)
         try FileManager.default.createDirectory(at: configuration.temporaryDirectory, withIntermediateDirectories: true)
         let (fd, port) = try Sockets.listen(host: configuration.host, port: configuration.port, backlog: 1024)
         let workers = WorkerPool(threads: configuration.workerThreads)
@@ -90,6 +91,18 @@ public final class HTTPServer: Sendable {
         close(fd)
         shared.workers.stop()
         configuration.accessLog.event(level: "info", "server stopped")
+    }
+
+    /// The default soft limit (often 1024) would make accept fail long before `maxConnections`;
+    /// raise it towards the hard limit (each connection may also hold a spool file or a sent file).
+    private static func raiseDescriptorLimit(toAtLeast wanted: Int) {
+        var limit = rlimit()
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return }
+        let target = min(rlim_t(wanted), limit.rlim_max)
+        if limit.rlim_cur < target {
+            limit.rlim_cur = target
+            setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
+        }
     }
 
     /// Blocks until SIGTERM or SIGINT arrives, then shuts down gracefully and returns.
