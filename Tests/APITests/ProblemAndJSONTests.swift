@@ -26,6 +26,15 @@ final class ProblemAndJSONTests: XCTestCase {
                     .paymentRequired, code: "quota_exceeded", detail: "Monthly frames used up.", param: "frames",
                     limit: 500, used: 500)
             }
+            router.get("/v1/domain") { _ in
+                struct PlanLimit: HTTPErrorConvertible {
+                    var httpError: HTTPError {
+                        HTTPError(.contentTooLarge, code: "plan_limit", detail: "Uploads are limited to 25 MB on free.",
+                                  limit: 25_000_000, used: 30_000_000)
+                    }
+                }
+                throw PlanLimit()
+            }
             router.get("/v1/crash") { _ in
                 struct Secret: Error { let password = "hunter2" }
                 throw Secret()
@@ -68,6 +77,13 @@ final class ProblemAndJSONTests: XCTestCase {
         XCTAssertEqual(problem["param"] as? String, "frames")
         XCTAssertEqual(problem["limit"] as? Int, 500)
         XCTAssertEqual(problem["used"] as? Int, 500)
+    }
+
+    func testDomainErrorsRenderThroughTheirConversion() throws {
+        let result = try URLSessionClient().get(server.baseURL + "/v1/domain")
+        XCTAssertEqual(result.status, 413)
+        XCTAssertEqual(try result.json()["code"] as? String, "plan_limit")
+        XCTAssertEqual(try result.json()["used"] as? Int, 30_000_000)
     }
 
     func testUnexpectedErrorIs500WithoutInternals() throws {

@@ -23,7 +23,7 @@ final class RouterTests: XCTestCase {
         router.get("/v1/filters/gallery") { _ in .text("literal") }
         router.get("/v1/{kind}/gallery") { _ in .text("other") }
         guard case .found(let route, _) = router.match(.get, path: "/v1/filters/gallery") else { return XCTFail() }
-        XCTAssertEqual(try route.pattern.description, "/v1/filters/gallery")
+        XCTAssertEqual(route.pattern.description, "/v1/filters/gallery")
         guard case .found(let paramRoute, let parameters) = router.match(.get, path: "/v1/filters/flt_1") else {
             return XCTFail()
         }
@@ -57,16 +57,23 @@ final class RouterTests: XCTestCase {
             }
         }
         enum Trail: RequestContextKey { typealias Value = [String] }
-        var router = Router()
-        router.use(Tag(name: "global"))
-        router.group("/v1/admin", middleware: [Tag(name: "admin")]) { admin in
-            admin.get("/plans/{id}") { request in
-                .text((request.context[Trail.self] ?? []).joined(separator: ">") + ":" + (request.parameters["id"] ?? ""))
+        let register: (inout Router) -> Void = { router in
+            router.use(Tag(name: "global"))
+            router.group("/v1/admin", middleware: [Tag(name: "admin")]) { admin in
+                admin.get("/plans/{id}") { request in
+                    .text((request.context[Trail.self] ?? []).joined(separator: ">") + ":" + (request.parameters["id"] ?? ""))
+                }
             }
+            router.get("/v1/open") { request in .text((request.context[Trail.self] ?? []).joined(separator: ">")) }
         }
-        guard case .found(let route, _) = router.match(.get, path: "/v1/admin/plans/free") else { return XCTFail() }
-        XCTAssertEqual(route.pattern.description, "/v1/admin/plans/{id}")
+        var router = Router()
+        register(&router)
         XCTAssertTrue(router.hasRoute(.get, "/v1/admin/plans/{id}"))
+        let server = try TestServer.serving(register)
+        defer { server.stop() }
+        let client = URLSessionClient()
+        XCTAssertEqual(try client.get(server.baseURL + "/v1/admin/plans/free").text, "global>admin:free")
+        XCTAssertEqual(try client.get(server.baseURL + "/v1/open").text, "global")
     }
 
     func testMiddlewareCanShortCircuitOverTheWire() throws {

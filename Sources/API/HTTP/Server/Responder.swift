@@ -75,6 +75,8 @@ final class Responder: Sendable {
                 response = try route.run(request)
             } catch let error as HTTPError {
                 response = .problem(error)
+            } catch let error as HTTPErrorConvertible {
+                response = .problem(error.httpError)
             } catch {
                 log.event(level: "error", "handler failed", [("request_id", request.requestID), ("error", "\(error)")])
                 response = .problem(.internalError)

@@ -96,7 +96,7 @@ enum Sockets {
                 $0.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { addr in
                     var a = addr.pointee.sin6_addr
                     inet_ntop(AF_INET6, &a, &text, socklen_t(text.count))
-                    return (String(cString: text), Int(UInt16(bigEndian: addr.pointee.sin6_port)))
+                    return (Self.string(text), Int(UInt16(bigEndian: addr.pointee.sin6_port)))
                 }
             }
         }
@@ -104,8 +104,12 @@ enum Sockets {
             $0.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { addr in
                 var a = addr.pointee.sin_addr
                 inet_ntop(AF_INET, &a, &text, socklen_t(text.count))
-                return (String(cString: text), Int(UInt16(bigEndian: addr.pointee.sin_port)))
+                return (Self.string(text), Int(UInt16(bigEndian: addr.pointee.sin_port)))
             }
         }
+    }
+
+    private static func string(_ text: [CChar]) -> String {
+        String(decoding: text.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 }
