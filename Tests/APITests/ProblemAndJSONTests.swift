@@ -14,11 +14,7 @@ final class ProblemAndJSONTests: XCTestCase {
     override func setUpWithError() throws {
         server = try TestServer.serving { router in
             router.post("/v1/filters") { request in
-                let input = try request.decode(NewFilter.self, decoder: {
-                    let decoder = JSONDecoder()
-                    decoder.keyDecodingStrategy = .convertFromSnakeCase
-                    return decoder
-                }())
+                let input = try request.decode(NewFilter.self)
                 return .json(input, status: .created, headers: ["Location": "/v1/filters/flt_1"])
             }
             router.get("/v1/quota") { _ in
@@ -59,7 +55,7 @@ final class ProblemAndJSONTests: XCTestCase {
         XCTAssertEqual(result.status, 400)
         let problem = try result.json()
         XCTAssertEqual(problem["code"] as? String, "invalid_json")
-        XCTAssertEqual(problem["param"] as? String, "styleStrength")
+        XCTAssertEqual(problem["param"] as? String, "style_strength")
         let broken = try URLSessionClient().post(server.baseURL + "/v1/filters", body: Data("{".utf8))
         XCTAssertEqual(broken.status, 400)
     }
