@@ -1,17 +1,16 @@
 import Foundation
 import Glibc
 
-/// Collects a request body while it arrives: in memory up to a threshold, then appended to a temporary
-/// file, so a 1 GB upload never sits in memory. The route's byte limit is enforced on every append,
-/// so an oversized body is refused (413) as soon as it crosses the limit.
+/// Collects a request body while it arrives: in memory up to a threshold, then streamed to a temporary
+/// file through a `SpoolWriter`, so a 1 GB upload never sits in memory. The route's byte limit is
+/// enforced on every append, so an oversized body is refused (413) as soon as it crosses the limit.
 final class BodySink {
     let limit: Int64
     private let threshold: Int
     private let directory: String
     private(set) var received: Int64 = 0
     private var memory: [UInt8] = []
-    private var fd: Int32 = -1
-    private var path: String?
+    private(set) var spool: SpoolWriter?
 
     init(limit: Int64, threshold: Int, directory: String, expectedLength: Int64?) {
         self.limit = limit
@@ -23,61 +22,43 @@ final class BodySink {
     func append(_ bytes: UnsafeRawBufferPointer) throws(HTTPError) {
         received += Int64(bytes.count)
         if received > limit { throw .contentTooLarge(limit: limit, used: received) }
-        if fd < 0 && memory.count + bytes.count <= threshold {
+        if spool == nil && memory.count + bytes.count <= threshold {
             memory.append(contentsOf: bytes)
             return
         }
-        if fd < 0 {
-            try openSpoolFile()
-            let buffered = memory
+        if spool == nil {
+            let writer = try SpoolWriter(directory: directory)
+            spool = writer
+            if !memory.isEmpty { try writer.write(memory) }
             memory = []
-            var failure: HTTPError?
-            buffered.withUnsafeBytes { raw in
-                do throws(HTTPError) { try writeAll(raw) } catch { failure = error }
-            }
-            if let failure { throw failure }
         }
-        try writeAll(bytes)
+        try spool!.write([UInt8](bytes))
+    }
+
+    /// Whether the spool file is falling behind and reading should pause.
+    var isBackedUp: Bool { spool?.isBackedUp ?? false }
+
+    enum Outcome {
+        /// The body is complete in memory.
+        case ready(RequestBody)
+        /// The body is in a file whose last writes may still be queued; wait for `finish` on the writer.
+        case spooled(SpoolWriter, size: Int64)
     }
 
     /// Hands over the body; the sink no longer owns a spool file afterwards.
-    func finish() -> RequestBody {
-        if fd >= 0, let path {
-            close(fd)
-            fd = -1
-            self.path = nil
-            return .file(URL(fileURLWithPath: path), size: received)
+    func finish() -> Outcome {
+        if let spool {
+            self.spool = nil
+            return .spooled(spool, size: received)
         }
-        return memory.isEmpty ? .empty : .bytes(memory)
+        return .ready(memory.isEmpty ? .empty : .bytes(memory))
     }
 
     /// Drops a partly received body and its spool file.
     func discard() {
-        if fd >= 0 { close(fd) }
-        fd = -1
-        if let path { unlink(path) }
-        path = nil
+        spool?.discard()
+        spool = nil
         memory = []
-    }
-
-    private func openSpoolFile() throws(HTTPError) {
-        let name = "\(directory)/upload-\(UInt64.random(in: 0...UInt64.max))-\(UInt64.random(in: 0...UInt64.max))"
-        let opened = open(name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard opened >= 0 else { throw Self.storageError }
-        fd = opened
-        path = name
-    }
-
-    private func writeAll(_ bytes: UnsafeRawBufferPointer) throws(HTTPError) {
-        var offset = 0
-        while offset < bytes.count {
-            let written = write(fd, bytes.baseAddress! + offset, bytes.count - offset)
-            if written < 0 {
-                if errno == EINTR { continue }
-                throw Self.storageError
-            }
-            offset += written
-        }
     }
 
     static let storageError = HTTPError(

@@ -15,6 +15,8 @@ extension Connection {
                 fail(.requestTimeout)
             }
         case .body:
+            // Paused because our own disk is behind: the client is not the slow one.
+            if readPaused { return }
             let elapsed = now &- exchange.bodyStartedAt
             let stalled = now &- lastActivity > timeouts.bodyStall
             var tooSlow = false

@@ -103,9 +103,42 @@ extension Connection {
     private func finishBody() {
         guard let sink = exchange.sink else { return }
         exchange.sink = nil
-        let body = sink.finish()
-        if case .file(let url, _) = body { exchange.bodyFile = url.path }
-        dispatch(body: body)
+        switch sink.finish() {
+        case .ready(let body):
+            dispatch(body: body)
+        case .spooled(let writer, let size):
+            // The handler may only see the file once every queued write has landed in it.
+            state = .inFlight
+            exchange.bodyFile = writer.path
+            let sequence = exchange.sequence
+            let loop = self.loop
+            writer.finish { [self] succeeded in
+                loop.execute { [self] in
+                    guard state == .inFlight, exchange.sequence == sequence else { return }
+                    if succeeded {
+                        dispatch(body: .file(URL(fileURLWithPath: writer.path), size: size))
+                    } else {
+                        fail(BodySink.storageError)
+                    }
+                    if state == .head { resume() }
+                }
+            }
+        }
+    }
+
+    /// Stops reading while the spool file is behind; reading resumes when its backlog has drained.
+    func pauseForSpool(_ sink: BodySink) {
+        guard let writer = sink.spool else { return }
+        readPaused = true
+        let sequence = exchange.sequence
+        let loop = self.loop
+        writer.notifyWhenDrained { [self] in
+            loop.execute { [self] in
+                guard state == .body, exchange.sequence == sequence, readPaused else { return }
+                readPaused = false
+                onReadable()
+            }
+        }
     }
 
     /// Hands the complete request to its handler: inline on this thread, or on the worker pool.

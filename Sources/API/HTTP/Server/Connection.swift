@@ -70,7 +70,12 @@ final class Connection: @unchecked Sendable {
             case .inFlight, .writing:
                 readPaused = true
                 return
-            case .head, .body, .lingering:
+            case .body:
+                if let sink = exchange.sink, sink.isBackedUp {
+                    pauseForSpool(sink)
+                    return
+                }
+            case .head, .lingering:
                 break
             }
             let scratch = loop.scratch
