@@ -1,7 +1,6 @@
 import Foundation
 import CEpoll
 import Glibc
-import Synchronization
 
 /// One I/O thread: an epoll set holding the shared listening socket and the connections this thread
 /// accepted. Everything about a connection happens on its loop's thread; other threads talk to a loop
@@ -24,7 +23,7 @@ final class EventLoop: @unchecked Sendable {
     var dateCache = DateCache()
     var requestIDs: RequestIDGenerator
     let timeouts: ResolvedTimeouts
-    private let tasks = Mutex<[@Sendable () -> Void]>([])
+    private let tasks = Locked<[@Sendable () -> Void]>([])
     private(set) var draining = false
     private var drainDeadline: UInt64 = 0
     private var lastSweep: UInt64 = 0

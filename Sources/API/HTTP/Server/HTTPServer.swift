@@ -1,6 +1,5 @@
 import Foundation
 import Glibc
-import Synchronization
 
 /// The HTTP/1.1 server: a listening socket, a few epoll I/O threads and a worker pool.
 ///
@@ -13,7 +12,7 @@ import Synchronization
 public final class HTTPServer: Sendable {
     public let configuration: ServerConfiguration
     private let router: Router
-    private let state = Mutex<RunState>(RunState())
+    private let state = Locked<RunState>(RunState())
 
     private struct RunState: @unchecked Sendable {
         var loops: [EventLoop] = []

@@ -1,6 +1,5 @@
 import Dispatch
 import Glibc
-import Synchronization
 
 /// Writes a spooled request body to its temporary file on a serial background queue, so that a disk
 /// that cannot keep up (dirty-page throttling on a 1 GB upload) stalls that one upload, not the I/O
@@ -9,7 +8,7 @@ final class SpoolWriter: Sendable {
     let path: String
     private let fd: Int32
     private let queue = DispatchQueue(label: "stylify.spool")
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     private struct State: @unchecked Sendable {
         var queuedBytes = 0
