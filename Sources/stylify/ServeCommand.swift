@@ -31,6 +31,9 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "Directory of the web app's static files (STYLIFY_WEB_ROOT).")
     var webRoot: String?
 
+    @Option(help: "Access log format: logfmt or json (STYLIFY_LOG_FORMAT, default logfmt).")
+    var logFormat: String?
+
     @Flag(help: "No access log (STYLIFY_QUIET=1); for benchmarks.")
     var quiet = false
 
@@ -72,6 +75,11 @@ struct ServeCommand: ParsableCommand {
         if !origins.isEmpty { configuration.cors = CORSPolicy(allowedOrigins: origins) }
         if let root = setting(webRoot, "STYLIFY_WEB_ROOT") { configuration.webRoot = URL(fileURLWithPath: root) }
         let quietFromEnvironment = ["1", "true", "yes"].contains(environment["STYLIFY_QUIET"]?.lowercased() ?? "")
+        switch setting(logFormat, "STYLIFY_LOG_FORMAT") ?? "logfmt" {
+        case "logfmt": configuration.accessLog = AccessLog(format: .logfmt)
+        case "json": configuration.accessLog = AccessLog(format: .json)
+        case let other: throw ValidationError("--log-format must be logfmt or json, not \(other)")
+        }
         if quiet || quietFromEnvironment { configuration.accessLog = AccessLog(format: .off) }
 
         let router = Router()

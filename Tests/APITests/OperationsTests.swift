@@ -30,13 +30,14 @@ final class OperationsTests: XCTestCase {
         XCTAssertEqual(try ready.json()["status"] as? String, "ready")
     }
 
-    func testAccessLogWritesOneStructuredLinePerRequest() throws {
+    /// Runs one request against a server logging into a pipe and returns the request's log line.
+    private func logLine(format: AccessLog.Format) throws -> String {
         var fds: [Int32] = [0, 0]
         XCTAssertEqual(pipe(&fds), 0)
         defer { close(fds[0]) }
-        let server = try TestServer { configuration in
-            configuration.accessLog = AccessLog(format: .logfmt, fileDescriptor: fds[1])
-        }
+        let server = try TestServer(configure: { configuration in
+            configuration.accessLog = AccessLog(format: format, fileDescriptor: fds[1])
+        })
         let connection = try RawConnection(port: server.port)
         try connection.send("GET /healthz?probe=1 HTTP/1.1\r\nHost: t\r\nX-Request-Id: req-log-1\r\n\r\n")
         XCTAssertEqual(try connection.readResponse().status, 200)
@@ -50,10 +51,25 @@ final class OperationsTests: XCTestCase {
             data += chunk[0..<n]
         }
         let lines = String(decoding: data, as: UTF8.self).split(separator: "\n")
-        let line = try XCTUnwrap(lines.first { $0.contains("msg=request") })
+        return String(try XCTUnwrap(lines.first { $0.contains("request") && $0.contains("healthz") }))
+    }
+
+    func testAccessLogWritesOneLogfmtLinePerRequest() throws {
+        let line = try logLine(format: .logfmt)
         for field in ["method=GET", "path=/healthz", "status=200", "bytes=15", "request_id=req-log-1", "duration_ms="] {
             XCTAssertTrue(line.contains(field), "\(field) missing in \(line)")
         }
+    }
+
+    func testAccessLogCanWriteJSONLines() throws {
+        let line = try logLine(format: .json)
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        XCTAssertEqual(object["method"] as? String, "GET")
+        XCTAssertEqual(object["path"] as? String, "/healthz")
+        XCTAssertEqual(object["status"] as? Int, 200)
+        XCTAssertEqual(object["bytes"] as? Int, 15)
+        XCTAssertEqual(object["request_id"] as? String, "req-log-1")
+        XCTAssertNotNil(object["duration_ms"] as? Double)
     }
 
     func testStreamedResponseIsChunkedAndComplete() throws {
