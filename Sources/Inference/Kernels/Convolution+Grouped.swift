@@ -41,8 +41,14 @@ extension Convolution {
                             (target + paddedWidth).initialize(repeating: 0, count: rowLength - paddedWidth)
                         } else {
                             reflectPadRow(source.pointer + channel * inputPlane + row * width, width: width, pad: pad, into: line)
+                            // Only MicroAST's stride 2 reaches here: even columns, then odd ones.
                             target.initialize(repeating: 0, count: rowLength)
-                            for x in 0..<paddedWidth { target[(x % s) * phaseLength + x / s] = line[x] }
+                            let odd = target + phaseLength
+                            for j in 0..<(paddedWidth / 2) {
+                                target[j] = line[2 * j]
+                                odd[j] = line[2 * j + 1]
+                            }
+                            if paddedWidth % 2 == 1 { target[paddedWidth / 2] = line[paddedWidth - 1] }
                         }
                     }
                 }
@@ -79,6 +85,28 @@ extension Convolution {
                                     let rowBase = paddedAddress.pointer + index * s * rowLength
                                     let out = destination.pointer + o * outputPlane + index * outputWidth
                                     var x = 0
+                                    // 32 pixels per pass amortise each tap's offset and weight over four vectors.
+                                    while x + 32 <= outputWidth {
+                                        var (a0, a1, a2, a3) = (initial, initial, initial, initial)
+                                        for tap in 0..<tapCount {
+                                            let line = UnsafeRawPointer(rowBase + offsets[tap] + x)
+                                            let w = V(repeating: taps[tap])
+                                            a0.addProduct(w, line.loadUnaligned(as: V.self))
+                                            a1.addProduct(w, line.loadUnaligned(fromByteOffset: 32, as: V.self))
+                                            a2.addProduct(w, line.loadUnaligned(fromByteOffset: 64, as: V.self))
+                                            a3.addProduct(w, line.loadUnaligned(fromByteOffset: 96, as: V.self))
+                                        }
+                                        if relu {
+                                            a0 = a0.replacing(with: 0, where: a0 .< 0); a1 = a1.replacing(with: 0, where: a1 .< 0)
+                                            a2 = a2.replacing(with: 0, where: a2 .< 0); a3 = a3.replacing(with: 0, where: a3 .< 0)
+                                        }
+                                        let target = UnsafeMutableRawPointer(out + x)
+                                        target.storeBytes(of: a0, as: V.self)
+                                        target.storeBytes(of: a1, toByteOffset: 32, as: V.self)
+                                        target.storeBytes(of: a2, toByteOffset: 64, as: V.self)
+                                        target.storeBytes(of: a3, toByteOffset: 96, as: V.self)
+                                        x += 32
+                                    }
                                     while x < outputWidth {
                                         var acc = initial
                                         for tap in 0..<tapCount {
