@@ -166,6 +166,9 @@ extension Convolution {
                             f[i] = r.0; f[6 + i] = r.1; f[12 + i] = r.2; f[18 + i] = r.3
                         }
                         let zero = V(repeating: 0)
+                        let outputRow0 = tileRow * 4
+                        let x0 = tileColumn * 4
+                        let interior = x0 + 32 <= width
                         for a in 0..<4 {
                             let y = winogradAT(f[a * 6], f[a * 6 + 1], f[a * 6 + 2], f[a * 6 + 3], f[a * 6 + 4], f[a * 6 + 5])
                             var values = (y.0 + b, y.1 + b, y.2 + b, y.3 + b)
@@ -175,13 +178,26 @@ extension Convolution {
                                 values.2 = values.2.replacing(with: zero, where: values.2 .< zero)
                                 values.3 = values.3.replacing(with: zero, where: values.3 .< zero)
                             }
+                            if interior {
+                                // Lane i of column vector k is pixel 4i + k: interleave the four vectors.
+                                if outputRow0 + a < validRows {
+                                    let lowAC = zipLow(values.0, values.2), highAC = zipHigh(values.0, values.2)
+                                    let lowBD = zipLow(values.1, values.3), highBD = zipHigh(values.1, values.3)
+                                    let target = UnsafeMutableRawPointer(out.pointer + channel * outputPlane + (outputRow0 + a) * width + x0)
+                                    target.storeBytes(of: zipLow(lowAC, lowBD), as: V.self)
+                                    target.storeBytes(of: zipHigh(lowAC, lowBD), toByteOffset: 32, as: V.self)
+                                    target.storeBytes(of: zipLow(highAC, highBD), toByteOffset: 64, as: V.self)
+                                    target.storeBytes(of: zipHigh(highAC, highBD), toByteOffset: 96, as: V.self)
+                                }
+                                continue
+                            }
                             let target = UnsafeMutableRawPointer(block + a * 32)
                             target.storeBytes(of: values.0, as: V.self)
                             target.storeBytes(of: values.1, toByteOffset: 32, as: V.self)
                             target.storeBytes(of: values.2, toByteOffset: 64, as: V.self)
                             target.storeBytes(of: values.3, toByteOffset: 96, as: V.self)
                         }
-                        let outputRow0 = tileRow * 4
+                        if interior { continue }
                         for a in 0..<4 where outputRow0 + a < validRows {
                             let rowStart = out.pointer + channel * outputPlane + (outputRow0 + a) * width
                             for lane in 0..<8 {
@@ -224,4 +240,16 @@ private func winogradAT(_ m0: SIMD8<Float>, _ m1: SIMD8<Float>, _ m2: SIMD8<Floa
             diff12 + 2 * diff34,
             sum12 + 4 * sum34,
             diff12 + 8 * diff34 + m5)
+}
+
+/// (x0, y0, x1, y1, x2, y2, x3, y3).
+@inline(__always)
+private func zipLow(_ x: SIMD8<Float>, _ y: SIMD8<Float>) -> SIMD8<Float> {
+    SIMD8(x[0], y[0], x[1], y[1], x[2], y[2], x[3], y[3])
+}
+
+/// (x4, y4, x5, y5, x6, y6, x7, y7).
+@inline(__always)
+private func zipHigh(_ x: SIMD8<Float>, _ y: SIMD8<Float>) -> SIMD8<Float> {
+    SIMD8(x[4], y[4], x[5], y[5], x[6], y[6], x[7], y[7])
 }
