@@ -80,7 +80,7 @@ extension ModelsCommand {
             do {
                 try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
                 for plan in planned {
-                    let bytes = ModelsCommand.safetensors(plan.model)
+                    let bytes = try ModelsCommand.safetensors(plan.model)
                     try bytes.write(to: plan.destination, options: .atomic)
                     print("\(plan.source) -> \(plan.destination.path) (\(plan.model.tensors.count) tensors, \(bytes.count) bytes)")
                 }
@@ -110,8 +110,9 @@ extension ModelsCommand {
         }
     }
 
-    /// The one place the import meets the safetensors writer; swap in the shared writer here.
-    static func safetensors(_ model: PyTorchImportedModel) -> Data {
-        PyTorchSafetensorsExport.data(tensors: model.tensors, orderedMetadata: model.metadata)
+    /// The one place the import meets the safetensors writer.
+    static func safetensors(_ model: PyTorchImportedModel) throws -> Data {
+        try SafetensorsWriter.data(
+            tensors: model.tensors, metadata: Dictionary(model.metadata, uniquingKeysWith: { _, last in last }))
     }
 }

@@ -51,3 +51,31 @@ final class AdaINGoldenTests: XCTestCase {
         XCTAssertLessThan(relativeDifference(output.planes, try golden.tensor("output_style1_alpha_1_00").values), 1e-3)
     }
 }
+
+/// The same reference outputs with weights that went through the PyTorch importer: the published
+/// legacy-format `vgg_normalised.pth` / `decoder.pth` converted exactly as `stylify models import
+/// --name-as adain` does.
+final class AdaINImportedWeightsGoldenTests: XCTestCase {
+    func testWeightsImportedFromLegacyPthGiveTheReferenceOutputs() throws {
+        let directory = try Fixtures.temporaryDirectory("adain-import")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        for file in ["vgg_normalised.pth", "decoder.pth"] {
+            let source = TestModels.adainDirectory.appendingPathComponent(file)
+            let imported = try PyTorchModelFamily.adain.model(
+                from: try PyTorchCheckpoint.read(contentsOf: source), sourceFile: file)
+            try SafetensorsWriter.write(tensors: imported.tensors, to: directory.appendingPathComponent(imported.fileName))
+        }
+        let model = try AdaIN(directory: directory, context: ComputeContext())
+        let golden = try GoldenFile("adain-synthetic.safetensors")
+
+        let single = try model.stylize(
+            content: golden.image("content"), styles: [WeightedStyle(code: try model.encodeStyle(golden.image("style1")))],
+            options: StylizeOptions(strength: 0.5))
+        XCTAssertLessThan(relativeDifference(single.planes, try golden.tensor("output_style1_alpha_0_50").values), 1e-3)
+
+        let styles = [WeightedStyle(code: try model.encodeStyle(golden.image("style1")), weight: 0.3),
+                      WeightedStyle(code: try model.encodeStyle(golden.image("style2")), weight: 0.7)]
+        let blended = try model.stylize(content: golden.image("content"), styles: styles, options: StylizeOptions())
+        XCTAssertLessThan(relativeDifference(blended.planes, try golden.tensor("output_interp_0_3_0_7").values), 1e-3)
+    }
+}
