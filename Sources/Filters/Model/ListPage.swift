@@ -1,0 +1,24 @@
+/// One page of a list, for `{"object":"list","data":[…],"has_more":bool}`.
+public struct ListPage<Item: Sendable>: Sendable {
+    public let items: [Item]
+    /// True when more items follow the last one (ask again with `startingAfter` = its id).
+    public let hasMore: Bool
+
+    public init(items: [Item], hasMore: Bool) {
+        self.items = items
+        self.hasMore = hasMore
+    }
+}
+
+extension ListPage: Equatable where Item: Equatable {}
+
+/// The `limit` rule shared by every list: 1...100, default 20.
+enum PageLimit {
+    static let `default` = 20
+    static let range = 1...100
+
+    static func validated(_ limit: Int) throws -> Int {
+        guard range.contains(limit) else { throw FiltersError.invalidLimit(limit) }
+        return limit
+    }
+}

@@ -1,0 +1,43 @@
+import Foundation
+
+/// A stored blob opened for reading, in chunks. Close it when done (it also closes on deinit).
+public final class BlobReadStream {
+    /// The blob's size in bytes.
+    public let size: Int64
+    private let handle: FileHandle
+    private let path: String
+
+    init(url: URL, size: Int64) throws {
+        do {
+            handle = try FileHandle(forReadingFrom: url)
+        } catch {
+            throw StorageError.blobIO(operation: "open", path: url.path, message: "\(error.localizedDescription)")
+        }
+        self.size = size
+        path = url.path
+    }
+
+    deinit {
+        try? handle.close()
+    }
+
+    /// The next bytes, at most `count`; empty at the end.
+    public func read(upTo count: Int = BlobStoreDefaults.chunkSize) throws -> Data {
+        do {
+            return try handle.read(upToCount: count) ?? Data()
+        } catch {
+            throw StorageError.blobIO(operation: "read", path: path, message: "\(error.localizedDescription)")
+        }
+    }
+
+    public func close() {
+        try? handle.close()
+    }
+}
+
+/// Sizes shared by blob stores.
+public enum BlobStoreDefaults {
+    /// Blobs are copied in 1 MiB chunks: large enough for sequential disk throughput, small
+    /// enough that a 1 GiB video upload never sits in memory.
+    public static let chunkSize = 1 << 20
+}
