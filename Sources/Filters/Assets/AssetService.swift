@@ -21,7 +21,8 @@ public struct AssetService: Sendable {
 
     /// Stores an upload as a new asset. The format comes from the bytes (`MediaProbe`), never
     /// from `declaredName` or a Content-Type. Checks, in order: upload size, media, image or
-    /// video size against the plan, stored bytes; only then is anything stored.
+    /// video size against the plan (from the header), that an image decodes, stored bytes (the
+    /// same bytes stored twice count once); only then is anything stored.
     ///
     /// - Throws: `FiltersError.emptyFile`, `.unsupportedMediaType`, `.corruptMedia`,
     ///   `.quota(.planLimit)` (upload bytes 413, image or video size 422),
@@ -33,15 +34,18 @@ public struct AssetService: Sendable {
             try content.quotas.checkUpload(account: account, bytes: bytes)
             let probe = AssetProbe(try MediaProbe.probe(contentsOf: uploadedFile))
             try probe.check(account: account, quotas: content.quotas)
-            let current = try content.database.read { try content.storedBytes(account: account, in: $0) }
-            try content.quotas.checkStoredBytes(account: account, current: current, adding: bytes)
+            // A header can be fine while the data is not: decoding now (within the plan's pixel
+            // limit) tells the client at once instead of failing a job later.
+            if probe.kind == .image { _ = try ImageDecoder.decode(contentsOf: uploadedFile) }
+            try content.checkStoredBytes(account: account, file: uploadedFile, bytes: bytes)
             let retention = try content.quotas.retention(account: account)
             let id = try AssetID.generate()
             let name = UploadName.sanitized(declaredName)
             return try content.store([.file(uploadedFile)]) { connection, blobs, now in
                 // Checked again under the write lock: two uploads at once must not both fit.
                 let current = try content.storedBytes(account: account, in: connection)
-                try content.quotas.checkStoredBytes(account: account, current: current, adding: blobs[0].size)
+                try content.quotas.checkStoredBytes(
+                    account: account, current: current, adding: try content.addedBytes(blobs[0], account: account, in: connection))
                 let asset = Asset(
                     id: id, accountID: account, kind: probe.kind, mediaType: probe.mediaType, name: name,
                     width: probe.width, height: probe.height, frames: probe.frames, durationSeconds: probe.duration,

@@ -37,12 +37,15 @@ public struct FilterService: Sendable {
             let owned = try content.database.read { try Self.customFilterCount(account: account, in: $0) }
             try content.quotas.checkCustomFilterCount(account: account, current: owned)
             let style = try StyleImage(file: file, size: size, account: account, quotas: content.quotas, models: models)
+            try content.checkStoredBytes(account: account, file: file, bytes: size + Int64(style.thumbnail.count))
             let id = try FilterID.generate()
             return try content.store([.file(file), .data(style.thumbnail)]) { connection, blobs, now in
                 // Counted again under the write lock, so concurrent creations cannot overshoot.
                 try content.quotas.checkCustomFilterCount(account: account, current: try Self.customFilterCount(account: account, in: connection))
                 let stored = try content.storedBytes(account: account, in: connection)
-                try content.quotas.checkStoredBytes(account: account, current: stored, adding: blobs[0].size + blobs[1].size)
+                let adding = try content.addedBytes(blobs[0], account: account, in: connection)
+                    + content.addedBytes(blobs[1], account: account, in: connection)
+                try content.quotas.checkStoredBytes(account: account, current: stored, adding: adding)
                 try FilterRecords.insert(
                     id: id, account: account, name: name, style: blobs[0], styleMediaType: style.format.mediaType,
                     thumbnail: blobs[1], width: style.width, height: style.height, now: now, in: connection)

@@ -45,7 +45,7 @@ extension FilterService {
     /// The new gallery filter for `file`, or nil when its bytes already have one.
     private func seedGalleryImage(_ file: URL) throws -> Filter? {
         try FiltersError.wrapping {
-            let hash = try Self.sha256(of: file)
+            let hash = try SHA256Hasher.hex(ofFile: file)
             let exists = try content.database.read { connection in
                 try connection.queryOne("SELECT 1 AS found FROM filters WHERE account_id IS NULL AND style_sha256 = ?", hash) != nil
             }
@@ -65,17 +65,6 @@ extension FilterService {
                 return try connection.queryOne("SELECT \(FilterRecords.columns) FROM filters f WHERE f.id = ?", id.rawValue)
                     .map(FilterRecords.decode)
             }
-        }
-    }
-
-    private static func sha256(of file: URL) throws -> String {
-        var input = try FileBlobInput(url: file)
-        defer { input.close() }
-        let hasher = SHA256Hasher()
-        while true {
-            let chunk = try input.read(upTo: BlobStoreDefaults.chunkSize)
-            if chunk.isEmpty { return hasher.finalizeHex() }
-            hasher.update(chunk)
         }
     }
 }

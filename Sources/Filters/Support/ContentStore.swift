@@ -71,6 +71,33 @@ struct ContentStore: Sendable {
         return Int64(try row?.int("total") ?? 0)
     }
 
+    /// Refuses storing `file` (of `bytes`) when the account's stored bytes would pass its limit.
+    /// Bytes the account already stores (the same file uploaded again) add nothing; the file is
+    /// hashed only when the plain check fails, so the common case reads it once.
+    func checkStoredBytes(account: String, file: URL, bytes: Int64) throws {
+        let current = try database.read { try storedBytes(account: account, in: $0) }
+        do {
+            try quotas.checkStoredBytes(account: account, current: current, adding: bytes)
+        } catch let refusal as QuotaError {
+            let key = try BlobKey(hex: try SHA256Hasher.hex(ofFile: file))
+            guard try database.read({ try stores(key, account: account, in: $0) }) else { throw refusal }
+        }
+    }
+
+    /// The bytes storing `blob` adds to the account's total: none when it stores them already.
+    func addedBytes(_ blob: StoredBlob, account: String, in connection: Connection) throws -> Int64 {
+        try stores(blob.key, account: account, in: connection) ? 0 : blob.size
+    }
+
+    private func stores(_ key: BlobKey, account: String, in connection: Connection) throws -> Bool {
+        try connection.queryOne("""
+            SELECT 1 AS found WHERE ?2 IN (
+                SELECT sha256 FROM assets WHERE account_id = ?1
+                UNION SELECT style_sha256 FROM filters WHERE account_id = ?1
+                UNION SELECT thumbnail_sha256 FROM filters WHERE account_id = ?1)
+            """, account, key.hex) != nil
+    }
+
     /// The size of a file the caller handed in (an upload spooled to disk).
     func fileSize(_ url: URL) throws -> Int64 {
         do {

@@ -52,3 +52,19 @@ public final class SHA256Hasher {
         return SHA256.hexString(digest.prefix(Int(length)))
     }
 }
+
+extension SHA256Hasher {
+    /// The SHA-256 of a file, read in 1 MiB chunks: the key the blob store would give it.
+    ///
+    /// - Throws: `StorageError.blobIO` when the file cannot be read.
+    public static func hex(ofFile url: URL) throws -> String {
+        var input = try FileBlobInput(url: url)
+        defer { input.close() }
+        let hasher = SHA256Hasher()
+        while true {
+            let chunk = try input.read(upTo: BlobStoreDefaults.chunkSize)
+            if chunk.isEmpty { return hasher.finalizeHex() }
+            hasher.update(chunk)
+        }
+    }
+}
