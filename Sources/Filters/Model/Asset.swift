@@ -24,9 +24,3 @@ public struct Asset: Sendable, Equatable {
     /// When the asset is removed: creation plus the plan's retention.
     public let expiresAt: Date
 }
-
-/// What an asset holds.
-public enum AssetKind: String, Sendable, Codable, CaseIterable {
-    case image
-    case video
-}
