@@ -36,6 +36,8 @@ final class ConcurrencyTests: FiltersTestCase {
         let stored = try assets.list(account: account).items.reduce(Int64(0)) { $0 + $1.bytes }
         XCTAssertLessThanOrEqual(stored, allowed)
         XCTAssertGreaterThanOrEqual(outcomes.filter { $0 == nil }.count, 1)
+        // The refused uploads had already written their blobs; they must have been removed.
+        XCTAssertEqual(filesInBlobStore().count, try count("blobs"), "\(filesInBlobStore())")
         for case let error? in outcomes {
             guard case .quota(.quotaExceeded(.storedBytes, _, allowed, _, "free", _)) = error as? FiltersError else {
                 return XCTFail("\(error)")
