@@ -15,7 +15,8 @@ struct GalleryBench: ParsableCommand {
         abstract: "Time blob puts (vs sha256sum + cp + sync) and filters (create; cached style code vs the encoder).",
         discussion: """
             Works in a fresh temporary data directory. Lines:
-            {"bench":"blob_put","mb":…,"ms_median":…,"mb_per_s":…,"peer_ms_median":…,"ratio_to_peer":…}
+            {"bench":"blob_put","mb":…,"ms_median":…,"mb_per_s":…,"peer_ms_median":…,"ratio_to_peer":…,
+             "cp_sync_ms_median":…,"ratio_to_cp_sync":…}  (peer: sha256sum + cp + sync; cp + sync alone)
             {"bench":"blob_put_duplicate",…}  (same bytes again: hashed, not written)
             {"bench":"filter_create","ms_median":…}
             {"bench":"style_code","cached_ms_median":…,"encoder_ms_median":…,"speedup":…}
@@ -67,6 +68,7 @@ struct GalleryBench: ParsableCommand {
         }
         var ours: [Double] = []
         var peer: [Double] = []
+        var copyOnly: [Double] = []
         for run in 0...runs {
             // New bytes each run, so every put really writes.
             bytes[0] = UInt8(truncatingIfNeeded: run)
@@ -77,10 +79,12 @@ struct GalleryBench: ParsableCommand {
                 try shell("sha256sum '\(source.path)' > /dev/null && cp '\(source.path)' '\(copy.path)' && sync '\(copy.path)'")
             }
             try? FileManager.default.removeItem(at: copy)
-            if run > 0 { ours.append(time); peer.append(peerTime) }  // run 0 warms up
+            let copyTime = try milliseconds { try shell("cp '\(source.path)' '\(copy.path)' && sync '\(copy.path)'") }
+            try? FileManager.default.removeItem(at: copy)
+            if run > 0 { ours.append(time); peer.append(peerTime); copyOnly.append(copyTime) }  // run 0 warms up
         }
         let megabytesDouble = Double(megabytes) * 1.048576
-        print(#"{"bench":"blob_put","mb":\#(round2(megabytesDouble)),"ms_median":\#(round2(median(ours))),"mb_per_s":\#(round2(megabytesDouble / median(ours) * 1000)),"peer":"sha256sum+cp+sync","peer_ms_median":\#(round2(median(peer))),"ratio_to_peer":\#(round2(median(ours) / median(peer)))}"#)
+        print(#"{"bench":"blob_put","mb":\#(round2(megabytesDouble)),"ms_median":\#(round2(median(ours))),"mb_per_s":\#(round2(megabytesDouble / median(ours) * 1000)),"peer":"sha256sum+cp+sync","peer_ms_median":\#(round2(median(peer))),"ratio_to_peer":\#(round2(median(ours) / median(peer))),"cp_sync_ms_median":\#(round2(median(copyOnly))),"ratio_to_cp_sync":\#(round2(median(ours) / median(copyOnly)))}"#)
         var duplicate: [Double] = []
         for _ in 0..<runs { duplicate.append(try milliseconds { _ = try blobs.put(contentsOf: source) }) }
         print(#"{"bench":"blob_put_duplicate","mb":\#(round2(megabytesDouble)),"ms_median":\#(round2(median(duplicate))),"mb_per_s":\#(round2(megabytesDouble / median(duplicate) * 1000))}"#)
