@@ -38,6 +38,7 @@ let package = Package(
         system("CFFmpeg", pkgConfig: "libavformat", apt: ["libavformat-dev", "libavcodec-dev", "libavutil-dev", "libswscale-dev"]),
         system("CBLAS", pkgConfig: "openblas", apt: ["libopenblas-dev"]),
         system("COpenSSL", pkgConfig: "openssl", apt: ["libssl-dev"]),
+        .systemLibrary(name: "CEpoll", path: "Sources/System/CEpoll"),
 
         .target(name: "Inference", dependencies: ["CBLAS"], swiftSettings: inferenceSettings),
         .target(name: "Media", dependencies: ["CTurboJPEG", "CFFmpeg"], swiftSettings: optimised),
@@ -46,7 +47,7 @@ let package = Package(
         .target(name: "Quotas", dependencies: ["Storage"]),
         .target(name: "Jobs", dependencies: ["Inference", "Media"], swiftSettings: optimised),
         .target(name: "Filters", dependencies: ["Storage", "Media", "Inference", "Jobs", "Quotas"]),
-        .target(name: "API", dependencies: ["Accounts", "Storage"]),
+        .target(name: "API", dependencies: ["Accounts", "Storage", "CEpoll"]),
         .executableTarget(
             name: "stylify",
             dependencies: [

@@ -16,7 +16,7 @@ struct AdminAccounts: ParsableCommand {
         @OptionGroup var options: AdminOptions
 
         func run() throws {
-            try AdminFailure.reporting {
+            try CommandFailure.reporting(command: "admin") {
                 let administration = try options.openServices().administration
                 var summaries: [AccountSummary] = []
                 var page = try administration.listAccounts()
@@ -43,7 +43,7 @@ struct AdminAccounts: ParsableCommand {
         @Argument(help: "Account id (acct_…).") var id: String
 
         func run() throws {
-            try AdminFailure.reporting {
+            try CommandFailure.reporting(command: "admin") {
                 let details = try options.openServices().administration.details(of: try AccountID.parse(id))
                 if options.json { return try AdminOutput.json(details) }
                 let account = details.account
@@ -92,7 +92,7 @@ struct AdminAccounts: ParsableCommand {
         @Argument(help: "Plan name (see `admin plans list`).") var plan: String
 
         func run() throws {
-            try AdminFailure.reporting {
+            try CommandFailure.reporting(command: "admin") {
                 let previous = try options.openQuotas().administration.setPlan(plan, forAccount: id)
                 if options.json { return try AdminOutput.json(["account": id, "plan": plan, "previous_plan": previous]) }
                 print("\(id) moved from plan \(previous) to \(plan)")
@@ -101,7 +101,7 @@ struct AdminAccounts: ParsableCommand {
     }
 
     static func setStatus(_ status: AccountStatus, id: String, options: AdminOptions) throws {
-        try AdminFailure.reporting {
+        try CommandFailure.reporting(command: "admin") {
             let account = try options.openServices().administration.setStatus(status, of: try AccountID.parse(id))
             if options.json { return try AdminOutput.json(account) }
             print("\(account.id) is now \(account.status.rawValue)")
@@ -118,7 +118,7 @@ extension PrefixedIdentifier {
             case APIKeyID.prefix: "API key"
             default: "object"
             }
-            throw AdminFailure(message: "no such \(noun) \(text)", code: .dataError)
+            throw CommandFailure(message: "no such \(noun) \(text)", code: .dataError)
         }
         return id
     }

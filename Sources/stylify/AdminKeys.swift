@@ -16,7 +16,7 @@ struct AdminKeys: ParsableCommand {
         @Flag(help: "Also list revoked keys.") var includeRevoked = false
 
         func run() throws {
-            try AdminFailure.reporting {
+            try CommandFailure.reporting(command: "admin") {
                 let accountID = try account.map { try AccountID.parse($0) }
                 let keys = try options.openServices().administration.listAPIKeys(of: accountID, includeRevoked: includeRevoked)
                 if options.json { return try AdminOutput.json(keys) }
@@ -31,7 +31,7 @@ struct AdminKeys: ParsableCommand {
         @Argument(help: "API key id (key_…), not the secret.") var id: String
 
         func run() throws {
-            try AdminFailure.reporting {
+            try CommandFailure.reporting(command: "admin") {
                 let key = try options.openServices().administration.revokeAPIKey(try APIKeyID.parse(id))
                 if options.json { return try AdminOutput.json(key) }
                 print("\(key.id) (\(key.displayPrefix)…, account \(key.accountID)) revoked")

@@ -16,7 +16,7 @@ struct AdminLimits: ParsableCommand {
         @Argument(help: "Account id (acct_…).") var account: String
 
         func run() throws {
-            try AdminFailure.reporting {
+            try CommandFailure.reporting(command: "admin") {
                 let limits = try options.openQuotas().administration.limits(for: account)
                 if options.json { return try AdminOutput.json(limits) }
                 AdminLimits.printLimits(limits)
@@ -35,7 +35,7 @@ struct AdminLimits: ParsableCommand {
         @Argument(help: "Value for this account, e.g. 2000, 5GiB, 7d.") var value: String
 
         func run() throws {
-            try AdminFailure.reporting {
+            try CommandFailure.reporting(command: "admin") {
                 let name = try LimitName.parse(limit)
                 let number = try LimitValue.parse(value, for: name)
                 let limits = try options.openQuotas().administration.setOverride(name, to: number, forAccount: account)
@@ -52,7 +52,7 @@ struct AdminLimits: ParsableCommand {
         @Argument(help: "Limit name.") var limit: String
 
         func run() throws {
-            try AdminFailure.reporting {
+            try CommandFailure.reporting(command: "admin") {
                 let name = try LimitName.parse(limit)
                 let (removed, limits) = try options.openQuotas().administration.removeOverride(name, forAccount: account)
                 if options.json { return try AdminOutput.json(limits) }

@@ -11,7 +11,7 @@ extension AdminOptions {
             )
             return try QuotaService(database: try Database(url: databaseURL, configuration: configuration))
         } catch {
-            throw AdminFailure(error)
+            throw CommandFailure(error)
         }
     }
 }

@@ -28,7 +28,7 @@ struct AdminOptions: ParsableArguments {
             )
             return AccountServices(database: try Database(url: databaseURL, configuration: configuration))
         } catch {
-            throw AdminFailure(error)
+            throw CommandFailure(error)
         }
     }
 }

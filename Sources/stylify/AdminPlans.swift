@@ -15,7 +15,7 @@ struct AdminPlans: ParsableCommand {
         @OptionGroup var options: AdminOptions
 
         func run() throws {
-            try AdminFailure.reporting {
+            try CommandFailure.reporting(command: "admin") {
                 let plans = try options.openQuotas().administration.plans()
                 if options.json { return try AdminOutput.json(plans) }
                 AdminOutput.table(["LIMIT"] + plans.map(\.name), LimitName.allCases.map { limit in
@@ -31,7 +31,7 @@ struct AdminPlans: ParsableCommand {
         @Argument(help: "Plan name.") var plan: String
 
         func run() throws {
-            try AdminFailure.reporting {
+            try CommandFailure.reporting(command: "admin") {
                 let plan = try options.openQuotas().administration.plan(named: plan)
                 if options.json { return try AdminOutput.json(plan) }
                 AdminPlans.printLimits(of: plan)
@@ -50,7 +50,7 @@ struct AdminPlans: ParsableCommand {
         @Argument(help: "New value, e.g. 1000, 25MiB, 24h.") var value: String
 
         func run() throws {
-            try AdminFailure.reporting {
+            try CommandFailure.reporting(command: "admin") {
                 let name = try LimitName.parse(limit)
                 let number = try LimitValue.parse(value, for: name)
                 let updated = try options.openQuotas().administration.setLimit(name, to: number, inPlan: plan)
@@ -67,7 +67,7 @@ struct AdminPlans: ParsableCommand {
         @Option(help: "Plan to copy the limits from.") var from: String = "free"
 
         func run() throws {
-            try AdminFailure.reporting {
+            try CommandFailure.reporting(command: "admin") {
                 let plan = try options.openQuotas().administration.createPlan(name, from: from)
                 if options.json { return try AdminOutput.json(plan) }
                 print("created plan \(plan.name) from \(from)")

@@ -18,7 +18,7 @@ struct AdminUsage: ParsableCommand {
         @Option(help: "UTC month as YYYY-MM (default: the current one).") var period: String?
 
         func run() throws {
-            try AdminFailure.reporting {
+            try CommandFailure.reporting(command: "admin") {
                 let period = try AdminUsage.period(period)
                 let rows = try options.openQuotas().administration.usageReport(account: account, period: period)
                 if options.json { return try AdminOutput.json(rows) }
@@ -37,7 +37,7 @@ struct AdminUsage: ParsableCommand {
         @Option(help: "UTC month as YYYY-MM (default: the current one).") var period: String?
 
         func run() throws {
-            try AdminFailure.reporting {
+            try CommandFailure.reporting(command: "admin") {
                 let period = try AdminUsage.period(period)
                 let before = try options.openQuotas().administration.resetUsage(account: account, period: period)
                 if options.json { return try AdminOutput.json(ResetOutcome(account: account, period: period, framesCleared: before)) }

@@ -1,10 +1,14 @@
+import Accounts
 import ArgumentParser
 import Foundation
 import Inference
 import Media
+import Quotas
+import Storage
 
-/// A failure of an offline command, reported as one line on stderr and a sysexits(3) code:
-/// 65 bad data (an image or weights file that cannot be used), 66 a missing input, 70 a bug.
+/// Turns domain and storage errors into one line on stderr and a sysexits(3) exit code, for every
+/// command: 65 bad data (unknown id, corrupt database, an unusable image or weights file),
+/// 66 missing input, 70 internal. Usage errors (64) are reported by ArgumentParser itself.
 struct CommandFailure: Error {
     let message: String
     let code: ExitCode
@@ -18,6 +22,14 @@ struct CommandFailure: Error {
         switch error {
         case let failure as CommandFailure:
             self = failure
+        case let error as AccountsError:
+            if case .storage(let storage) = error {
+                self.init(storage)
+            } else {
+                self.init(message: error.description, code: .dataError)
+            }
+        case let error as QuotaError:
+            self.init(quota: error)
         case let error as MediaError:
             if case .unreadableFile = error {
                 self.init(message: error.description, code: .noInput)
@@ -30,8 +42,15 @@ struct CommandFailure: Error {
             } else {
                 self.init(message: error.description, code: .dataError)
             }
-        case let error as CocoaError where error.code == .fileReadNoSuchFile:
-            self.init(message: error.localizedDescription, code: .noInput)
+        case let error as StorageError:
+            switch error {
+            case .fileNotFound, .schemaDirectoryNotFound:
+                self.init(message: error.description, code: .noInput)
+            case .notADatabase, .corrupt, .migrationEdited, .unknownAppliedMigration, .invalidMigrationFile:
+                self.init(message: error.description, code: .dataError)
+            default:
+                self.init(message: error.description, code: .internalSoftware)
+            }
         default:
             self.init(message: "\(error)", code: .internalSoftware)
         }
@@ -49,4 +68,10 @@ struct CommandFailure: Error {
             throw failure.code
         }
     }
+}
+
+extension ExitCode {
+    static let dataError = ExitCode(65)
+    static let noInput = ExitCode(66)
+    static let internalSoftware = ExitCode(70)
 }

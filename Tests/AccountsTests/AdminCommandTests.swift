@@ -1,35 +1,16 @@
 import Accounts
 import Foundation
 import Storage
+import TestSupport
 import XCTest
 
 /// Runs the real `stylify admin` binary (built beside the test bundle) against a database that
 /// this process also has open, as an operator would against a running server.
 final class AdminCommandTests: AccountsTestCase {
-    struct Outcome {
-        let status: Int32
-        let stdout: String
-        let stderr: String
-    }
+    typealias Outcome = StylifyProcess.Outcome
 
     func run(_ arguments: [String], dataDir: URL? = nil) throws -> Outcome {
-        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-            .deletingLastPathComponent().appendingPathComponent("stylify")
-        guard FileManager.default.isExecutableFile(atPath: binary.path) else {
-            XCTFail("stylify binary not found at \(binary.path); build it with `swift build`")
-            throw CocoaError(.fileNoSuchFile)
-        }
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = ["admin"] + arguments + ["--data-dir", (dataDir ?? directory).path, "--schema-dir", Self.schema.path]
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Outcome(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+        try StylifyProcess.run(["admin"] + arguments + ["--data-dir", (dataDir ?? directory).path, "--schema-dir", Self.schema.path])
     }
 
     func testAccountsListShowsEveryAccountAsTableAndJSON() throws {

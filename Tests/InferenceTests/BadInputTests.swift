@@ -28,6 +28,18 @@ final class BadInputTests: XCTestCase {
         XCTAssertEqual([output.width, output.height], [16, 17])
     }
 
+    func testSmallestAndOddShapesKeepTheirSizeInBothModels() throws {
+        for model in [try microast() as any StyleTransferModel, try AdaIN(directory: TestModels.adainDirectory)] {
+            let code = try model.encodeStyle(image(width: 16, height: 16))
+            for (width, height) in [(16, 16), (17, 23), (301, 16)] {
+                let output = try model.stylize(content: image(width: width, height: height), styles: [WeightedStyle(code: code)],
+                                               options: StylizeOptions())
+                XCTAssertEqual([output.width, output.height], [width, height], "\(model.kind) \(width)x\(height)")
+                XCTAssertTrue(output.planes.allSatisfy { $0.isFinite }, "\(model.kind) \(width)x\(height)")
+            }
+        }
+    }
+
     func testStyleSmallerThanSixteenPixelsIsRejected() throws {
         for model in [try microast() as any StyleTransferModel, try AdaIN(directory: TestModels.adainDirectory)] {
             XCTAssertThrowsError(try model.encodeStyle(image(width: 64, height: 8))) { error in

@@ -23,7 +23,7 @@ final class PyTorchBadInputTests: XCTestCase {
     }
 
     func testGarbageBytesAreRejectedAsUnrecognized() {
-        var generator = PyTorchTestRandom(seed: 42)
+        var generator = SplitMix64(seed: 42)
         let garbage = Data((0..<4096).map { _ in UInt8(truncatingIfNeeded: generator.next()) | 0x01 })
         assertRejected(try PyTorchCheckpoint.read(garbage, name: "garbage.bin"), file: "garbage.bin") {
             if case .unrecognizedFormat = $0 { return true } else { return false }
@@ -275,18 +275,5 @@ final class PyTorchBadInputTests: XCTestCase {
         } catch {
             XCTFail("untyped error \(error)", file: sourceFile, line: line)
         }
-    }
-}
-
-/// Deterministic pseudo-random bytes for garbage inputs (SplitMix64).
-private struct PyTorchTestRandom {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

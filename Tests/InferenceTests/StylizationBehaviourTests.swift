@@ -69,4 +69,35 @@ final class StylizationBehaviourTests: XCTestCase {
             XCTAssertTrue(output.planes.allSatisfy { $0.isFinite })
         }
     }
+
+    func testConcurrentStylizationsMatchSequentialOnes() throws {
+        let model = try MicroAST(directory: TestModels.microastDirectory)
+        let (content, style, other) = try goldenInputs()
+        let codes = [try model.encodeStyle(style), try model.encodeStyle(other)]
+        let expected = try codes.map { try model.stylize(content: content, styles: [WeightedStyle(code: $0)], options: StylizeOptions()) }
+        let results = ConcurrentResults(count: 4)
+        DispatchQueue.concurrentPerform(iterations: 4) { index in
+            results.set(index, Result { try model.stylize(content: content, styles: [WeightedStyle(code: codes[index % 2])], options: StylizeOptions()) })
+        }
+        for index in 0..<4 {
+            XCTAssertEqual(try results.get(index).get(), expected[index % 2], "run \(index)")
+        }
+    }
+}
+
+/// Collects results written from concurrent workers.
+private final class ConcurrentResults: @unchecked Sendable {
+    private let lock = NSLock()
+    private var results: [Result<FloatImage, Error>?]
+
+    init(count: Int) { results = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ result: Result<FloatImage, Error>) {
+        lock.lock(); results[index] = result; lock.unlock()
+    }
+
+    func get(_ index: Int) -> Result<FloatImage, Error> {
+        lock.lock(); defer { lock.unlock() }
+        return results[index]!
+    }
 }

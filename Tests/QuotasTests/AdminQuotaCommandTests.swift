@@ -1,16 +1,13 @@
 import Foundation
 import Quotas
+import TestSupport
 import XCTest
 
 /// Runs the real `stylify admin` binary (built beside the test bundle) against the database this
 /// process has open, as an operator would against a running server, and watches a service in this
 /// process (system clock, 1 s cache) pick the change up.
 final class AdminQuotaCommandTests: QuotasTestCase {
-    struct Outcome {
-        let status: Int32
-        let stdout: String
-        let stderr: String
-    }
+    typealias Outcome = StylifyProcess.Outcome
 
     override func setUpWithError() throws {
         try super.setUpWithError()
@@ -19,23 +16,7 @@ final class AdminQuotaCommandTests: QuotasTestCase {
     }
 
     func run(_ arguments: [String]) throws -> Outcome {
-        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-            .deletingLastPathComponent().appendingPathComponent("stylify")
-        guard FileManager.default.isExecutableFile(atPath: binary.path) else {
-            XCTFail("stylify binary not found at \(binary.path); build it with `swift build`")
-            throw CocoaError(.fileNoSuchFile)
-        }
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = ["admin"] + arguments + ["--data-dir", directory.path, "--schema-dir", Self.schema.path]
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Outcome(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+        try StylifyProcess.run(["admin"] + arguments + ["--data-dir", directory.path, "--schema-dir", Self.schema.path])
     }
 
     func json(_ outcome: Outcome, file: StaticString = #filePath, line: UInt = #line) throws -> Any {

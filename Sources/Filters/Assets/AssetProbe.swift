@@ -1,3 +1,4 @@
+import Foundation
 import Media
 import Quotas
 
@@ -10,7 +11,7 @@ struct AssetProbe {
     let frames: Int
     let duration: Double?
 
-    init(_ info: MediaInfo) {
+    init(_ info: MediaInfo, file: URL) {
         switch info {
         case .image(let image):
             kind = .image
@@ -21,7 +22,7 @@ struct AssetProbe {
             duration = nil
         case .video(let video):
             kind = .video
-            mediaType = Self.mediaType(of: video)
+            mediaType = Self.mediaType(of: video, file: file)
             width = video.displayWidth
             height = video.displayHeight
             frames = video.frameCount
@@ -39,13 +40,23 @@ struct AssetProbe {
         }
     }
 
-    /// libavformat reports MP4/MOV as "mp4" and WebM/MKV as "matroska"; WebM is Matroska holding
-    /// only VP8, VP9 or AV1 video.
-    static func mediaType(of video: VideoInfo) -> String {
-        switch video.container {
-        case "mp4": return "video/mp4"
-        case "matroska": return ["vp8", "vp9", "av1"].contains(video.codec) ? "video/webm" : "video/x-matroska"
-        default: return "video/\(video.container)"
+    /// libavformat names one demuxer for MP4 and MOV (`mov,mp4,…`) and one for Matroska and WebM
+    /// (`matroska,webm`). MOV is told by its `ftyp` brand `qt  `; WebM is Matroska holding VP8,
+    /// VP9 or AV1 video.
+    static func mediaType(of video: VideoInfo, file: URL) -> String {
+        if video.container.contains("matroska") {
+            return ["vp8", "vp9", "av1"].contains(video.videoCodec) ? "video/webm" : "video/x-matroska"
         }
+        if video.container.contains("mov") || video.container.contains("mp4") {
+            return quickTimeBrand(file) ? "video/quicktime" : "video/mp4"
+        }
+        return "application/octet-stream"
+    }
+
+    private static func quickTimeBrand(_ file: URL) -> Bool {
+        guard let handle = try? FileHandle(forReadingFrom: file) else { return false }
+        defer { try? handle.close() }
+        let header = [UInt8]((try? handle.read(upToCount: 12)) ?? Data())
+        return header.count == 12 && header[4..<8].elementsEqual("ftyp".utf8) && header[8..<12].elementsEqual("qt  ".utf8)
     }
 }

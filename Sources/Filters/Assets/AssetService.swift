@@ -32,7 +32,7 @@ public struct AssetService: Sendable {
             let bytes = try content.fileSize(uploadedFile)
             guard bytes > 0 else { throw FiltersError.emptyFile }
             try content.quotas.checkUpload(account: account, bytes: bytes)
-            let probe = AssetProbe(try MediaProbe.probe(contentsOf: uploadedFile))
+            let probe = AssetProbe(try MediaProbe.probe(contentsOf: uploadedFile), file: uploadedFile)
             try probe.check(account: account, quotas: content.quotas)
             // A header can be fine while the data is not: decoding now (within the plan's pixel
             // limit) tells the client at once instead of failing a job later.

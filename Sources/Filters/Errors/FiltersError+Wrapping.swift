@@ -18,6 +18,8 @@ extension FiltersError {
             throw FiltersError(error)
         } catch let error as MediaError {
             throw FiltersError(error)
+        } catch let error as VideoError {
+            throw FiltersError(error)
         } catch let error as InferenceError {
             throw FiltersError.internalFailure("style encoder: \(error)")
         } catch {
@@ -34,14 +36,32 @@ extension FiltersError {
         switch error {
         case .empty:
             self = .emptyFile
-        case .unknownFormat, .unsupportedFormat, .notAVideo, .noVideoStream:
+        case .unknownFormat, .unsupportedFormat:
             self = .unsupportedMediaType(detail: error.description)
-        case .corruptData, .corruptVideo, .invalidDimensions, .pixelCountMismatch:
+        case .unrecognizedMedia:
+            self = .unsupportedMediaType(detail: "the file is not a JPEG, PNG or WebP image nor an MP4, MOV, WebM or MKV video")
+        case .corruptData, .invalidDimensions, .pixelCountMismatch:
             self = .corruptMedia(detail: error.description)
         case .tooManyPixels(let width, let height, _), .sideTooLong(let width, let height, _):
             self = .imageTooLarge(width: width, height: height, detail: error.description)
         default:
             // Our own temp file unreadable, an encoder failing: not the client's fault.
+            self = .internalFailure(error.description)
+        }
+    }
+
+    /// Video errors while probing an upload.
+    init(_ error: VideoError) {
+        switch error {
+        case .emptyFile:
+            self = .emptyFile
+        case .unrecognizedFormat, .unsupportedContainer, .noVideoStream, .unsupportedCodec:
+            self = .unsupportedMediaType(detail: error.description)
+        case .corruptHeader, .truncated, .corruptStream:
+            self = .corruptMedia(detail: error.description)
+        case .tooLarge(let width, let height, _):
+            self = .imageTooLarge(width: width, height: height, detail: error.description)
+        default:
             self = .internalFailure(error.description)
         }
     }

@@ -6,33 +6,35 @@ extension Convolution {
         groups == 1 && stride == 1 && kernel >= 5 && inputChannels * outputChannels <= 64
     }
 
-    /// Output channels and 8-wide pixel vectors computed together: 4 × 3 = 12 accumulators,
-    /// leaving registers for the inputs and the broadcast weights.
-    private static let channelBlock = 4
-    private static let pixelBlock = 24
+    /// Output channels and pixels computed together: 4 channels × 24 pixels (three 8-wide vectors)
+    /// = 12 accumulators, leaving registers for the inputs and broadcast weights; for exactly
+    /// three output channels (RGB), 3 × 32 so no lane computes a padding channel.
+    private var blocking: (channels: Int, pixels: Int) { outputChannels == 3 ? (3, 32) : (4, 24) }
 
     /// Direct stride-1 convolution. The input band is reflection-padded once; each output row is
-    /// computed for 4 output channels × 24 pixels at a time with the accumulators in registers.
+    /// computed one channel block × pixel block at a time with the accumulators in registers.
     func forwardDirect(_ input: RowBand, outputRows: Range<Int>, into output: inout Tensor, context: ComputeContext) {
+        let (channelBlock, pixelBlock) = blocking
         let k = kernel
         let pad = padding
         let width = input.tensor.width
         let outputWidth = output.width
-        let blocksPerRow = (outputWidth + Self.pixelBlock - 1) / Self.pixelBlock
-        let paddedWidth = blocksPerRow * Self.pixelBlock + k - 1
+        let blocksPerRow = (outputWidth + pixelBlock - 1) / pixelBlock
+        let paddedWidth = blocksPerRow * pixelBlock + k - 1
         let paddedRows = outputRows.count + k - 1
-        let channelBlocks = (outputChannels + Self.channelBlock - 1) / Self.channelBlock
+        let channelBlocks = (outputChannels + channelBlock - 1) / channelBlock
 
         // [inputChannel][paddedRow][paddedWidth], reflected at the image edges, zero beyond.
         let paddedBuffer = FloatBuffer(count: inputChannels * paddedRows * paddedWidth, pool: context.pool)
         paddedBuffer.base.initialize(repeating: 0, count: paddedBuffer.count)
-        // [channelBlock][inputChannel][ky][kx][4], zero for the missing channels of the last block.
-        var packed = [Float](repeating: 0, count: channelBlocks * inputChannels * k * k * Self.channelBlock)
-        var biases = [Float](repeating: 0, count: channelBlocks * Self.channelBlock)
+        // [block][inputChannel][ky][kx][channelBlock], zero for the missing channels of the last block.
+        var packed = [Float](repeating: 0, count: channelBlocks * inputChannels * k * k * channelBlock)
+        var biases = [Float](repeating: 0, count: channelBlocks * channelBlock)
         for o in 0..<outputChannels {
             biases[o] = bias[o]
             for i in 0..<(inputChannels * k * k) {
-                packed[((o / 4) * inputChannels * k * k + i) * 4 + o % 4] = weights[o * inputChannels * k * k + i]
+                packed[((o / channelBlock) * inputChannels * k * k + i) * channelBlock + o % channelBlock] =
+                    weights[o * inputChannels * k * k + i]
             }
         }
         let inputPlane = input.tensor.planeSize
@@ -62,23 +64,28 @@ extension Convolution {
                         let biasBase = UnsafeSendablePointer(biasBuffer.baseAddress!)
                         let destination = UnsafeMutableSendablePointer(outBuffer.baseAddress!)
                         context.parallelRanges(outputRows.count * channelBlocks) { jobs in
-                            let scratch = UnsafeMutablePointer<Float>.allocate(capacity: Self.channelBlock * Self.pixelBlock)
+                            let scratch = UnsafeMutablePointer<Float>.allocate(capacity: channelBlock * pixelBlock)
                             defer { scratch.deallocate() }
                             for job in jobs {
                                 let row = job / channelBlocks
                                 let block = job % channelBlocks
-                                let blockTaps = taps.pointer + block * inputChannels * k * k * 4
-                                let b = biasBase.pointer + block * 4
-                                let channelsHere = min(4, outputChannels - block * 4)
+                                let blockTaps = taps.pointer + block * inputChannels * k * k * channelBlock
+                                let b = biasBase.pointer + block * channelBlock
+                                let channelsHere = min(channelBlock, outputChannels - block * channelBlock)
                                 for column in 0..<blocksPerRow {
-                                    let x0 = column * Self.pixelBlock
-                                    directBlock(source: source.pointer + row * paddedWidth + x0, channelStride: paddedRows * paddedWidth,
-                                                rowStride: paddedWidth, inputChannels: inputChannels, kernel: k,
-                                                taps: blockTaps, bias: b, relu: relu, into: scratch)
-                                    let count = min(Self.pixelBlock, outputWidth - x0)
+                                    let x0 = column * pixelBlock
+                                    let start = source.pointer + row * paddedWidth + x0
+                                    if channelBlock == 4 {
+                                        directBlock4x24(source: start, channelStride: paddedRows * paddedWidth, rowStride: paddedWidth,
+                                                        inputChannels: inputChannels, kernel: k, taps: blockTaps, bias: b, relu: relu, into: scratch)
+                                    } else {
+                                        directBlock3x32(source: start, channelStride: paddedRows * paddedWidth, rowStride: paddedWidth,
+                                                        inputChannels: inputChannels, kernel: k, taps: blockTaps, bias: b, relu: relu, into: scratch)
+                                    }
+                                    let count = min(pixelBlock, outputWidth - x0)
                                     for o in 0..<channelsHere {
-                                        (destination.pointer + (block * 4 + o) * outputPlane + row * outputWidth + x0)
-                                            .update(from: scratch + o * Self.pixelBlock, count: count)
+                                        (destination.pointer + (block * channelBlock + o) * outputPlane + row * outputWidth + x0)
+                                            .update(from: scratch + o * pixelBlock, count: count)
                                     }
                                 }
                             }
@@ -87,47 +94,5 @@ extension Convolution {
                 }
             }
         }
-    }
-}
-
-/// 4 output channels × 24 pixels of a stride-1 convolution, accumulated in registers.
-/// `source` points at the block's first pixel in input channel 0, kernel row 0.
-@inline(__always)
-private func directBlock(source: UnsafePointer<Float>, channelStride: Int, rowStride: Int, inputChannels: Int, kernel k: Int,
-                         taps: UnsafePointer<Float>, bias: UnsafePointer<Float>, relu: Bool,
-                         into out: UnsafeMutablePointer<Float>) {
-    typealias V = SIMD8<Float>
-    var a0 = V(repeating: bias[0]), a1 = a0, a2 = a0
-    var b0 = V(repeating: bias[1]), b1 = b0, b2 = b0
-    var c0 = V(repeating: bias[2]), c1 = c0, c2 = c0
-    var d0 = V(repeating: bias[3]), d1 = d0, d2 = d0
-    var tap = taps
-    for channel in 0..<inputChannels {
-        for ky in 0..<k {
-            let line = UnsafeRawPointer(source + channel * channelStride + ky * rowStride)
-            for kx in 0..<k {
-                let x0 = line.loadUnaligned(fromByteOffset: kx * 4, as: V.self)
-                let x1 = line.loadUnaligned(fromByteOffset: kx * 4 + 32, as: V.self)
-                let x2 = line.loadUnaligned(fromByteOffset: kx * 4 + 64, as: V.self)
-                let wa = V(repeating: tap[0]), wb = V(repeating: tap[1])
-                let wc = V(repeating: tap[2]), wd = V(repeating: tap[3])
-                a0.addProduct(wa, x0); a1.addProduct(wa, x1); a2.addProduct(wa, x2)
-                b0.addProduct(wb, x0); b1.addProduct(wb, x1); b2.addProduct(wb, x2)
-                c0.addProduct(wc, x0); c1.addProduct(wc, x1); c2.addProduct(wc, x2)
-                d0.addProduct(wd, x0); d1.addProduct(wd, x1); d2.addProduct(wd, x2)
-                tap += 4
-            }
-        }
-    }
-    if relu {
-        let zero = V(repeating: 0)
-        a0 = a0.replacing(with: zero, where: a0 .< zero); a1 = a1.replacing(with: zero, where: a1 .< zero); a2 = a2.replacing(with: zero, where: a2 .< zero)
-        b0 = b0.replacing(with: zero, where: b0 .< zero); b1 = b1.replacing(with: zero, where: b1 .< zero); b2 = b2.replacing(with: zero, where: b2 .< zero)
-        c0 = c0.replacing(with: zero, where: c0 .< zero); c1 = c1.replacing(with: zero, where: c1 .< zero); c2 = c2.replacing(with: zero, where: c2 .< zero)
-        d0 = d0.replacing(with: zero, where: d0 .< zero); d1 = d1.replacing(with: zero, where: d1 .< zero); d2 = d2.replacing(with: zero, where: d2 .< zero)
-    }
-    let raw = UnsafeMutableRawPointer(out)
-    for (index, vector) in [a0, a1, a2, b0, b1, b2, c0, c1, c2, d0, d1, d2].enumerated() {
-        raw.storeBytes(of: vector, toByteOffset: index * 32, as: V.self)
     }
 }

@@ -48,24 +48,9 @@ enum LibavImageDecoder {
         let width = Int(frame.pointee.width), height = Int(frame.pointee.height)
         let pixelFormat = AVPixelFormat(rawValue: frame.pointee.format)
         let alpha = Libav.hasAlpha(pixelFormat)
-        let channels = alpha ? 4 : 3
-        let slack = 64
-        var output = [UInt8](unsafeUninitializedCapacity: width * height * channels + slack) { _, count in
-            count = width * height * channels + slack
-        }
-        let planes = withUnsafeBytes(of: frame.pointee.data) { Array($0.bindMemory(to: UnsafeMutablePointer<UInt8>?.self)) }
-        let strides = withUnsafeBytes(of: frame.pointee.linesize) { Array($0.bindMemory(to: Int32.self)) }
-        try output.withUnsafeMutableBufferPointer { buffer in
-            try PixelConverter.scale(
-                sourceFormat: pixelFormat, sourceWidth: width, sourceHeight: height,
-                source: planes.prefix(4).map { UnsafePointer($0) }, sourceStrides: Array(strides.prefix(4)),
-                destinationFormat: alpha ? AV_PIX_FMT_RGBA : AV_PIX_FMT_RGB24,
-                destinationWidth: width, destinationHeight: height,
-                destination: [buffer.baseAddress], destinationStrides: [Int32(width * channels)],
-                algorithm: SWS_POINT)
-        }
+        let output = try PixelConverter().packedPixels(
+            from: frame, width: width, height: height, format: alpha ? AV_PIX_FMT_RGBA : AV_PIX_FMT_RGB24, algorithm: SWS_POINT)
         guard alpha else {
-            output.removeLast(slack)
             return RGBImage(validatedWidth: width, height: height, pixels: output)
         }
         let composited = output.withUnsafeBufferPointer {

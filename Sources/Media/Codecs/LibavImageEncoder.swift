@@ -49,16 +49,7 @@ enum LibavImageEncoder {
         frame.pointee.height = Int32(image.height)
         status = av_frame_get_buffer(frame, 0)
         guard status >= 0 else { throw failure(format, status) }
-        let planes = withUnsafeBytes(of: frame.pointee.data) { Array($0.bindMemory(to: UnsafeMutablePointer<UInt8>?.self)) }
-        let strides = withUnsafeBytes(of: frame.pointee.linesize) { Array($0.bindMemory(to: Int32.self)) }
-        try image.pixels.withUnsafeBufferPointer { pixels in
-            try PixelConverter.scale(
-                sourceFormat: AV_PIX_FMT_RGB24, sourceWidth: image.width, sourceHeight: image.height,
-                source: [pixels.baseAddress], sourceStrides: [Int32(image.bytesPerRow)],
-                destinationFormat: pixelFormat, destinationWidth: image.width, destinationHeight: image.height,
-                destination: Array(planes.prefix(4)), destinationStrides: Array(strides.prefix(4)),
-                algorithm: SWS_BICUBIC)
-        }
+        try PixelConverter().convert(image, into: frame)
 
         status = avcodec_send_frame(context, frame)
         guard status >= 0 else { throw failure(format, status) }

@@ -1,66 +1,95 @@
 import CFFmpeg
 
-/// libswscale wrapper: converts and/or resamples between pixel formats. A fresh `SwsContext`
-/// per call keeps every call independent and thread-safe.
-enum PixelConverter {
-    /// Flags that keep RGB→RGB work close to exact: full chroma resolution in and out and
-    /// accurate rounding (swscale otherwise goes through 4:2:2 internally).
+/// Media's one libswscale wrapper: converts and resamples pictures between pixel formats
+/// (decoded YUV/palette/grey → RGB, RGB → an encoder's YUV, RGB → RGB at another size), for
+/// images and video alike.
+///
+/// It keeps its `SwsContext`, and the colour matrices set on it, while consecutive calls share
+/// geometry and formats, so a video pays the set-up once rather than per frame; one-shot image
+/// work makes a converter per call. Not thread-safe: one owner at a time.
+final class PixelConverter {
+    /// Full chroma resolution in and out and accurate rounding: near-exact RGB ↔ RGB work, and
+    /// RGB → YUV that computes chroma from every pixel.
     static let precise = SWS_ACCURATE_RND | SWS_FULL_CHR_H_INT | SWS_FULL_CHR_H_INP
+    /// `precise` without SWS_ACCURATE_RND: on 360p H.264 that flag alone tripled the per-frame
+    /// YUV → RGB time for at most one level of rounding.
+    static let fast = SWS_FULL_CHR_H_INT | SWS_FULL_CHR_H_INP
 
-    /// Scales/converts planes described by `source` pointers and strides into `destination`.
-    static func scale(
-        sourceFormat: AVPixelFormat, sourceWidth: Int, sourceHeight: Int,
-        source: [UnsafePointer<UInt8>?], sourceStrides: [Int32],
-        destinationFormat: AVPixelFormat, destinationWidth: Int, destinationHeight: Int,
-        destination: [UnsafeMutablePointer<UInt8>?], destinationStrides: [Int32],
-        algorithm: Int32
-    ) throws {
-        guard let context = sws_getContext(
-            Int32(sourceWidth), Int32(sourceHeight), sourceFormat,
-            Int32(destinationWidth), Int32(destinationHeight), destinationFormat,
-            algorithm | precise, nil, nil, nil)
-        else {
+    /// Area averaging when shrinking both sides (no aliasing), bicubic otherwise.
+    static func algorithm(fromWidth: Int, height fromHeight: Int, toWidth: Int, height toHeight: Int) -> Int32 {
+        let shrinking = toWidth <= fromWidth && toHeight <= fromHeight && (toWidth, toHeight) != (fromWidth, fromHeight)
+        return shrinking ? SWS_AREA : SWS_BICUBIC
+    }
+
+    /// The YUV matrices (`SWS_CS_*`) and ranges on each side of a conversion; the RGB side's are
+    /// ignored by swscale.
+    struct Colour: Equatable {
+        var sourceMatrix: Int32 = SWS_CS_DEFAULT
+        var sourceFullRange = true
+        var destinationMatrix: Int32 = SWS_CS_DEFAULT
+        var destinationFullRange = true
+    }
+
+    /// One side of a conversion: a picture's format, size, planes and strides.
+    struct Planes {
+        var format: AVPixelFormat
+        var width: Int
+        var height: Int
+        var data: [UnsafeMutablePointer<UInt8>?]
+        var strides: [Int32]
+    }
+
+    private var context: OpaquePointer?
+    private var appliedColour: Colour?
+    /// Padded copy of RGB input (see `PixelConverter+RGB.swift`), kept between frames.
+    var staging: UnsafeMutablePointer<AVFrame>?
+
+    deinit {
+        sws_freeContext(context)
+        av_frame_free(&staging)
+    }
+
+    /// Converts `source` into `destination`. Both must stay valid for the call; swscale may read
+    /// a little past the end of each source row and write past each destination row.
+    ///
+    /// - Parameter colour: the matrices to use; nil keeps swscale's defaults (BT.601 for YUV,
+    ///   range implied by the pixel format).
+    func scale(_ source: Planes, into destination: Planes, algorithm: Int32,
+               flags: Int32 = PixelConverter.precise, colour: Colour? = nil) throws {
+        let previous = context
+        context = sws_getCachedContext(
+            context, Int32(source.width), Int32(source.height), source.format,
+            Int32(destination.width), Int32(destination.height), destination.format,
+            algorithm | flags, nil, nil, nil)
+        guard let context else {
+            appliedColour = nil
             throw MediaError.conversionFailed(
-                "no conversion from \(name(sourceFormat)) \(sourceWidth)x\(sourceHeight) to \(name(destinationFormat)) \(destinationWidth)x\(destinationHeight)")
+                "no conversion from \(Libav.pixelFormatName(source.format)) \(source.width)x\(source.height)"
+                    + " to \(Libav.pixelFormatName(destination.format)) \(destination.width)x\(destination.height)")
         }
-        defer { sws_freeContext(context) }
-        let sources = padded(source, with: nil)
-        let destinations = padded(destination, with: nil)
-        let sourceStrides = padded(sourceStrides, with: 0)
-        let destinationStrides = padded(destinationStrides, with: 0)
-        let rows = sws_scale(context, sources, sourceStrides, 0, Int32(sourceHeight), destinations, destinationStrides)
-        guard rows == Int32(destinationHeight) else {
-            throw MediaError.conversionFailed("libswscale produced \(rows) of \(destinationHeight) rows")
+        // Setting matrices rebuilds swscale's tables: only when the context or colours change.
+        if context != previous || colour != appliedColour {
+            if let colour { Self.apply(colour, to: context) }
+            appliedColour = colour
+        }
+        let rows = sws_scale(
+            context, Self.padded(source.data.map { UnsafePointer($0) }, with: nil), Self.padded(source.strides, with: 0),
+            0, Int32(source.height),
+            Self.padded(destination.data, with: nil), Self.padded(destination.strides, with: 0))
+        guard rows == Int32(destination.height) else {
+            throw MediaError.conversionFailed("libswscale produced \(rows) of \(destination.height) rows")
         }
     }
 
-    /// Resamples an RGB24 raster; `algorithm` is one of `SWS_AREA`, `SWS_BICUBIC`, ...
-    static func resample(_ image: RGBImage, width: Int, height: Int, algorithm: Int32) throws -> RGBImage {
-        // Spare bytes at the end: SIMD paths may store a little past the last pixel of a row.
-        let slack = 64
-        var output = [UInt8](unsafeUninitializedCapacity: width * height * 3 + slack) { _, count in
-            count = width * height * 3 + slack
-        }
-        try image.pixels.withUnsafeBufferPointer { input in
-            try output.withUnsafeMutableBufferPointer { output in
-                try scale(
-                    sourceFormat: AV_PIX_FMT_RGB24, sourceWidth: image.width, sourceHeight: image.height,
-                    source: [input.baseAddress], sourceStrides: [Int32(image.width * 3)],
-                    destinationFormat: AV_PIX_FMT_RGB24, destinationWidth: width, destinationHeight: height,
-                    destination: [output.baseAddress], destinationStrides: [Int32(width * 3)],
-                    algorithm: algorithm)
-            }
-        }
-        output.removeLast(slack)
-        return RGBImage(validatedWidth: width, height: height, pixels: output)
+    private static func apply(_ colour: Colour, to context: OpaquePointer) {
+        // Fails harmlessly (returns -1) when neither side is YUV: there is no matrix to set.
+        _ = sws_setColorspaceDetails(
+            context, sws_getCoefficients(colour.sourceMatrix), colour.sourceFullRange ? 1 : 0,
+            sws_getCoefficients(colour.destinationMatrix), colour.destinationFullRange ? 1 : 0,
+            0, 1 << 16, 1 << 16)
     }
 
     private static func padded<T>(_ values: [T], with filler: T) -> [T] {
-        values + Array(repeating: filler, count: max(0, 4 - values.count))
-    }
-
-    private static func name(_ format: AVPixelFormat) -> String {
-        guard let text = av_get_pix_fmt_name(format) else { return "format \(format.rawValue)" }
-        return String(cString: text)
+        Array(values.prefix(4)) + Array(repeating: filler, count: max(0, 4 - values.count))
     }
 }

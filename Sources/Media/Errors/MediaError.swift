@@ -1,5 +1,10 @@
-/// Everything that can go wrong turning bytes into pixels and back. Each case carries what a
-/// user (or the API's problem-details mapping) needs to explain the refusal.
+/// Everything that can go wrong turning image bytes into pixels and back, and in the pixel
+/// conversions images and video share. Each case carries what a user (or the API's
+/// problem-details mapping) needs to explain the refusal.
+///
+/// Video containers and streams have their own `VideoError`: image operations throw
+/// `MediaError`, video operations `VideoError` (plus `.conversionFailed` from the shared colour
+/// conversion), and `MediaProbe` whichever the file turned out to be.
 public enum MediaError: Error, Sendable, Equatable {
     /// The input has zero bytes.
     case empty
@@ -27,14 +32,8 @@ public enum MediaError: Error, Sendable, Equatable {
     case conversionFailed(String)
     /// The file could not be opened or read.
     case unreadableFile(path: String, reason: String)
-    /// The file is not a video container we read (MP4, MOV, WebM, Matroska).
-    case notAVideo
-    /// The container holds no video stream.
-    case noVideoStream
-    /// The video is truncated or malformed.
-    case corruptVideo(reason: String)
-    /// Writing the output video failed.
-    case videoEncodingFailed(reason: String)
+    /// `MediaProbe` only: the file is neither an image nor a video container we recognise.
+    case unrecognizedMedia
 }
 
 extension MediaError: CustomStringConvertible {
@@ -66,14 +65,8 @@ extension MediaError: CustomStringConvertible {
             "pixel conversion failed: \(reason)"
         case .unreadableFile(let path, let reason):
             "cannot read \(path): \(reason)"
-        case .notAVideo:
-            "the file is not an MP4, MOV, WebM or Matroska video"
-        case .noVideoStream:
-            "the file contains no video stream"
-        case .corruptVideo(let reason):
-            "the video is truncated or corrupt: \(reason)"
-        case .videoEncodingFailed(let reason):
-            "encoding the video failed: \(reason)"
+        case .unrecognizedMedia:
+            "the file is neither a JPEG, PNG or WebP image nor an MP4, MOV, WebM or Matroska video"
         }
     }
 }

@@ -18,17 +18,19 @@ public enum MediaInfo: Sendable, Equatable {
 public enum MediaProbe {
     /// Probes `url` as an image first (cheap, header only), then as a video container.
     ///
-    /// - Throws: `MediaError.unknownFormat` when the file is neither; the image errors for an
-    ///   image format we refuse (GIF, HEIC, ...) or a damaged image header; otherwise the
-    ///   errors of `VideoProbe.probe(contentsOf:)` (damaged or unsupported video).
-    public static func probe(contentsOf url: URL) throws -> MediaInfo {
+    /// - Parameter maxVideoPixels: passed to `VideoProbe` (refuse larger video frames).
+    /// - Throws: `MediaError.unrecognizedMedia` when the file is neither; `MediaError` for an
+    ///   empty or unreadable file, an image format we refuse (GIF, HEIC, ...) or a damaged image
+    ///   header; otherwise the `VideoError` of `VideoProbe.probe(contentsOf:)` (unsupported
+    ///   container, damaged or truncated video).
+    public static func probe(contentsOf url: URL, maxVideoPixels: Int? = nil) throws -> MediaInfo {
         do {
             return .image(try ImageProbe.probe(contentsOf: url))
         } catch MediaError.unknownFormat {
             do {
-                return .video(try VideoProbe.probe(contentsOf: url))
-            } catch MediaError.notAVideo {
-                throw MediaError.unknownFormat
+                return .video(try VideoProbe.probe(contentsOf: url, maxPixels: maxVideoPixels))
+            } catch VideoError.unrecognizedFormat {
+                throw MediaError.unrecognizedMedia
             }
         }
     }

@@ -10,8 +10,8 @@ extension RGBImage {
             throw MediaError.invalidDimensions(width: width, height: height)
         }
         if width == self.width && height == self.height { return self }
-        let shrinking = width <= self.width && height <= self.height
-        return try PixelConverter.resample(self, width: width, height: height, algorithm: shrinking ? SWS_AREA : SWS_BICUBIC)
+        let algorithm = PixelConverter.algorithm(fromWidth: self.width, height: self.height, toWidth: width, height: height)
+        return try PixelConverter().resampled(self, width: width, height: height, algorithm: algorithm)
     }
 
     /// This image shrunk so its longer side is at most `maxSide`, keeping the aspect ratio;

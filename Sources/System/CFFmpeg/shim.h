@@ -5,7 +5,9 @@
 #include <libavutil/opt.h>
 #include <libavutil/display.h>
 #include <libavutil/channel_layout.h>
+#include <libavutil/audio_fifo.h>
 #include <libswscale/swscale.h>
+#include <libswresample/swresample.h>
 
 /* Function-like macros do not import into Swift; these wrap the ones we need. */
 static inline int cffmpeg_averror(int e) { return AVERROR(e); }
