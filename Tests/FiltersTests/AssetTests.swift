@@ -66,6 +66,10 @@ final class AssetTests: FiltersTestCase {
         XCTAssertThrowsError(try assets.create(account: account, uploadedFile: try upload(whole.prefix(300)), declaredName: nil)) { error in
             XCTAssertEqual((error as? FiltersError)?.code, "corrupt_media", "\(error)")
         }
+        let video = try Data(contentsOf: Fixtures.video)
+        XCTAssertThrowsError(try assets.create(account: account, uploadedFile: try upload(video.prefix(video.count / 2)), declaredName: "cut.mp4")) { error in
+            XCTAssertEqual((error as? FiltersError)?.code, "corrupt_media", "\(error)")
+        }
         _ = try quotas.administration.setOverride(.storedBytes, to: 1000, forAccount: account)
         XCTAssertThrowsError(try assets.create(account: account, uploadedFile: contentImage("brad_pitt.jpg"), declaredName: nil)) { error in
             guard case .quota(.quotaExceeded(.storedBytes, 0, 1000, Int64(whole.count), "free", _)) = error as? FiltersError else {
