@@ -46,11 +46,12 @@ let package = Package(
         .target(name: "Accounts", dependencies: ["Storage", "COpenSSL"]),
         .target(name: "Quotas", dependencies: ["Storage"]),
         .target(name: "Jobs", dependencies: ["Inference", "Media"], swiftSettings: optimised),
+        .target(name: "Filters", dependencies: ["Storage", "Media", "Inference", "Jobs", "Quotas"]),
         .target(name: "API", dependencies: ["Accounts", "Storage", "CEpoll"]),
         .executableTarget(
             name: "stylify",
             dependencies: [
-                "API", "Accounts", "Quotas", "Storage", "Inference", "Media", "Jobs",
+                "API", "Accounts", "Quotas", "Storage", "Inference", "Media", "Jobs", "Filters",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -62,6 +63,7 @@ let package = Package(
         .testTarget(name: "StorageTests", dependencies: ["Storage", "TestSupport"]),
         .testTarget(name: "AccountsTests", dependencies: ["Accounts", "Storage", "TestSupport"]),
         .testTarget(name: "QuotasTests", dependencies: ["Quotas", "Storage", "Accounts", "TestSupport"]),
+        .testTarget(name: "FiltersTests", dependencies: ["Filters", "Storage", "Quotas", "Accounts", "Media", "Inference", "Jobs", "TestSupport"]),
         .testTarget(name: "APITests", dependencies: ["API", "TestSupport"]),
     ]
 )

@@ -1,6 +1,7 @@
 import Accounts
 import ArgumentParser
 import Quotas
+import Storage
 
 /// `stylify admin accounts list|show|suspend|resume`.
 struct AdminAccounts: ParsableCommand {

@@ -1,3 +1,5 @@
+import Storage
+
 /// The public id of an API key (not the secret), used to list and revoke it.
 public struct APIKeyID: PrefixedIdentifier {
     public static let prefix = "key_"

@@ -1,3 +1,5 @@
+import Storage
+
 /// An account (tenant): owns users, API keys and everything they create.
 public struct AccountID: PrefixedIdentifier {
     public static let prefix = "acct_"

@@ -1,3 +1,5 @@
+import Storage
+
 /// A person who signs in with email and password; belongs to one account.
 public struct UserID: PrefixedIdentifier {
     public static let prefix = "usr_"

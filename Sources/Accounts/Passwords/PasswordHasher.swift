@@ -1,5 +1,6 @@
 import COpenSSL
 import Foundation
+import Storage
 
 /// Hashes and verifies passwords with scrypt, in the self-describing format
 /// `scrypt$<logN>$<r>$<p>$<salt base64>$<hash base64>`.

@@ -1,3 +1,5 @@
+import Storage
+
 /// The format of API key secrets: `sk_live_` + 32 random base62 characters (≈190 bits) + 6 base62
 /// characters of the CRC-32 of everything before them. The checksum lets the authenticator (and
 /// secret scanners) reject mistyped or invented keys without a database read.

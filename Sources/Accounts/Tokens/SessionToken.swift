@@ -1,3 +1,5 @@
+import Storage
+
 /// Session tokens: `sess_` + 43 random base62 characters (≥ 256 bits). Opaque; only their SHA-256
 /// is stored, so a database leak does not hand out live sessions.
 enum SessionToken {

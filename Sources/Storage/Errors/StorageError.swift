@@ -33,6 +33,18 @@ public enum StorageError: Error, Sendable, Equatable {
     case missingColumn(String)
     /// A column held a different type than the accessor expected.
     case typeMismatch(column: String, expected: String, found: String)
+    /// The operating system's random source (OpenSSL `RAND_bytes`) failed.
+    case randomSourceFailed
+    /// The blob store's file system is full or the quota of its user is used up (ENOSPC,
+    /// EDQUOT); the partial file was removed. The API answers 507 Insufficient Storage.
+    case diskFull(path: String)
+    /// No blob is stored under this key.
+    case blobNotFound(key: String)
+    /// Not a lowercase hex SHA-256 (64 characters).
+    case invalidBlobKey(String)
+    /// Reading or writing a blob failed for another reason (permissions, I/O error, a failing
+    /// input stream); `operation` names the step, `message` the system's explanation.
+    case blobIO(operation: String, path: String, message: String)
 }
 
 extension StorageError: CustomStringConvertible {
@@ -68,6 +80,16 @@ extension StorageError: CustomStringConvertible {
             "result has no column \(column)"
         case .typeMismatch(let column, let expected, let found):
             "column \(column): expected \(expected), found \(found)"
+        case .randomSourceFailed:
+            "the system's random source failed"
+        case .diskFull(let path):
+            "no space left for blobs under \(path)"
+        case .blobNotFound(let key):
+            "no blob \(key)"
+        case .invalidBlobKey(let key):
+            "'\(key.prefix(80))' is not a SHA-256 blob key"
+        case .blobIO(let operation, let path, let message):
+            "\(operation) \(path) failed: \(message)"
         }
     }
 }

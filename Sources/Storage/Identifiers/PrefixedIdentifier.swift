@@ -10,7 +10,7 @@ where RawValue == String {
 }
 
 /// Number of random base62 characters after the prefix.
-let identifierRandomLength = 20
+public let identifierRandomLength = 20
 
 extension PrefixedIdentifier {
     /// Parses an id from outside (a URL path, a CLI argument); nil when the prefix or the
@@ -23,7 +23,9 @@ extension PrefixedIdentifier {
     }
 
     /// A new random id.
-    static func generate() throws -> Self {
+    ///
+    /// - Throws: `StorageError.randomSourceFailed` when the CSPRNG fails.
+    public static func generate() throws -> Self {
         Self(trusted: Self.prefix + (try SecureRandom.base62(length: identifierRandomLength)))
     }
 

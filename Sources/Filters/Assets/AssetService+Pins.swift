@@ -1,0 +1,34 @@
+import Foundation
+
+/// Pins: how a job keeps its content asset while it runs.
+extension AssetService {
+    /// Pins the asset for `holder` (a job id) until `until`: while the pin is live the asset
+    /// outlives deletion and expiry for that holder. Pinning again moves the expiry (a renewal).
+    ///
+    /// - Throws: `FiltersError.notFound` when the account cannot see the asset.
+    public func pin(_ id: AssetID, account: String, holder: String, until: Date) throws {
+        try FiltersError.wrapping {
+            try content.database.write { connection in
+                let now = content.clock.now
+                guard try AssetRecords.find(id, account: account, now: now, holder: holder, in: connection) != nil else {
+                    throw FiltersError.notFound(resource: .asset, id: id.rawValue)
+                }
+                try connection.run("""
+                    INSERT INTO asset_pins (asset_id, holder, expires_at) VALUES (?, ?, ?)
+                    ON CONFLICT (asset_id, holder) DO UPDATE SET expires_at = excluded.expires_at
+                    """, id.rawValue, holder, until)
+            }
+        }
+    }
+
+    /// Drops every asset pin of `holder` (the job finished) and removes the assets that were
+    /// only kept for it.
+    public func unpin(holder: String) throws {
+        try FiltersError.wrapping {
+            try content.database.write { connection in
+                try connection.run("DELETE FROM asset_pins WHERE holder = ?", holder)
+                _ = try ContentPurge.assets(in: connection, now: content.clock.now, only: nil)
+            }
+        }
+    }
+}

@@ -1,0 +1,37 @@
+import Foundation
+
+/// Pins: how a queued or running job keeps the filters it uses.
+extension FilterService {
+    /// Pins every filter in `ids` for `holder` (a job id) until `until`, all or none: while a pin
+    /// is live, deleting the filter hides it from everyone but leaves its row and style codes for
+    /// the holder. Pinning again moves the expiry (a renewal).
+    ///
+    /// - Throws: `FiltersError.notFound` for a filter the account cannot use (nothing is pinned).
+    public func pin(_ ids: [FilterID], account: String, holder: String, until: Date) throws {
+        try FiltersError.wrapping {
+            try content.database.write { connection in
+                let now = content.clock.now
+                for id in ids {
+                    guard try FilterRecords.findUsable(id, account: account, holder: holder, now: now, in: connection) != nil else {
+                        throw FiltersError.notFound(resource: .filter, id: id.rawValue)
+                    }
+                    try connection.run("""
+                        INSERT INTO filter_pins (filter_id, holder, expires_at) VALUES (?, ?, ?)
+                        ON CONFLICT (filter_id, holder) DO UPDATE SET expires_at = excluded.expires_at
+                        """, id.rawValue, holder, until)
+                }
+            }
+        }
+    }
+
+    /// Drops every filter pin of `holder` (the job finished) and removes filters that were only
+    /// kept for it.
+    public func unpin(holder: String) throws {
+        try FiltersError.wrapping {
+            try content.database.write { connection in
+                try connection.run("DELETE FROM filter_pins WHERE holder = ?", holder)
+                _ = try ContentPurge.filters(in: connection, now: content.clock.now, only: nil)
+            }
+        }
+    }
+}

@@ -1,0 +1,110 @@
+import Foundation
+import Quotas
+import Storage
+
+/// What assets and filters share: the database, the blob store with its registry, the quota
+/// service and the clock, plus the one way of storing blobs together with the rows that use them.
+struct ContentStore: Sendable {
+    let database: Database
+    let registry: BlobRegistry
+    let quotas: QuotaService
+    let clock: QuotaClock
+
+    var blobs: any BlobStore { registry.store }
+
+    /// Bytes to store.
+    enum Source {
+        case file(URL)
+        case data(Data)
+    }
+
+    /// Puts `sources` into the blob store, then in one write transaction records them and runs
+    /// `commit` to insert the rows that reference them. When `commit` (or anything) fails, the
+    /// blobs this call created are removed again unless another row uses them, so a refused
+    /// request stores nothing. Retried once when a sweep removed a deduplicated blob meanwhile.
+    func store<T>(_ sources: [Source], commit: (Connection, [StoredBlob], Date) throws -> T) throws -> T {
+        var attempt = 0
+        while true {
+            attempt += 1
+            var stored: [StoredBlob] = []
+            do {
+                for source in sources {
+                    switch source {
+                    case .file(let url): stored.append(try blobs.put(contentsOf: url))
+                    case .data(let data): stored.append(try blobs.put(data: data))
+                    }
+                }
+                return try database.write { connection in
+                    let now = clock.now
+                    for blob in stored { try registry.record(blob, in: connection, now: now) }
+                    return try commit(connection, stored, now)
+                }
+            } catch StorageError.blobNotFound where attempt == 1 {
+                continue
+            } catch {
+                removeUnrecorded(stored.filter(\.created))
+                throw error
+            }
+        }
+    }
+
+    /// Deletes blobs that no `blobs` row knows (this request's, after a failure). Best effort:
+    /// what stays is found by the sweeper's orphan pass.
+    private func removeUnrecorded(_ created: [StoredBlob]) {
+        guard !created.isEmpty else { return }
+        _ = try? database.write { connection in
+            for blob in created where try connection.queryOne("SELECT 1 AS found FROM blobs WHERE sha256 = ?", blob.key.hex) == nil {
+                try blobs.delete(blob.key)
+            }
+        }
+    }
+
+    /// The bytes an account stores: every distinct blob its assets and filters use (identical
+    /// uploads count once).
+    func storedBytes(account: String, in connection: Connection) throws -> Int64 {
+        let row = try connection.queryOne("""
+            SELECT COALESCE(SUM(size), 0) AS total FROM blobs WHERE sha256 IN (
+                SELECT sha256 FROM assets WHERE account_id = ?1
+                UNION SELECT style_sha256 FROM filters WHERE account_id = ?1
+                UNION SELECT thumbnail_sha256 FROM filters WHERE account_id = ?1)
+            """, account)
+        return Int64(try row?.int("total") ?? 0)
+    }
+
+    /// Refuses storing `file` (of `bytes`) when the account's stored bytes would pass its limit.
+    /// Bytes the account already stores (the same file uploaded again) add nothing; the file is
+    /// hashed only when the plain check fails, so the common case reads it once.
+    func checkStoredBytes(account: String, file: URL, bytes: Int64) throws {
+        let current = try database.read { try storedBytes(account: account, in: $0) }
+        do {
+            try quotas.checkStoredBytes(account: account, current: current, adding: bytes)
+        } catch let refusal as QuotaError {
+            let key = try BlobKey(hex: try SHA256Hasher.hex(ofFile: file))
+            guard try database.read({ try stores(key, account: account, in: $0) }) else { throw refusal }
+        }
+    }
+
+    /// The bytes storing `blob` adds to the account's total: none when it stores them already.
+    func addedBytes(_ blob: StoredBlob, account: String, in connection: Connection) throws -> Int64 {
+        try stores(blob.key, account: account, in: connection) ? 0 : blob.size
+    }
+
+    private func stores(_ key: BlobKey, account: String, in connection: Connection) throws -> Bool {
+        try connection.queryOne("""
+            SELECT 1 AS found WHERE ?2 IN (
+                SELECT sha256 FROM assets WHERE account_id = ?1
+                UNION SELECT style_sha256 FROM filters WHERE account_id = ?1
+                UNION SELECT thumbnail_sha256 FROM filters WHERE account_id = ?1)
+            """, account, key.hex) != nil
+    }
+
+    /// The size of a file the caller handed in (an upload spooled to disk).
+    func fileSize(_ url: URL) throws -> Int64 {
+        do {
+            let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
+            return (attributes[.size] as? NSNumber)?.int64Value ?? 0
+        } catch {
+            throw FiltersError.internalFailure("cannot read the uploaded file: \(error.localizedDescription)")
+        }
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+
+/// Where blobs (uploads, thumbnails, results) live, named by the SHA-256 of their bytes.
+///
+/// Kept to what an S3-compatible object store offers — put a whole object, get it, head,
+/// delete, list — so a second implementation over S3 can follow: no rename, no append, no
+/// partial overwrite. A `put` is atomic: readers see the whole blob under its name or nothing.
+///
+/// Blobs carry no owner; which rows use a blob is tracked in SQLite (`BlobRegistry`).
+public protocol BlobStore: Sendable {
+    /// Streams `input` into the store, hashing as it goes. Bytes identical to a stored blob are
+    /// not stored twice (the result has `created == false`).
+    ///
+    /// - Throws: `StorageError.diskFull` (nothing is left behind), `.blobIO`, or whatever the
+    ///   input throws; in every case no blob appears under a real name.
+    func put<Input: BlobInput>(_ input: inout Input) throws -> StoredBlob
+
+    /// The blob's size and age, or nil when it is not stored.
+    func head(_ key: BlobKey) throws -> BlobHead?
+
+    /// Opens the blob for streaming.
+    ///
+    /// - Throws: `StorageError.blobNotFound`, `.blobIO`.
+    func open(_ key: BlobKey) throws -> BlobReadStream
+
+    /// A local file holding the blob's bytes, for code that needs a path (decoders, `sendfile`).
+    /// The file must not be modified.
+    ///
+    /// - Throws: `StorageError.blobNotFound`.
+    func fileURL(for key: BlobKey) throws -> URL
+
+    /// Removes the blob; removing a blob that is not there is not an error.
+    func delete(_ key: BlobKey) throws
+
+    /// Every stored blob (for sweeping blobs no database row knows).
+    func list() throws -> [BlobHead]
+
+    /// Removes the leftovers of puts that never finished (a killed process) older than `cutoff`;
+    /// returns how many were removed.
+    func removeAbandonedUploads(olderThan cutoff: Date) throws -> Int
+}
+
+extension BlobStore {
+    /// Stores the file at `url`, streaming it.
+    public func put(contentsOf url: URL) throws -> StoredBlob {
+        var input = try FileBlobInput(url: url)
+        defer { input.close() }
+        return try put(&input)
+    }
+
+    /// Stores bytes already in memory.
+    public func put(data: Data) throws -> StoredBlob {
+        var input = DataBlobInput(data)
+        return try put(&input)
+    }
+
+    /// Reads a whole blob into memory; for small blobs only (thumbnails).
+    public func data(for key: BlobKey) throws -> Data {
+        let stream = try open(key)
+        defer { stream.close() }
+        var data = Data()
+        data.reserveCapacity(Int(stream.size))
+        while true {
+            let chunk = try stream.read()
+            if chunk.isEmpty { return data }
+            data.append(chunk)
+        }
+    }
+}
