@@ -38,13 +38,14 @@ let package = Package(
         system("CFFmpeg", pkgConfig: "libavformat", apt: ["libavformat-dev", "libavcodec-dev", "libavutil-dev", "libswscale-dev"]),
         system("CBLAS", pkgConfig: "openblas", apt: ["libopenblas-dev"]),
         system("COpenSSL", pkgConfig: "openssl", apt: ["libssl-dev"]),
+        .systemLibrary(name: "CEpoll", path: "Sources/System/CEpoll"),
 
         .target(name: "Inference", dependencies: ["CBLAS"], swiftSettings: inferenceSettings),
         .target(name: "Media", dependencies: ["CTurboJPEG", "CFFmpeg"], swiftSettings: optimised),
         .target(name: "Storage", dependencies: ["CSQLite", "COpenSSL"]),
         .target(name: "Accounts", dependencies: ["Storage", "COpenSSL"]),
         .target(name: "Jobs", dependencies: ["Inference", "Media"], swiftSettings: optimised),
-        .target(name: "API", dependencies: ["Accounts", "Storage"]),
+        .target(name: "API", dependencies: ["Accounts", "Storage", "CEpoll"]),
         .executableTarget(
             name: "stylify",
             dependencies: [

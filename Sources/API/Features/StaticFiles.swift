@@ -1,0 +1,34 @@
+import Foundation
+
+/// Serves the web app from a directory: correct media types, strong ETags (304 on `If-None-Match`),
+/// ranges, and caching that suits a single-page app: HTML is revalidated every time (`no-cache`),
+/// other assets are cached for an hour. Unknown extension-less paths get `index.html` (client routing).
+public struct StaticFiles: Sendable {
+    public let root: URL
+
+    public init(root: URL) {
+        self.root = root.standardizedFileURL
+    }
+
+    func respond(to request: Request) throws -> Response {
+        guard let relative = PercentDecoding.decode(request.path), !relative.contains("\0") else {
+            throw HTTPError.notFound()
+        }
+        let parts = relative.split(separator: "/", omittingEmptySubsequences: true)
+        // Never step outside the root, and never serve dot-files (.git, .env).
+        guard !parts.contains(where: { $0 == ".." || $0.hasPrefix(".") }) else { throw HTTPError.notFound() }
+        var url = parts.reduce(root) { $0.appendingPathComponent(String($1)) }
+        if let info = FileInfo(path: url.path), info.isDirectory {
+            url.appendPathComponent("index.html")
+        }
+        if FileInfo(path: url.path)?.isRegularFile != true {
+            let index = root.appendingPathComponent("index.html")
+            guard url.pathExtension.isEmpty, FileInfo(path: index.path)?.isRegularFile == true else {
+                throw HTTPError.notFound()
+            }
+            url = index
+        }
+        let isHTML = url.pathExtension.lowercased().hasPrefix("htm")
+        return try .file(url, cacheControl: isHTML ? "no-cache" : "public, max-age=3600")
+    }
+}

@@ -1,0 +1,27 @@
+import Foundation
+
+extension Response {
+    /// JSON content (`application/json; charset=utf-8`), snake_case keys as the API specifies.
+    /// A value that fails to encode is a server bug and becomes a 500 problem.
+    public static func json<T: Encodable>(_ value: T, status: HTTPStatus = .ok, headers: HTTPHeaders = HTTPHeaders())
+        -> Response
+    {
+        do {
+            let data = try makeJSONEncoder().encode(value)
+            var headers = headers
+            headers.add("Content-Type", "application/json; charset=utf-8")
+            return Response(status: status, headers: headers, body: .bytes([UInt8](data)))
+        } catch {
+            return .problem(.internalError)
+        }
+    }
+
+    /// The encoder the API uses everywhere: snake_case keys, ISO 8601 dates, stable key order.
+    public static func makeJSONEncoder() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+}

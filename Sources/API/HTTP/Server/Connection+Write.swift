@@ -1,0 +1,178 @@
+import Foundation
+import CEpoll
+import Glibc
+
+extension Connection {
+    /// Serialises and writes a response for the current exchange. Memory bodies go out with one
+    /// `writev` together with the head; files with `sendfile`; streams chunk by chunk.
+    func send(_ response: Response) {
+        guard state != .closed else { return }
+        var response = response
+        let isHead = exchange.method == .head
+        var fileFD: Int32 = -1
+        if case .file(let region) = response.body, !isHead, response.status.allowsBody {
+            fileFD = open(region.path, O_RDONLY | O_CLOEXEC)
+            if fileFD < 0 { response = .problem(.notFound("The file is no longer available.")) }
+        }
+        if loop.draining || peerClosed { exchange.keepAlive = false }
+        var bodyBytes: [UInt8] = []
+        var framing = ResponseHead.Framing.none
+        var stream: ResponseStream?
+        switch response.body {
+        case .empty:
+            if response.status.allowsBody { framing = .length(0) }
+        case .bytes(let bytes):
+            framing = .length(Int64(bytes.count))
+            bodyBytes = bytes
+        case .file(let region):
+            framing = .length(region.length)
+        case .stream(let producer):
+            if exchange.minorVersion == 0 {
+                exchange.keepAlive = false  // HTTP/1.0 has no chunking: the close ends the body.
+            } else {
+                framing = .chunked
+            }
+            stream = producer
+        }
+        if !response.status.allowsBody {
+            framing = .none
+            bodyBytes = []
+            stream = nil
+        }
+        let connectionHeader: String? =
+            !exchange.keepAlive ? "close" : (exchange.minorVersion == 0 ? "keep-alive" : nil)
+        loop.dateCache.refresh()
+        ResponseHead.write(
+            into: &loop.headBuffer, status: response.status, headers: response.headers, framing: framing,
+            requestID: exchange.requestID, connection: connectionHeader, date: loop.dateCache.line)
+        exchange.status = response.status.code
+        state = .writing
+
+        if isHead {
+            write(head: loop.headBuffer, body: [])
+        } else if let stream {
+            exchange.bytesSent = 0
+            output.append(loop.headBuffer)
+            startStream(stream, chunked: exchange.minorVersion == 1)
+            flushOutput()
+        } else if fileFD >= 0, case .file(let region) = response.body {
+            exchange.bytesSent = region.length
+            output.append(loop.headBuffer)
+            output.appendFile(fd: fileFD, offset: region.offset, length: region.length)
+            flushOutput()
+        } else {
+            exchange.bytesSent = Int64(bodyBytes.count)
+            write(head: loop.headBuffer, body: bodyBytes)
+        }
+    }
+
+    /// The common case: head and body in one `writev`; only what the socket refuses is copied and queued.
+    private func write(head: [UInt8], body: [UInt8]) {
+        if !output.isEmpty {
+            output.append(head)
+            output.append(body)
+            flushOutput()
+            return
+        }
+        let total = head.count + body.count
+        var written = 0
+        head.withUnsafeBytes { h in
+            body.withUnsafeBytes { b in
+                var vectors = (
+                    iovec(iov_base: UnsafeMutableRawPointer(mutating: h.baseAddress), iov_len: h.count),
+                    iovec(iov_base: UnsafeMutableRawPointer(mutating: b.baseAddress), iov_len: b.count)
+                )
+                repeat {
+                    written = withUnsafePointer(to: &vectors) {
+                        $0.withMemoryRebound(to: iovec.self, capacity: 2) { writev(fd, $0, b.count == 0 ? 1 : 2) }
+                    }
+                } while written < 0 && errno == EINTR
+            }
+        }
+        if written == total {
+            responseWritten()
+            return
+        }
+        if written < 0 {
+            if errno != EAGAIN && errno != EWOULDBLOCK {
+                close()
+                return
+            }
+            written = 0
+        }
+        if written < head.count {
+            output.append(head, from: written)
+            output.append(body)
+        } else {
+            output.append(body, from: written - head.count)
+        }
+        exchange.lastWriteProgress = loop.now
+    }
+
+    func onWritable() {
+        guard state == .writing || !output.isEmpty else { return }
+        flushOutput()
+        if state == .head { resume() }
+    }
+
+    func flushOutput() {
+        switch output.flush(to: fd) {
+        case .failed:
+            close()
+        case .blocked:
+            exchange.lastWriteProgress = loop.now
+        case .done:
+            exchange.lastWriteProgress = loop.now
+            if let stream = exchange.stream {
+                stream.drained()
+            } else if state == .writing {
+                responseWritten()
+            }
+        }
+    }
+
+    /// The last byte of the response is out: log it, clean up, and go back to reading or close.
+    func responseWritten() {
+        let log = loop.shared.configuration.accessLog
+        if log.isEnabled {
+            log.record(
+                AccessLog.Entry(
+                    method: exchange.method.rawValue, path: exchange.path, status: exchange.status,
+                    bytes: exchange.bytesSent, durationNanoseconds: MonotonicClock.now() &- exchange.startedAt,
+                    requestID: exchange.requestID, remote: remoteAddress))
+        }
+        let keepAlive = exchange.keepAlive
+        servedRequests += 1
+        exchange.release()
+        exchange.requestID = ""
+        exchange.plan = nil
+        exchange.head = nil
+        if keepAlive {
+            state = .head
+            lastActivity = loop.now
+        } else {
+            startLingering()
+        }
+    }
+
+    /// Half-closes and discards further input for a while, so that a client still sending (a body we
+    /// refused, a pipelined request) reads our final response instead of a connection reset.
+    func startLingering() {
+        state = .lingering
+        pending = []
+        shutdown(fd, Int32(SHUT_WR))
+        // A connection that is only winding down no longer takes a place under the cap.
+        if counted {
+            counted = false
+            loop.shared.release()
+        }
+        // While draining for shutdown, do not let lingering hold up the exit.
+        let linger = loop.draining ? min(loop.timeouts.linger, 200_000_000) : loop.timeouts.linger
+        lingerDeadline = loop.now &+ linger
+        if peerClosed {
+            close()
+            return
+        }
+        onReadable()
+    }
+}

@@ -1,0 +1,187 @@
+import Foundation
+import CEpoll
+import Glibc
+
+/// One client connection, owned by one event loop and touched only on that loop's thread (which is why
+/// it can be `@unchecked Sendable`: worker threads carry it back to the loop, never use it).
+///
+/// It reads with edge-triggered epoll, parses one request at a time, and while a request is being
+/// handled it stops reading, so pipelined requests wait in the socket and are answered in order.
+final class Connection: @unchecked Sendable {
+    enum State {
+        /// Waiting for (the rest of) a request head.
+        case head
+        /// Receiving a request body.
+        case body
+        /// A handler is running.
+        case inFlight
+        /// A response is being written.
+        case writing
+        /// A final response was sent; unread input is drained until the peer closes or time runs out.
+        case lingering
+        case closed
+    }
+
+    let fd: Int32
+    let remoteAddress: String
+    unowned let loop: EventLoop
+    /// Whether this connection occupies a place under the connection cap.
+    var counted: Bool
+    var state = State.head
+    var parser: RequestHeadParser
+    /// Received bytes not yet parsed (a partial head, or pipelined requests).
+    var pending: [UInt8] = []
+    /// Input may be waiting in the socket that was not read because a request was in progress.
+    var readPaused = false
+    var peerClosed = false
+    var lastActivity: UInt64
+    /// When the first byte of the current request head arrived; 0 while idle.
+    var headStartedAt: UInt64 = 0
+    var exchange = Exchange()
+    var output = OutputQueue()
+    var lingerDeadline: UInt64 = 0
+    /// Responses completed on this connection.
+    var servedRequests = 0
+
+    init(fd: Int32, remoteAddress: String, loop: EventLoop, counted: Bool) {
+        self.fd = fd
+        self.remoteAddress = remoteAddress
+        self.loop = loop
+        self.counted = counted
+        parser = RequestHeadParser(limits: loop.shared.configuration.limits)
+        lastActivity = loop.now
+    }
+
+    func handle(events: UInt32) {
+        if events & EPOLLERR.rawValue != 0 {
+            close()
+            return
+        }
+        if events & (EPOLLIN.rawValue | EPOLLRDHUP.rawValue | EPOLLHUP.rawValue) != 0 { onReadable() }
+        if state != .closed, events & EPOLLOUT.rawValue != 0 { onWritable() }
+    }
+
+    /// Reads until the socket is drained (edge-triggered) or a request needs handling first.
+    func onReadable() {
+        while true {
+            switch state {
+            case .closed:
+                return
+            case .inFlight, .writing:
+                readPaused = true
+                return
+            case .head, .body, .lingering:
+                break
+            }
+            let scratch = loop.scratch
+            let count = recv(fd, scratch.baseAddress, scratch.count, 0)
+            if count > 0 {
+                lastActivity = loop.now
+                if state == .lingering { continue }
+                feed(UnsafeRawBufferPointer(rebasing: scratch[0..<count]))
+                // A short read means the socket is empty; edge-triggered epoll reports the next arrival.
+                if count < scratch.count { return }
+            } else if count == 0 {
+                peerClosed = true
+                // Nothing more will come: a partial request can never complete.
+                if state == .head || state == .body || state == .lingering { close() }
+                return
+            } else {
+                let code = errno
+                if code == EINTR { continue }
+                if code != EAGAIN && code != EWOULDBLOCK { close() }
+                return
+            }
+        }
+    }
+
+    private func feed(_ input: UnsafeRawBufferPointer) {
+        if pending.isEmpty {
+            let consumed = process(input)
+            if consumed < input.count, state != .closed, state != .lingering {
+                pending.append(contentsOf: UnsafeRawBufferPointer(rebasing: input[consumed...]))
+            }
+        } else {
+            pending.append(contentsOf: input)
+            processPending()
+        }
+    }
+
+    func processPending() {
+        guard !pending.isEmpty else { return }
+        let input = pending
+        pending = []
+        let consumed = input.withUnsafeBytes { process($0) }
+        if consumed < input.count, state != .closed, state != .lingering {
+            pending = Array(input[consumed...]) + pending
+        }
+    }
+
+    /// Parses and handles as many complete requests as `input` holds; returns the bytes consumed.
+    /// Never re-enters itself: inline handlers answer synchronously and the loop simply continues.
+    private func process(_ input: UnsafeRawBufferPointer) -> Int {
+        var offset = 0
+        while offset < input.count {
+            switch state {
+            case .head:
+                if headStartedAt == 0 { headStartedAt = loop.now }
+                let rest = UnsafeRawBufferPointer(rebasing: input[offset...])
+                switch parser.parse(rest) {
+                case .incomplete:
+                    return offset
+                case .failed(let error):
+                    parser.reset()
+                    fail(error)
+                    return input.count
+                case .complete(let head, let used):
+                    offset += used
+                    begin(head, bodyBytesBuffered: offset < input.count)
+                }
+            case .body:
+                offset += receiveBody(UnsafeRawBufferPointer(rebasing: input[offset...]))
+            case .inFlight, .writing:
+                return offset
+            case .lingering, .closed:
+                return input.count
+            }
+        }
+        return offset
+    }
+
+    /// Called when the loop starts draining for shutdown.
+    func drain() {
+        switch state {
+        case .head where pending.isEmpty && headStartedAt == 0:
+            close()
+        case .lingering, .closed:
+            break
+        default:
+            exchange.keepAlive = false
+        }
+    }
+
+    /// Sends a canned 503 to a connection beyond the cap and closes it gently.
+    func rejectOverCapacity() {
+        let retry = loop.shared.configuration.retryAfterSeconds
+        let error = HTTPError.serviceUnavailable("The server is at its connection limit.", retryAfterSeconds: retry)
+        exchange = Exchange()
+        exchange.requestID = loop.requestIDs.next()
+        exchange.startedAt = loop.now
+        exchange.keepAlive = false
+        exchange.method = HTTPMethod(rawValue: "-")
+        exchange.path = "-"
+        state = .inFlight
+        send(.problem(error))
+    }
+
+    func close() {
+        guard state != .closed else { return }
+        state = .closed
+        Glibc.close(fd)
+        output.release()
+        exchange.release()
+        pending = []
+        loop.remove(self)
+        if counted { loop.shared.release() }
+    }
+}

@@ -1,0 +1,84 @@
+import API
+import ArgumentParser
+import Foundation
+
+/// `stylify serve`: runs the HTTP API until SIGTERM/SIGINT, then drains in-flight requests and exits 0.
+struct ServeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the HTTP API server.",
+        discussion: "Each option falls back to the environment variable named in its help, then to its default."
+    )
+
+    @Option(help: "host:port to listen on; port 0 picks a free port (STYLIFY_LISTEN, default 127.0.0.1:8080).")
+    var listen: String?
+
+    @Option(help: "Directory for the database, blobs and upload spool (STYLIFY_DATA_DIR, default ./data).")
+    var dataDir: String?
+
+    @Option(help: "I/O threads running the epoll loops (STYLIFY_IO_THREADS, default: one per core).")
+    var ioThreads: Int?
+
+    @Option(help: "Worker threads for blocking handlers (STYLIFY_WORKERS, default: 2 per core, at least 4).")
+    var workers: Int?
+
+    @Option(help: "Open connections before new ones get 503 (STYLIFY_MAX_CONNECTIONS, default 10000).")
+    var maxConnections: Int?
+
+    @Option(help: "An allowed CORS origin; repeat for several, * for any (STYLIFY_CORS_ORIGINS, comma-separated).")
+    var corsOrigin: [String] = []
+
+    @Option(help: "Directory of the web app's static files (STYLIFY_WEB_ROOT).")
+    var webRoot: String?
+
+    @Flag(help: "No access log (STYLIFY_QUIET=1); for benchmarks.")
+    var quiet = false
+
+    func run() throws {
+        let environment = ProcessInfo.processInfo.environment
+        func setting(_ value: String?, _ key: String) -> String? {
+            if let value { return value }
+            if let fromEnvironment = environment[key], !fromEnvironment.isEmpty { return fromEnvironment }
+            return nil
+        }
+        func number(_ value: Int?, _ key: String) throws -> Int? {
+            if let value { return value }
+            guard let text = setting(nil, key) else { return nil }
+            guard let parsed = Int(text), parsed > 0 else { throw ValidationError("\(key) must be a positive integer") }
+            return parsed
+        }
+
+        let address: ListenAddress
+        do {
+            address = try ListenAddress(parsing: setting(listen, "STYLIFY_LISTEN") ?? "127.0.0.1:8080")
+        } catch {
+            throw ValidationError("--listen: \(error)")
+        }
+        let dataDirectory = URL(fileURLWithPath: setting(dataDir, "STYLIFY_DATA_DIR") ?? "./data").standardizedFileURL
+        try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
+
+        var configuration = ServerConfiguration()
+        configuration.host = address.host
+        configuration.port = address.port
+        // The spool lives beside the blobs so that keeping an upload is a rename, not a copy.
+        configuration.temporaryDirectory = dataDirectory.appendingPathComponent("tmp")
+        if let value = try number(ioThreads, "STYLIFY_IO_THREADS") { configuration.ioThreads = value }
+        if let value = try number(workers, "STYLIFY_WORKERS") { configuration.workerThreads = value }
+        if let value = try number(maxConnections, "STYLIFY_MAX_CONNECTIONS") { configuration.maxConnections = value }
+        var origins = corsOrigin
+        if origins.isEmpty, let list = setting(nil, "STYLIFY_CORS_ORIGINS") {
+            origins = list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        }
+        if !origins.isEmpty { configuration.cors = CORSPolicy(allowedOrigins: origins) }
+        if let root = setting(webRoot, "STYLIFY_WEB_ROOT") { configuration.webRoot = URL(fileURLWithPath: root) }
+        let quietFromEnvironment = ["1", "true", "yes"].contains(environment["STYLIFY_QUIET"]?.lowercased() ?? "")
+        if quiet || quietFromEnvironment { configuration.accessLog = AccessLog(format: .off) }
+
+        let router = Router()
+        let server = HTTPServer(configuration: configuration, router: router)
+        try server.start()
+        print("listening on \(server.baseURL)")
+        fflush(nil)  // flushes stdout so a parent process sees the port at once
+        server.waitForShutdownSignal()
+    }
+}
