@@ -61,5 +61,6 @@ let package = Package(
         .testTarget(name: "StorageTests", dependencies: ["Storage", "TestSupport"]),
         .testTarget(name: "AccountsTests", dependencies: ["Accounts", "Storage", "TestSupport"]),
         .testTarget(name: "APITests", dependencies: ["API", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["API", "Accounts", "Storage", "TestSupport"]),
     ]
 )

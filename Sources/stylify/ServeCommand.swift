@@ -1,6 +1,8 @@
 import API
+import Accounts
 import ArgumentParser
 import Foundation
+import Storage
 
 /// `stylify serve`: runs the HTTP API until SIGTERM/SIGINT, then drains in-flight requests and exits 0.
 struct ServeCommand: ParsableCommand {
@@ -15,6 +17,9 @@ struct ServeCommand: ParsableCommand {
 
     @Option(help: "Directory for the database, blobs and upload spool (STYLIFY_DATA_DIR, default ./data).")
     var dataDir: String?
+
+    @Option(help: "Directory of schema migrations (STYLIFY_SCHEMA; default: ./Schema or the build's repository).")
+    var schemaDir: String?
 
     @Option(help: "I/O threads running the epoll loops (STYLIFY_IO_THREADS, default: one per core).")
     var ioThreads: Int?
@@ -74,11 +79,38 @@ struct ServeCommand: ParsableCommand {
         let quietFromEnvironment = ["1", "true", "yes"].contains(environment["STYLIFY_QUIET"]?.lowercased() ?? "")
         if quiet || quietFromEnvironment { configuration.accessLog = AccessLog(format: .off) }
 
-        let router = Router()
+        let database = try openDatabase(in: dataDirectory, schemaDirectory: setting(schemaDir, "STYLIFY_SCHEMA"))
+        let accounts = AccountServices(database: database)
+        configuration.readinessChecks.append(ReadinessCheck("database") {
+            try database.ping()
+            return true
+        })
+
+        var router = Router()
+        AccountEndpoints.register(on: &router, accounts: accounts)
         let server = HTTPServer(configuration: configuration, router: router)
         try server.start()
         print("listening on \(server.baseURL)")
         fflush(nil)  // flushes stdout so a parent process sees the port at once
         server.waitForShutdownSignal()
+    }
+
+    /// Opens (creating it on first start) `<data-dir>/stylify.sqlite` and applies pending
+    /// migrations. A database that cannot be used stops start-up with the operator-readable reason.
+    private func openDatabase(in dataDirectory: URL, schemaDirectory: String?) throws -> Database {
+        let url = dataDirectory.appendingPathComponent("stylify.sqlite")
+        do {
+            let configuration = Database.Configuration(schemaDirectory: schemaDirectory.map { URL(fileURLWithPath: $0) })
+            let database = try Database(url: url, configuration: configuration)
+            for migration in database.newlyAppliedMigrations {
+                FileHandle.standardError.write(Data("applied migration \(migration.version) \(migration.name)\n".utf8))
+            }
+            return database
+        } catch {
+            // Same sysexits classification as `stylify admin` (66 missing schema, 65 corrupt, 70 other).
+            let failure = AdminFailure(error)
+            FileHandle.standardError.write(Data("stylify serve: \(failure.message)\n".utf8))
+            throw failure.code
+        }
     }
 }

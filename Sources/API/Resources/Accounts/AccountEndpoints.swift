@@ -1,0 +1,26 @@
+import Accounts
+
+/// Every account endpoint of API.md ("sign-up / session", "me", "API keys"), registered on one
+/// router. `stylify serve` and the end-to-end tests call this; nothing else needs to know the
+/// individual resources.
+///
+///     var router = Router()
+///     AccountEndpoints.register(on: &router, accounts: services)
+public enum AccountEndpoints {
+    /// Largest JSON body these endpoints accept; their payloads are a few hundred bytes.
+    static let bodyLimit: Int64 = 16 * 1024
+
+    /// Handlers hash passwords and touch SQLite, so they run on the worker pool, never on I/O threads.
+    static let blocking = RouteOptions(execution: .worker, maxBodyBytes: bodyLimit)
+
+    public static func register(on router: inout Router, accounts: AccountServices) {
+        AccountRoutes.register(on: &router, accounts: accounts)
+        SessionRoutes.register(on: &router, accounts: accounts)
+        let authentication = BearerAuthentication(authenticator: accounts.authenticator)
+        router.group("/v1", middleware: [authentication]) { authenticated in
+            LogoutRoutes.register(on: &authenticated, accounts: accounts)
+            MeRoutes.register(on: &authenticated, accounts: accounts)
+            APIKeyRoutes.register(on: &authenticated, accounts: accounts)
+        }
+    }
+}

@@ -1,0 +1,17 @@
+import Accounts
+
+/// `GET /v1/me`: the caller's account, user (sessions only) and plan.
+enum MeRoutes {
+    static func register(on router: inout Router, accounts: AccountServices) {
+        router.get("/me", options: AccountEndpoints.blocking) { request in
+            let principal = try request.principal()
+            let account = try accounts.directory.account(principal.accountID)
+            let user = try principal.userID.map { try accounts.directory.user($0, in: principal.accountID) }
+            return .json(
+                MeResponse(
+                    account: AccountResource(account),
+                    user: user.map(UserResource.init),
+                    plan: PlanResource(name: account.plan)))
+        }
+    }
+}
