@@ -103,7 +103,9 @@ struct ServeCommand: ParsableCommand {
             let configuration = Database.Configuration(schemaDirectory: schemaDirectory.map { URL(fileURLWithPath: $0) })
             let database = try Database(url: url, configuration: configuration)
             for migration in database.newlyAppliedMigrations {
-                FileHandle.standardError.write(Data("applied migration \(migration.version) \(migration.name)\n".utf8))
+                // logfmt, like the server's own log lines.
+                FileHandle.standardError.write(Data(
+                    "level=info msg=\"applied migration\" version=\(migration.version) name=\(migration.name)\n".utf8))
             }
             return database
         } catch {
