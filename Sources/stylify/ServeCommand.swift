@@ -87,7 +87,8 @@ struct ServeCommand: ParsableCommand {
         })
 
         var router = Router()
-        AccountEndpoints.register(on: &router, accounts: accounts)
+        // Half the workers at most may hash passwords, so a login burst never starves other requests.
+        AccountEndpoints.register(on: &router, accounts: accounts, passwordRequests: max(1, configuration.workerThreads / 2))
         let server = HTTPServer(configuration: configuration, router: router)
         try server.start()
         print("listening on \(server.baseURL)")

@@ -20,6 +20,7 @@ final class AccountsServer: @unchecked Sendable {
 
     init(
         accounts adjust: (inout AccountsConfiguration) -> Void = { _ in },
+        passwordRequests: Int = 2,
         routes: (inout Router, AccountServices) -> Void = { _, _ in }
     ) throws {
         directory = try Fixtures.temporaryDirectory("e2e")
@@ -38,7 +39,7 @@ final class AccountsServer: @unchecked Sendable {
         let database = database
         serverConfiguration.readinessChecks = [ReadinessCheck("database") { try database.ping(); return true }]
         var router = Router()
-        AccountEndpoints.register(on: &router, accounts: accounts)
+        AccountEndpoints.register(on: &router, accounts: accounts, passwordRequests: passwordRequests)
         routes(&router, accounts)
         server = HTTPServer(configuration: serverConfiguration, router: router)
         try server.start()

@@ -13,9 +13,15 @@ public enum AccountEndpoints {
     /// Handlers hash passwords and touch SQLite, so they run on the worker pool, never on I/O threads.
     static let blocking = RouteOptions(execution: .worker, maxBodyBytes: bodyLimit)
 
-    public static func register(on router: inout Router, accounts: AccountServices) {
-        AccountRoutes.register(on: &router, accounts: accounts)
-        SessionRoutes.register(on: &router, accounts: accounts)
+    /// Registers the routes.
+    ///
+    /// - Parameter passwordRequests: how many sign-up/login requests may hash at once; more get
+    ///   503 `busy` + `Retry-After` instead of parking worker threads. Keep it well below the
+    ///   server's worker thread count (`stylify serve` uses half of it).
+    public static func register(on router: inout Router, accounts: AccountServices, passwordRequests: Int = 2) {
+        let admission = PasswordWorkAdmission(limit: passwordRequests)
+        AccountRoutes.register(on: &router, accounts: accounts, admission: admission)
+        SessionRoutes.register(on: &router, accounts: accounts, admission: admission)
         let authentication = BearerAuthentication(authenticator: accounts.authenticator)
         router.group("/v1", middleware: [authentication]) { authenticated in
             LogoutRoutes.register(on: &authenticated, accounts: accounts)
