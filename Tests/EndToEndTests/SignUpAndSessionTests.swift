@@ -93,4 +93,20 @@ final class SignUpAndSessionTests: EndToEndTestCase {
         try assertProblem(try client.delete("/v1/sessions/current", token: key.secret), status: 403, code: "session_required")
         XCTAssertEqual(try client.get("/v1/me", token: key.secret).status, 200)
     }
+
+    func testFailuresFromOneClientAddressAcrossEmailsAreThrottled() throws {
+        server.stop()
+        server = try AccountsServer(accounts: {
+            $0.loginThrottle = .init(failuresPerEmail: 100, failuresPerAddress: 3, window: 60)
+        })
+        _ = try signUp("ada@example.com")
+        for index in 0..<3 {
+            let response = try client.post("/v1/sessions", json: ["email": "guess\(index)@example.com", "password": "guess guess"])
+            XCTAssertEqual(response.status, 401, response.text)
+        }
+        // A new email from the same address (the test's 127.0.0.1) is now refused too.
+        let blocked = try client.post("/v1/sessions", json: ["email": "ada@example.com", "password": "correct horse battery"])
+        try assertProblem(blocked, status: 429, code: "too_many_attempts")
+        XCTAssertNotNil(blocked.header("Retry-After").flatMap(Int.init))
+    }
 }

@@ -21,10 +21,11 @@ final class AccountsServer: @unchecked Sendable {
     init(
         accounts adjust: (inout AccountsConfiguration) -> Void = { _ in },
         passwordRequests: Int = 2,
+        busyTimeout: TimeInterval = 5,
         routes: (inout Router, AccountServices) -> Void = { _, _ in }
     ) throws {
         directory = try Fixtures.temporaryDirectory("e2e")
-        database = try Database(url: directory.appendingPathComponent("stylify.sqlite"), configuration: .init(schemaDirectory: Self.schema))
+        database = try Database(url: directory.appendingPathComponent("stylify.sqlite"), configuration: .init(busyTimeout: busyTimeout, schemaDirectory: Self.schema))
         var configuration = AccountsConfiguration()
         configuration.passwordHashing = .testing
         adjust(&configuration)
