@@ -22,6 +22,7 @@ final class AccountsServer: @unchecked Sendable {
         accounts adjust: (inout AccountsConfiguration) -> Void = { _ in },
         passwordRequests: Int = 2,
         busyTimeout: TimeInterval = 5,
+        meQuota: AccountEndpoints.MeQuotaProvider? = nil,
         routes: (inout Router, AccountServices) -> Void = { _, _ in }
     ) throws {
         directory = try Fixtures.temporaryDirectory("e2e")
@@ -40,7 +41,7 @@ final class AccountsServer: @unchecked Sendable {
         let database = database
         serverConfiguration.readinessChecks = [ReadinessCheck("database") { try database.ping(); return true }]
         var router = Router()
-        AccountEndpoints.register(on: &router, accounts: accounts, passwordRequests: passwordRequests)
+        AccountEndpoints.register(on: &router, accounts: accounts, passwordRequests: passwordRequests, meQuota: meQuota)
         routes(&router, accounts)
         server = HTTPServer(configuration: serverConfiguration, router: router)
         try server.start()

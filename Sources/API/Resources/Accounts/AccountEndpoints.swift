@@ -13,19 +13,28 @@ public enum AccountEndpoints {
     /// Handlers hash passwords and touch SQLite, so they run on the worker pool, never on I/O threads.
     static let blocking = RouteOptions(execution: .worker, maxBodyBytes: bodyLimit)
 
+    /// The quota section of `GET /v1/me` (the plan's limits, this period's usage, what remains),
+    /// rendered under `"quota"`. The Quotas module supplies it, e.g.
+    /// `{ principal in try quotas.summary(account: principal.accountID.rawValue) }`.
+    public typealias MeQuotaProvider = @Sendable (Principal) throws -> any Encodable & Sendable
+
     /// Registers the routes.
     ///
-    /// - Parameter passwordRequests: how many sign-up/login requests may hash at once; more get
-    ///   503 `busy` + `Retry-After` instead of parking worker threads. Keep it well below the
-    ///   server's worker thread count (`stylify serve` uses half of it).
-    public static func register(on router: inout Router, accounts: AccountServices, passwordRequests: Int = 2) {
+    /// - Parameters:
+    ///   - passwordRequests: how many sign-up/login requests may hash at once; more get 503 `busy`
+    ///     + `Retry-After` instead of parking worker threads. Keep it well below the server's
+    ///     worker thread count (`stylify serve` uses half of it).
+    ///   - meQuota: adds the quota section to `GET /v1/me`; nil leaves it out.
+    public static func register(
+        on router: inout Router, accounts: AccountServices, passwordRequests: Int = 2, meQuota: MeQuotaProvider? = nil
+    ) {
         let admission = PasswordWorkAdmission(limit: passwordRequests)
         AccountRoutes.register(on: &router, accounts: accounts, admission: admission)
         SessionRoutes.register(on: &router, accounts: accounts, admission: admission)
         let authentication = BearerAuthentication(authenticator: accounts.authenticator)
         router.group("/v1", middleware: [authentication]) { authenticated in
             LogoutRoutes.register(on: &authenticated, accounts: accounts)
-            MeRoutes.register(on: &authenticated, accounts: accounts)
+            MeRoutes.register(on: &authenticated, accounts: accounts, quota: meQuota)
             APIKeyRoutes.register(on: &authenticated, accounts: accounts)
         }
     }

@@ -1,8 +1,9 @@
 import Accounts
 
-/// `GET /v1/me`: the caller's account, user (sessions only) and plan.
+/// `GET /v1/me`: the caller's account, user (sessions only), plan and, when a provider is
+/// given, the quota section.
 enum MeRoutes {
-    static func register(on router: inout Router, accounts: AccountServices) {
+    static func register(on router: inout Router, accounts: AccountServices, quota: AccountEndpoints.MeQuotaProvider?) {
         router.get("/me", options: AccountEndpoints.blocking) { request in
             let principal = try request.principal()
             let account = try accounts.directory.account(principal.accountID)
@@ -11,7 +12,8 @@ enum MeRoutes {
                 MeResponse(
                     account: AccountResource(account),
                     user: user.map(UserResource.init),
-                    plan: PlanResource(name: account.plan)))
+                    plan: PlanResource(name: account.plan),
+                    quota: try quota?(principal)))
         }
     }
 }

@@ -4,9 +4,11 @@ struct MeResponse: Encodable {
     /// The signed-in user; `null` for API keys, which act for the whole account.
     let user: UserResource?
     let plan: PlanResource
+    /// Limits, usage and what remains, from the Quotas module; omitted when not wired.
+    let quota: (any Encodable & Sendable)?
 
     private enum CodingKeys: String, CodingKey {
-        case object, account, user, plan
+        case object, account, user, plan, quota
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -15,5 +17,6 @@ struct MeResponse: Encodable {
         try container.encode(account, forKey: .account)
         try container.encode(user, forKey: .user)
         try container.encode(plan, forKey: .plan)
+        if let quota { try container.encode(quota, forKey: .quota) }
     }
 }
