@@ -111,6 +111,9 @@ final class APIKeyTests: EndToEndTestCase {
         XCTAssertEqual((defaultPage["data"] as? [[String: Any]])?.count, 5)
         let unknownCursor = try client.get("/v1/api-keys?starting_after=key_\(String(repeating: "Q", count: 20))", token: ada.sessionToken).json()
         XCTAssertEqual((unknownCursor["data"] as? [[String: Any]])?.count, 0)
+        let malformedCursor = try client.get("/v1/api-keys?starting_after=not-an-id", token: ada.sessionToken).json()
+        XCTAssertEqual((malformedCursor["data"] as? [[String: Any]])?.count, 0)
+        XCTAssertEqual(malformedCursor["has_more"] as? Bool, false)
     }
 
     func testRestrictedKeyCannotManageKeysButUnrestrictedOneCan() throws {

@@ -20,7 +20,7 @@ extension Request {
         guard principal.allows(scope) else {
             throw HTTPError(
                 .forbidden, code: "insufficient_scope",
-                detail: "This API key lacks the \"\(scope)\" scope.", param: nil,
+                detail: "This API key lacks the \"\(scope)\" scope.",
                 headers: ["WWW-Authenticate": BearerChallenge.insufficientScope(scope)])
         }
         return principal

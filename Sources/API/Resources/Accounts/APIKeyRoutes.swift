@@ -14,8 +14,14 @@ enum APIKeyRoutes {
         router.get("/api-keys", options: AccountEndpoints.blocking) { request in
             let principal = try request.principal(requiring: readScope)
             let page = try PageRequest(request)
-            // A malformed cursor cannot name a key of this account: like an unknown one, an empty page.
-            let after = page.startingAfter.map { APIKeyID(rawValue: $0) ?? APIKeyID(trusted: $0) }
+            var after: APIKeyID?
+            if let cursor = page.startingAfter {
+                // A malformed cursor cannot name a key of this account: like an unknown one, an empty page.
+                guard let id = APIKeyID(rawValue: cursor) else {
+                    return .json(ListPage<APIKeyResource>(data: [], hasMore: false))
+                }
+                after = id
+            }
             let keys = try accounts.apiKeys.list(in: principal.accountID, limit: page.limit, startingAfter: after)
             return .json(ListPage(data: keys.items.map { APIKeyResource($0) }, hasMore: keys.hasMore))
         }
