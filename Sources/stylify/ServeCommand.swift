@@ -1,6 +1,8 @@
 import API
+import Accounts
 import ArgumentParser
 import Foundation
+import Storage
 
 /// `stylify serve`: runs the HTTP API until SIGTERM/SIGINT, then drains in-flight requests and exits 0.
 struct ServeCommand: ParsableCommand {
@@ -15,6 +17,9 @@ struct ServeCommand: ParsableCommand {
 
     @Option(help: "Directory for the database, blobs and upload spool (STYLIFY_DATA_DIR, default ./data).")
     var dataDir: String?
+
+    @Option(help: "Directory of schema migrations (STYLIFY_SCHEMA; default: ./Schema or the build's repository).")
+    var schemaDir: String?
 
     @Option(help: "I/O threads running the epoll loops (STYLIFY_IO_THREADS, default: one per core).")
     var ioThreads: Int?
@@ -82,11 +87,41 @@ struct ServeCommand: ParsableCommand {
         }
         if quiet || quietFromEnvironment { configuration.accessLog = AccessLog(format: .off) }
 
-        let router = Router()
+        let database = try openDatabase(in: dataDirectory, schemaDirectory: setting(schemaDir, "STYLIFY_SCHEMA"))
+        let accounts = AccountServices(database: database)
+        configuration.readinessChecks.append(ReadinessCheck("database") {
+            try database.ping()
+            return true
+        })
+
+        var router = Router()
+        // Half the workers at most may hash passwords, so a login burst never starves other requests.
+        AccountEndpoints.register(on: &router, accounts: accounts, passwordRequests: max(1, configuration.workerThreads / 2))
         let server = HTTPServer(configuration: configuration, router: router)
         try server.start()
         print("listening on \(server.baseURL)")
         fflush(nil)  // flushes stdout so a parent process sees the port at once
         server.waitForShutdownSignal()
+    }
+
+    /// Opens (creating it on first start) `<data-dir>/stylify.sqlite` and applies pending
+    /// migrations. A database that cannot be used stops start-up with the operator-readable reason.
+    private func openDatabase(in dataDirectory: URL, schemaDirectory: String?) throws -> Database {
+        let url = dataDirectory.appendingPathComponent("stylify.sqlite")
+        do {
+            let configuration = Database.Configuration(schemaDirectory: schemaDirectory.map { URL(fileURLWithPath: $0) })
+            let database = try Database(url: url, configuration: configuration)
+            for migration in database.newlyAppliedMigrations {
+                // logfmt, like the server's own log lines.
+                FileHandle.standardError.write(Data(
+                    "level=info msg=\"applied migration\" version=\(migration.version) name=\(migration.name)\n".utf8))
+            }
+            return database
+        } catch {
+            // Same sysexits classification as `stylify admin` (66 missing schema, 65 corrupt, 70 other).
+            let failure = AdminFailure(error)
+            FileHandle.standardError.write(Data("stylify serve: \(failure.message)\n".utf8))
+            throw failure.code
+        }
     }
 }

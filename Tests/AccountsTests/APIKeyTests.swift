@@ -103,7 +103,10 @@ final class APIKeyTests: AccountsTestCase {
     func testLastUsedIsWrittenAtMostOnceAMinute() throws {
         let account = try signUp().account.id
         let created = try services.apiKeys.create(in: account, name: "busy")
-        func lastUsed() throws -> Date? { try services.apiKeys.get(created.key.id, in: account).lastUsedAt }
+        func lastUsed() throws -> Date? {
+            services.authenticator.waitForPendingUsageWrites()
+            return try services.apiKeys.get(created.key.id, in: account).lastUsedAt
+        }
         XCTAssertNil(try lastUsed())
 
         _ = try services.authenticator.authenticate(bearer: created.secret)

@@ -14,13 +14,15 @@ public enum StylifyProcess {
             .deletingLastPathComponent().appendingPathComponent("stylify")
     }
 
-    public static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Outcome {
+    /// Runs `stylify <arguments>` to completion; `currentDirectory` defaults to the test's own.
+    public static func run(_ arguments: [String], environment: [String: String] = [:], currentDirectory: URL? = nil) throws -> Outcome {
         guard FileManager.default.isExecutableFile(atPath: binary.path) else {
             throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: binary.path])
         }
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
+        if let currentDirectory { process.currentDirectoryURL = currentDirectory }
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out

@@ -12,6 +12,9 @@ public struct Authenticator: Sendable {
     let cache: CredentialCache
     let configuration: AccountsConfiguration
     private let lastUsed = LastUsedTracker()
+    /// Runs `last_used_at` writes off the request's thread: a write may wait up to the busy
+    /// timeout for another process's lock, and authentication must never wait for bookkeeping.
+    private let usageWriter = DispatchQueue(label: "stylify.accounts.last-used")
 
     init(database: Database, cache: CredentialCache, configuration: AccountsConfiguration) {
         self.database = database
@@ -94,12 +97,21 @@ public struct Authenticator: Sendable {
         return (principal, try row.date("expires_at"))
     }
 
-    /// Writes `last_used_at` at most once per interval per key. A failure here (a busy database)
-    /// must not fail the request it rides on, so it is dropped; the next interval retries.
+    /// Blocks until the `last_used_at` writes already scheduled are done (for tests and shutdown).
+    public func waitForPendingUsageWrites() {
+        usageWriter.sync {}
+    }
+
+    /// Schedules a `last_used_at` write at most once per interval per key, in the background. A
+    /// failure there (a busy database) must not fail any request, so it is dropped; the next
+    /// interval retries.
     private func touch(_ id: APIKeyID, now: Date) {
         guard lastUsed.claimWrite(id, now: now, interval: configuration.lastUsedWriteInterval) else { return }
-        _ = try? database.write { connection in
-            try connection.run("UPDATE api_keys SET last_used_at = ? WHERE id = ? AND revoked_at IS NULL", now, id.rawValue)
+        let database = database
+        usageWriter.async {
+            _ = try? database.write { connection in
+                try connection.run("UPDATE api_keys SET last_used_at = ? WHERE id = ? AND revoked_at IS NULL", now, id.rawValue)
+            }
         }
     }
 }

@@ -4,14 +4,24 @@ import Storage
 /// Reads of the caller's own account and user, e.g. for `GET /v1/me`.
 public struct AccountDirectory: Sendable {
     let database: Database
+    let cache: AccountCache
+    let configuration: AccountsConfiguration
 
+    /// The account, answered from memory when it was read within the authentication cache TTL
+    /// (≤ 1 s): as fresh as the principal that authorised the request.
+    ///
     /// - Throws: `AccountsError.notFound` (404).
     public func account(_ id: AccountID) throws -> Account {
+        let now = configuration.clock.now
+        if let account = cache.lookup(id, now: now) { return account }
+        let generation = cache.currentGeneration
         let row = try AccountsError.wrapping {
             try database.read { try $0.queryOne("SELECT \(Account.columns) FROM accounts WHERE id = ?", id.rawValue) }
         }
         guard let row else { throw AccountsError.notFound(resource: "account") }
-        return try AccountsError.wrapping { try Account(row: row) }
+        let account = try AccountsError.wrapping { try Account(row: row) }
+        cache.store(account, validUntil: now.addingTimeInterval(configuration.authenticationCacheTTL), ifGeneration: generation, now: now)
+        return account
     }
 
     /// A user of the given account; another account's user is `notFound` (404).

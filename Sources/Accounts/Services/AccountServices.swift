@@ -25,7 +25,8 @@ public final class AccountServices: Sendable {
         sessions = SessionService(database: database, hasher: hasher, throttle: throttle, cache: cache, configuration: configuration)
         apiKeys = APIKeyService(database: database, cache: cache, configuration: configuration)
         authenticator = Authenticator(database: database, cache: cache, configuration: configuration)
-        directory = AccountDirectory(database: database)
-        administration = Administration(database: database, cache: cache, clock: configuration.clock)
+        let accountCache = AccountCache()
+        directory = AccountDirectory(database: database, cache: accountCache, configuration: configuration)
+        administration = Administration(database: database, cache: cache, accountCache: accountCache, clock: configuration.clock)
     }
 }

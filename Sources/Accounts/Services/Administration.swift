@@ -6,6 +6,7 @@ import Storage
 public struct Administration: Sendable {
     let database: Database
     let cache: CredentialCache
+    let accountCache: AccountCache
     let clock: WallClock
 
     /// Accounts, oldest first.
@@ -60,6 +61,7 @@ public struct Administration: Sendable {
             }
         }
         cache.evict(account: id)
+        accountCache.evict(id)
         return account
     }
 

@@ -76,7 +76,12 @@ final class Responder: Sendable {
             } catch let error as HTTPError {
                 response = .problem(error)
             } catch let error as HTTPErrorConvertible {
-                response = .problem(error.httpError)
+                let problem = error.httpError
+                // The problem hides internals from the client; the operator still needs the cause.
+                if problem.status.code >= 500 {
+                    log.event(level: "error", "handler failed", [("request_id", request.requestID), ("error", "\(error)")])
+                }
+                response = .problem(problem)
             } catch {
                 log.event(level: "error", "handler failed", [("request_id", request.requestID), ("error", "\(error)")])
                 response = .problem(.internalError)

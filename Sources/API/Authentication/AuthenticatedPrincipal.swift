@@ -1,0 +1,6 @@
+import Accounts
+
+/// The context key under which `BearerAuthentication` stores who is calling.
+public enum AuthenticatedPrincipal: RequestContextKey {
+    public typealias Value = Principal
+}

@@ -1,0 +1,7 @@
+/// The caller's plan in `GET /v1/me`.
+///
+/// The plan's limits, this period's usage and what remains (API.md, "me") come from the Quotas
+/// module through `AccountEndpoints.MeQuotaProvider`, rendered beside this as `quota`.
+struct PlanResource: Encodable {
+    let name: String
+}

@@ -1,0 +1,59 @@
+import Foundation
+import TestSupport
+
+/// The real `stylify serve` binary in a child process, as an operator starts it.
+final class ServeProcess: @unchecked Sendable {
+    struct Failure: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    let process = Process()
+    let port: Int
+    private let errors = Pipe()
+
+    /// Starts `stylify serve <arguments>` in `directory` and waits (≤ 20 s) for "listening on".
+    init(_ arguments: [String], in directory: URL) throws {
+        let output = Pipe()
+        process.executableURL = StylifyProcess.binary
+        process.arguments = ["serve"] + arguments
+        process.currentDirectoryURL = directory
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+
+        let found = DispatchSemaphore(value: 0)
+        nonisolated(unsafe) var listening: String?
+        Thread.detachNewThread {
+            var text = ""
+            while let chunk = try? output.fileHandleForReading.read(upToCount: 1), !chunk.isEmpty {
+                text += String(decoding: chunk, as: UTF8.self)
+                if text.hasSuffix("\n"), let line = text.split(separator: "\n").last(where: { $0.hasPrefix("listening on ") }) {
+                    listening = String(line)
+                    found.signal()
+                    return
+                }
+            }
+            found.signal()
+        }
+        guard found.wait(timeout: .now() + 20) == .success, let line = listening,
+            let port = line.split(separator: ":").last.flatMap({ Int($0) })
+        else {
+            process.terminate()
+            process.waitUntilExit()
+            throw Failure(description: "stylify serve did not start: \(String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))")
+        }
+        self.port = port
+    }
+
+    /// SIGTERM, then waits for the exit status.
+    func stop() -> Int32 {
+        process.terminate()
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    /// Runs the binary to completion, for start-up failures.
+    static func runToExit(_ arguments: [String], in directory: URL) throws -> StylifyProcess.Outcome {
+        try StylifyProcess.run(["serve"] + arguments, currentDirectory: directory)
+    }
+}
