@@ -119,7 +119,7 @@ struct ServeCommand: ParsableCommand {
             return database
         } catch {
             // Same sysexits classification as `stylify admin` (66 missing schema, 65 corrupt, 70 other).
-            let failure = AdminFailure(error)
+            let failure = CommandFailure(error)
             FileHandle.standardError.write(Data("stylify serve: \(failure.message)\n".utf8))
             throw failure.code
         }
