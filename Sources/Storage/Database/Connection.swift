@@ -38,7 +38,9 @@ public final class Connection {
         } else {
             // Reading the journal mode is the first access to the file header, so garbage files
             // fail here with SQLITE_NOTADB.
-            let mode = try query("PRAGMA journal_mode = WAL").first.flatMap { try $0.optionalString("journal_mode") }
+            let mode = try retryingWhileBusy(for: busyTimeoutMilliseconds) {
+                try query("PRAGMA journal_mode = WAL").first.flatMap { try $0.optionalString("journal_mode") }
+            }
             guard mode?.lowercased() == "wal" else {
                 throw StorageError.cannotOpen(path: path, message: "could not switch to WAL journal mode (got \(mode ?? "nothing"))")
             }
@@ -126,6 +128,20 @@ public final class Connection {
         if statements.count >= Self.statementCacheLimit { statements.removeAll() }
         statements[sql] = statement
         return statement
+    }
+
+    /// Switching a new file to WAL needs an exclusive lock, and SQLite answers SQLITE_BUSY at once
+    /// (without its busy handler) when several processes open the same new database together, so
+    /// the switch is retried here for as long as the busy timeout allows.
+    private func retryingWhileBusy<T>(for milliseconds: Int32, _ body: () throws -> T) throws -> T {
+        let deadline = Date().addingTimeInterval(Double(milliseconds) / 1000)
+        while true {
+            do {
+                return try body()
+            } catch StorageError.busy where Date() < deadline {
+                usleep(10_000)
+            }
+        }
     }
 
     private func error(code: Int32) -> StorageError {
