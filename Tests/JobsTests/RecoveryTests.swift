@@ -83,7 +83,7 @@ final class RecoveryTests: JobsTestCase {
         let account = try makeAccount(plan: "premium")
         let service = try makeService()
         service.start()
-        let job = try service.submit(videoRequest(account, maxSide: 320))
+        let job = try service.submit(videoRequest(account, maxSide: 160))
         try eventually(timeout: 60) { try service.get(job.id, account: account).progress.done >= 2 }
         service.stop()
         let stopped = try service.get(job.id, account: account)

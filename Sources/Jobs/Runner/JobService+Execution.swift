@@ -23,7 +23,11 @@ extension JobService {
             return
         }
         notify(control.id)
-        let output = configuration.resultsDirectory.appendingPathComponent("\(job.id.rawValue).\(job.options.format.fileExtension)")
+        let output = ResultFiles.result(of: job.id, format: job.options.format, in: configuration.resultsDirectory)
+        if job.attempts > 1 {
+            // An earlier attempt died: its unfinished files must not stay behind for ever.
+            ResultFiles.removeLeftovers(of: job.id, in: configuration.resultsDirectory)
+        }
         var outcome: RenderOutcome?
         do {
             try holdReservation(of: job)
