@@ -17,10 +17,10 @@ final class VideoJobBenchmark: XCTestCase {
         let model = try ModelLocator(directory: Fixtures.models).load(.microast)
         let style = try ImageStylizer(model: model).styleCode(
             for: try Media.ImageDecoder.decode(contentsOf: Fixtures.styleImages.appendingPathComponent("la_muse.jpg")))
-        let sides = (ProcessInfo.processInfo.environment["STYLIFY_BENCH_SIDES"] ?? "256,640")
+        let sides = (ProcessInfo.processInfo.environment["STYLIFY_BENCH_SIDES"] ?? "256,384")
             .split(separator: ",").compactMap { Int($0) }
         for side in sides {
-            let result = try VideoJobThroughput.measure(model: model, style: style, video: Fixtures.video, maxSide: side, scratch: scratch)
+            let result = try VideoJobThroughput.measure(model: model, style: style, video: Fixtures.video, maxSide: side, scratch: scratch, repetitions: 2)
             print("video job throughput (\(ComputeContext().threads) threads): \(result)")
             XCTAssertGreaterThan(result.frames, 0)
         }

@@ -23,10 +23,11 @@ extension JobService {
             return
         }
         notify(control.id)
-        let output = ResultFiles.result(of: job.id, format: job.options.format, in: configuration.resultsDirectory)
+        let output = ResultFiles.result(of: job.id, attempt: job.attempts, format: job.options.format,
+                                        in: configuration.resultsDirectory)
         if job.attempts > 1 {
             // An earlier attempt died: its unfinished files must not stay behind for ever.
-            ResultFiles.removeLeftovers(of: job.id, in: configuration.resultsDirectory)
+            ResultFiles.removeLeftovers(of: job.id, before: job.attempts, in: configuration.resultsDirectory)
         }
         var outcome: RenderOutcome?
         do {
