@@ -9,6 +9,8 @@ extension JobService {
     func recoverAbandonedJobs() {
         let now = Milliseconds.now
         let maxAttempts = configuration.maxAttempts
+        // Checked on a reader first: the common case (nothing abandoned) takes no write lock.
+        guard let found = try? database.read({ try JobRecords.abandoned(now: now, $0) }), !found.isEmpty else { return }
         guard let changed = try? database.write({ connection -> [JobID] in
             var changed: [JobID] = []
             for (id, attempts) in try JobRecords.abandoned(now: now, connection) {

@@ -41,7 +41,8 @@ public final class JobService: @unchecked Sendable {
     }
 
     /// Calls `observer` after every change of a job's status made by this process (queued,
-    /// running, succeeded, failed, canceled, re-queued), on the thread that made it: keep it short.
+    /// running, succeeded, failed, canceled, re-queued), on the thread that made it: keep it short,
+    /// and do not call `stop()` from it (stop waits for that very thread).
     public func addObserver(_ observer: @escaping @Sendable (Job) -> Void) {
         state.withLock { observers.append(observer) }
     }

@@ -79,8 +79,12 @@ class JobsTestCase: XCTestCase {
             if try condition() { return }
             Thread.sleep(forTimeInterval: 0.02)
         }
-        XCTFail(message)
-        throw XCTSkip("gave up: \(message)")
+        throw TimedOut(message: message)
+    }
+
+    struct TimedOut: Error, CustomStringConvertible {
+        let message: String
+        var description: String { message }
     }
 
     /// Waits for the job to end and returns it.
