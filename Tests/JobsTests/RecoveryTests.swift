@@ -49,7 +49,9 @@ final class RecoveryTests: JobsTestCase {
         XCTAssertEqual(done.status, .succeeded, "\(String(describing: done.problem))")
         XCTAssertNotEqual(done.reservationID, job.reservationID, "a fresh reservation holds the frames of the re-run")
         XCTAssertEqual(try usage(account).frames, 1)
-        XCTAssertEqual(try reservationStates(account)["committed"], 1)
+        XCTAssertEqual(try usage(account).reservedFrames, 0)
+        let committed = try database.read { try $0.query("SELECT id FROM frame_reservations WHERE state = 'committed'") }
+        XCTAssertEqual(try committed.map { try $0.string("id") }, [done.reservationID], "only the re-run's reservation is metered")
     }
 
     func testRunningJobWithALiveLeaseIsLeftToItsWorker() throws {
