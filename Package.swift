@@ -45,7 +45,7 @@ let package = Package(
         .target(name: "Storage", dependencies: ["CSQLite", "COpenSSL"]),
         .target(name: "Accounts", dependencies: ["Storage", "COpenSSL"]),
         .target(name: "Quotas", dependencies: ["Storage"]),
-        .target(name: "Jobs", dependencies: ["Inference", "Media"], swiftSettings: optimised),
+        .target(name: "Jobs", dependencies: ["Inference", "Media", "Storage", "Quotas"], swiftSettings: optimised),
         .target(name: "Filters", dependencies: ["Storage", "Media", "Inference", "Jobs", "Quotas"]),
         .target(name: "API", dependencies: ["Accounts", "Quotas", "Filters", "Storage", "CEpoll"]),
         .executableTarget(
@@ -58,7 +58,7 @@ let package = Package(
 
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "InferenceTests", dependencies: ["Inference", "TestSupport"], swiftSettings: optimised),
-        .testTarget(name: "JobsTests", dependencies: ["Jobs", "Inference", "Media", "TestSupport"]),
+        .testTarget(name: "JobsTests", dependencies: ["Jobs", "Inference", "Media", "Storage", "Quotas", "TestSupport"]),
         .testTarget(name: "MediaTests", dependencies: ["Media", "TestSupport"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "TestSupport"]),
         .testTarget(name: "AccountsTests", dependencies: ["Accounts", "Storage", "TestSupport"]),

@@ -1,0 +1,64 @@
+import Media
+import Storage
+
+/// What the job service refuses. Quota refusals at submission are thrown as `QuotaError`
+/// unchanged (the API maps those already).
+public enum JobError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// 404 `not_found`: no such job for this account (another account's job looks the same).
+    case notFound(JobID)
+    /// 422 `invalid_request`: an option or style is unusable; `param` names it.
+    case invalidRequest(param: String, detail: String)
+    /// 422 `invalid_content`: the content file is missing, not an image or video we read, or
+    /// does not fit the requested format.
+    case invalidContent(detail: String)
+    /// 409 `not_cancelable`: the job already succeeded or failed.
+    case notCancelable(JobID, status: JobStatus)
+    /// 503 `shutting_down`: `submitAndWait` was called after `stop()`.
+    case serviceStopped
+    /// 503 `busy` for `StorageError.busy`, 500 `internal` otherwise.
+    case storage(StorageError)
+
+    /// The HTTP status this error answers with.
+    public var status: Int {
+        switch self {
+        case .notFound: 404
+        case .invalidRequest, .invalidContent: 422
+        case .notCancelable: 409
+        case .serviceStopped, .storage(.busy): 503
+        case .storage: 500
+        }
+    }
+
+    /// A stable machine-readable code for the problem's `code` member.
+    public var code: String {
+        switch self {
+        case .notFound: "not_found"
+        case .invalidRequest: "invalid_request"
+        case .invalidContent: "invalid_content"
+        case .notCancelable: "not_cancelable"
+        case .serviceStopped: "shutting_down"
+        case .storage(.busy): "busy"
+        case .storage: "internal"
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .notFound(let id): "no stylization \(id)"
+        case .invalidRequest(let param, let detail): "\(param): \(detail)"
+        case .invalidContent(let detail): "content: \(detail)"
+        case .notCancelable(let id, let status): "stylization \(id) already \(status.rawValue)"
+        case .serviceStopped: "the job service is stopping"
+        case .storage(let error): "storage: \(error)"
+        }
+    }
+
+    /// Runs a storage operation, wrapping `StorageError` so callers see one error type.
+    static func wrapping<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as StorageError {
+            throw JobError.storage(error)
+        }
+    }
+}

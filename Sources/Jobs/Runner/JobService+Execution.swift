@@ -1,0 +1,91 @@
+import Foundation
+import Inference
+import Quotas
+import Storage
+
+extension JobService {
+    /// Runs one claimed job to its end: renders it, then records success (committing its frames
+    /// in the same transaction), failure (releasing them), or, when interrupted, nothing (cancel:
+    /// already recorded) or a re-queue (shutdown).
+    func execute(_ control: RunControl) {
+        defer {
+            state.withLock { running[control.id] = nil }
+            notify(control.id)
+        }
+        let job: Job
+        let styles: [WeightedStyle]
+        do {
+            guard let loaded = try database.read({ try JobRecords.job(control.id, account: nil, $0) }) else { return }
+            job = loaded
+            styles = try database.read { try JobRecords.styles(of: control.id, $0) }
+        } catch {
+            fail(control, problem: JobProblem(error: error), timings: nil)
+            return
+        }
+        notify(control.id)
+        let output = ResultFiles.result(of: job.id, attempt: job.attempts, format: job.options.format,
+                                        in: configuration.resultsDirectory)
+        if job.attempts > 1 {
+            // An earlier attempt died: its unfinished files must not stay behind for ever.
+            ResultFiles.removeLeftovers(of: job.id, before: job.attempts, in: configuration.resultsDirectory)
+        }
+        var outcome: RenderOutcome?
+        do {
+            try holdReservation(of: job)
+            let stylizer = ImageStylizer(model: try models.model(job.options.model))
+            let rendered: RenderOutcome
+            switch job.kind {
+            case .image:
+                rendered = try ImageJobRenderer(stylizer: stylizer)
+                    .render(content: job.content, styles: styles, options: job.options, output: output, control: control)
+            case .video:
+                rendered = try VideoJobRenderer(stylizer: stylizer, queueCapacity: configuration.videoQueueCapacity)
+                    .render(content: job.content, styles: styles, options: job.options, output: output, control: control)
+            }
+            outcome = rendered
+            recorder.recordInference(model: job.options.model, milliseconds: Double(rendered.times.inference.milliseconds),
+                                     megapixels: rendered.megapixels)
+            try control.checkpoint()
+            try succeed(job, control: control, outcome: rendered)
+        } catch let interruption as Interruption {
+            if outcome != nil { try? FileManager.default.removeItem(at: output) }
+            if interruption == .shutdown {
+                _ = try? database.write { try JobRecords.requeue(control.id, claim: control.claim, $0) }
+            }
+        } catch {
+            if outcome != nil { try? FileManager.default.removeItem(at: output) }
+            fail(control, problem: JobProblem(error: error), timings: outcome?.times.timings)
+        }
+    }
+
+    private func succeed(_ job: Job, control: RunControl, outcome: RenderOutcome) throws {
+        let bytes = try FileManager.default.attributesOfItem(atPath: outcome.file.path)[.size] as? Int64 ?? 0
+        let result = JobResult(file: outcome.file, bytes: bytes, mediaType: job.options.format.mediaType,
+                               width: outcome.width, height: outcome.height, frames: outcome.frames)
+        let now = Milliseconds.now
+        let recorded = try JobError.wrapping {
+            try database.write { connection -> Bool in
+                // The reservation may have been replaced since the job was read (lease renewal).
+                guard let current = try JobRecords.job(job.id, account: nil, connection),
+                      try JobRecords.succeed(job.id, claim: control.claim, now: now, timings: outcome.times.timings,
+                                             result: result, connection)
+                else { return false }
+                try quotas.commit(reservation(of: current), in: connection)
+                return true
+            }
+        }
+        guard recorded else { throw Interruption.lost }
+        recorder.recordSuccess(latencyMilliseconds: Double(now) - job.createdAt.timeIntervalSince1970 * 1000)
+    }
+
+    /// Ends the claimed job as failed and gives its frames back, in one transaction.
+    func fail(_ control: RunControl, problem: JobProblem, timings: JobTimings?) {
+        _ = try? database.write { connection in
+            guard let job = try JobRecords.job(control.id, account: nil, connection),
+                  try JobRecords.end(control.id, as: .failed, claim: control.claim, now: Milliseconds.now,
+                                     problem: problem, timings: timings, connection)
+            else { return }
+            try quotas.release(reservation(of: job), in: connection)
+        }
+    }
+}

@@ -1,0 +1,20 @@
+import Foundation
+
+/// Names in the results directory: a job's result is `<id>-<attempt>.<ext>`, one name per attempt
+/// so a stalled worker that lost its job can never delete or overwrite the result of the attempt
+/// that replaced it; writers keep unfinished output in hidden `.<id>-<attempt>.<ext>.<uuid>.…`
+/// files beside it, which a killed process leaves behind.
+enum ResultFiles {
+    static func result(of id: JobID, attempt: Int, format: OutputFormat, in directory: URL) -> URL {
+        directory.appendingPathComponent("\(id.rawValue)-\(attempt).\(format.fileExtension)")
+    }
+
+    /// Removes what earlier attempts at `id` left: their unfinished files and any result.
+    static func removeLeftovers(of id: JobID, before attempt: Int, in directory: URL) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return }
+        let earlier = (1..<max(attempt, 1)).map { "\(id.rawValue)-\($0)." }
+        for name in names where earlier.contains(where: { name.hasPrefix($0) || name.hasPrefix("." + $0) }) {
+            try? FileManager.default.removeItem(at: directory.appendingPathComponent(name))
+        }
+    }
+}

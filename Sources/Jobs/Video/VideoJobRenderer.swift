@@ -1,0 +1,112 @@
+import Foundation
+import Inference
+import Media
+
+/// Renders a video job as three overlapping stages: a decode thread, inference on the calling
+/// thread, and an encode thread, joined by small bounded queues so the decoder and encoder work
+/// while the network runs and memory stays bounded. Frames keep their source timestamps; the
+/// source's audio is copied; the MP4 appears at `output` only when everything succeeded.
+struct VideoJobRenderer: Sendable {
+    let stylizer: ImageStylizer
+    /// Frames buffered between stages.
+    let queueCapacity: Int
+
+    func render(content: URL, styles: [WeightedStyle], options: JobOptions, output: URL,
+                control: RunControl) throws -> RenderOutcome {
+        let decoder = try VideoDecoder(url: content, outputMaxSide: options.maxSide)
+        let size = decoder.outputSize
+        let encoder = try VideoEncoder(
+            url: output, width: size.width, height: size.height, frameRate: try frameRate(of: decoder, content: content),
+            timeBase: decoder.timeBase, audioFrom: content)
+        let decoded = BoundedQueue<VideoFrame>(capacity: queueCapacity)
+        let stylized = BoundedQueue<VideoFrame>(capacity: queueCapacity)
+        let decodeStage = Stage(name: "stylify-decode") {
+            try Self.decodeAll(decoder, into: decoded, control: control)
+        }
+        let encodeStage = Stage(name: "stylify-encode") {
+            try Self.encodeAll(from: stylized, into: encoder, control: control)
+        }
+        decodeStage.onFailure = { error in decoded.abort(error); stylized.abort(error) }
+        encodeStage.onFailure = { error in decoded.abort(error); stylized.abort(error) }
+        decodeStage.start()
+        encodeStage.start()
+
+        let clock = ContinuousClock()
+        var inference = Duration.zero
+        var frames = 0
+        var megapixels = 0.0
+        var inferenceError: (any Error)?
+        do {
+            while let frame = try decoded.take() {
+                try control.checkpoint()
+                let start = clock.now
+                let image = try stylizer.stylize(content: frame.image, styles: styles, options: options.stylizeOptions)
+                inference += clock.now - start
+                megapixels += Double(image.width * image.height) / 1e6
+                try stylized.put(VideoFrame(image: image, time: frame.time, index: frame.index))
+                frames += 1
+                control.advance(to: frames)
+            }
+            stylized.finish()
+        } catch {
+            inferenceError = error
+            decoded.abort(error)
+            stylized.abort(error)
+        }
+        // Both threads are joined whatever happened, so none outlives the job.
+        let decodeResult = Result { try decodeStage.join() }
+        let encodeResult = Result { try encodeStage.join() }
+        let failure = inferenceError ?? decodeResult.failure ?? encodeResult.failure
+        if let failure {
+            encoder.cancel()
+            throw failure
+        }
+        let decodeTime = try decodeResult.get(), encodeTime = try encodeResult.get()
+        return RenderOutcome(
+            file: output, width: size.width, height: size.height, frames: frames,
+            times: StageTimes(decode: decodeTime, inference: inference, encode: encodeTime), megapixels: megapixels)
+    }
+
+    private func frameRate(of decoder: VideoDecoder, content: URL) throws -> VideoRational {
+        if decoder.frameRate.isPositive { return decoder.frameRate }
+        let probed = try VideoProbe.probe(contentsOf: content).frameRate
+        return probed.isPositive ? probed : VideoRational(25, 1)
+    }
+
+    private static func decodeAll(_ decoder: VideoDecoder, into queue: BoundedQueue<VideoFrame>,
+                                  control: RunControl) throws -> Duration {
+        let clock = ContinuousClock()
+        var spent = Duration.zero
+        while true {
+            try control.checkpoint()
+            let start = clock.now
+            let frame = try decoder.nextFrame()
+            spent += clock.now - start
+            guard let frame else { break }
+            try queue.put(frame)
+        }
+        queue.finish()
+        return spent
+    }
+
+    private static func encodeAll(from queue: BoundedQueue<VideoFrame>, into encoder: VideoEncoder,
+                                  control: RunControl) throws -> Duration {
+        let clock = ContinuousClock()
+        var spent = Duration.zero
+        while let frame = try queue.take() {
+            let start = clock.now
+            try encoder.encode(frame)
+            spent += clock.now - start
+        }
+        try control.checkpoint()
+        spent += try clock.measure { try encoder.finish() }
+        return spent
+    }
+}
+
+extension Result {
+    var failure: Failure? {
+        if case .failure(let error) = self { return error }
+        return nil
+    }
+}
