@@ -47,7 +47,7 @@ let package = Package(
         .target(name: "Quotas", dependencies: ["Storage"]),
         .target(name: "Jobs", dependencies: ["Inference", "Media", "Storage", "Quotas"], swiftSettings: optimised),
         .target(name: "Filters", dependencies: ["Storage", "Media", "Inference", "Jobs", "Quotas"]),
-        .target(name: "API", dependencies: ["Accounts", "Quotas", "Filters", "Storage", "CEpoll"]),
+        .target(name: "API", dependencies: ["Accounts", "Quotas", "Filters", "Jobs", "Inference", "Storage", "CEpoll"]),
         .executableTarget(
             name: "stylify",
             dependencies: [
@@ -65,6 +65,6 @@ let package = Package(
         .testTarget(name: "QuotasTests", dependencies: ["Quotas", "Storage", "Accounts", "TestSupport"]),
         .testTarget(name: "FiltersTests", dependencies: ["Filters", "Storage", "Quotas", "Accounts", "Media", "Inference", "Jobs", "TestSupport"]),
         .testTarget(name: "APITests", dependencies: ["API", "TestSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["API", "Accounts", "Quotas", "Filters", "Media", "Storage", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["API", "Accounts", "Quotas", "Filters", "Jobs", "Inference", "Media", "Storage", "TestSupport"]),
     ]
 )

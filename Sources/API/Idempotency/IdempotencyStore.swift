@@ -1,0 +1,93 @@
+import Foundation
+import Storage
+
+/// Remembers the answers to POSTs sent with an `Idempotency-Key` (table `idempotency_keys`), so a
+/// client that retries after a timeout gets the first answer instead of a second job.
+///
+/// A key belongs to one account. `begin` claims it (or says what to answer instead); `finish`
+/// stores the answer; `abandon` frees the key when the first request failed in a way a retry
+/// may fix (a 5xx). Keys older than `lifetime` are forgotten.
+public struct IdempotencyStore: Sendable {
+    /// What to do with a request that carries a key.
+    public enum Decision: Sendable, Equatable {
+        /// The key is new (or expired): run the request, then `finish` or `abandon`.
+        case proceed
+        /// The same request was answered before: send this again.
+        case replay(status: Int, body: [UInt8], location: String?)
+    }
+
+    public static let maxKeyLength = 255
+
+    let database: Database
+    /// How long an answer is replayed (24 h, as API.md promises).
+    let lifetime: TimeInterval
+    let now: @Sendable () -> Date
+
+    public init(database: Database, lifetime: TimeInterval = 24 * 3600, now: @escaping @Sendable () -> Date = { Date() }) {
+        self.database = database
+        self.lifetime = lifetime
+        self.now = now
+    }
+
+    /// Claims `key` for this request, identified by `requestHash`.
+    ///
+    /// - Throws: 422 `idempotency_key_reused` when the key was used with another request; 409
+    ///   `idempotency_key_in_use` while the first request with it still runs; 400 for a malformed key.
+    public func begin(account: String, key: String, requestHash: String) throws -> Decision {
+        guard !key.isEmpty, key.utf8.count <= Self.maxKeyLength, key.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value < 0x7f }) else {
+            throw HTTPError.badRequest(
+                "Idempotency-Key must be 1 to \(Self.maxKeyLength) printable ASCII characters.",
+                code: "invalid_idempotency_key", param: "Idempotency-Key")
+        }
+        let now = Int(self.now().timeIntervalSince1970)
+        let cutoff = now - Int(lifetime)
+        return try database.write { connection in
+            _ = try connection.run("DELETE FROM idempotency_keys WHERE account_id = ?1 AND key = ?2 AND created_at <= ?3", account, key, cutoff)
+            if let row = try connection.queryOne(
+                "SELECT request_hash, response_status, response_body, location FROM idempotency_keys WHERE account_id = ?1 AND key = ?2",
+                account, key)
+            {
+                guard try row.string("request_hash") == requestHash else {
+                    throw HTTPError(
+                        .unprocessableContent, code: "idempotency_key_reused",
+                        detail: "This Idempotency-Key was used with a different request.", param: "Idempotency-Key")
+                }
+                guard let status = try row.optionalInt("response_status") else {
+                    throw HTTPError(
+                        .conflict, code: "idempotency_key_in_use",
+                        detail: "The first request with this Idempotency-Key is still running; retry shortly.",
+                        headers: ["Retry-After": "1"])
+                }
+                return .replay(status: status, body: try row.blob("response_body"), location: try row.optionalString("location"))
+            }
+            _ = try connection.run(
+                "INSERT INTO idempotency_keys (account_id, key, request_hash, created_at) VALUES (?1, ?2, ?3, ?4)",
+                account, key, requestHash, now)
+            return .proceed
+        }
+    }
+
+    /// Stores the answer to replay.
+    public func finish(account: String, key: String, status: Int, body: [UInt8], location: String?) throws {
+        try database.write { connection in
+            _ = try connection.run(
+                "UPDATE idempotency_keys SET response_status = ?3, response_body = ?4, location = ?5 WHERE account_id = ?1 AND key = ?2",
+                parameters: [account, key, status, body, location.map { SQLValue.text($0) } ?? SQLValue.null])
+        }
+    }
+
+    /// Frees the key so that a retry runs the request again.
+    public func abandon(account: String, key: String) throws {
+        try database.write { connection in
+            _ = try connection.run("DELETE FROM idempotency_keys WHERE account_id = ?1 AND key = ?2", account, key)
+        }
+    }
+
+    /// The hash that tells a repeated request from a different one under the same key.
+    public static func requestHash(method: String, path: String, body: [UInt8]) -> String {
+        let hasher = SHA256Hasher()
+        hasher.update(Data("\(method) \(path)\n".utf8))
+        hasher.update(Data(body))
+        return hasher.finalizeHex()
+    }
+}

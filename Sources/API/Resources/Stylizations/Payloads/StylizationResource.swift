@@ -1,0 +1,108 @@
+import Foundation
+import Jobs
+
+/// A stylization as clients see it (`"object": "stylization"`): status, progress, inputs,
+/// options, the result's link and description once it succeeded, timings and the problem of a
+/// failed or canceled job.
+struct StylizationResource: Encodable {
+    struct Options: Encodable {
+        let strength: Float
+        let preserveColor: Bool
+        let maxSide: Int?
+        let format: String
+        let quality: Int?
+        let model: String
+    }
+
+    struct Result: Encodable {
+        let url: String
+        let mediaType: String
+        let width: Int
+        let height: Int
+        let frames: Int
+        let bytes: Int64
+    }
+
+    /// The problem-details members of a failed (or canceled) job.
+    struct Problem: Encodable {
+        let type: String
+        let title: String
+        let status: Int
+        let detail: String
+        let code: String
+    }
+
+    let id: String
+    let object = "stylization"
+    let status: String
+    let progress: JobProgress
+    let content: String?
+    let filters: [StylizationRequest.FilterChoice]
+    let options: Options
+    let result: Result?
+    let timings: JobTimings
+    let error: Problem?
+    let createdAt: Date
+    let startedAt: Date?
+    let finishedAt: Date?
+
+    init(_ stylization: StylizationService.Created) {
+        let job = stylization.job
+        id = job.id.rawValue
+        status = job.status.rawValue
+        progress = job.progress
+        content = stylization.inputs.content.isEmpty ? nil : stylization.inputs.content
+        filters = stylization.inputs.filters
+        options = Options(
+            strength: job.options.strength, preserveColor: job.options.preserveColor, maxSide: job.options.maxSide,
+            format: job.options.format.rawValue, quality: job.options.quality, model: job.options.model.rawValue)
+        result = job.result.map {
+            Result(url: Self.resultPath(job.id), mediaType: $0.mediaType, width: $0.width, height: $0.height,
+                   frames: $0.frames, bytes: $0.bytes)
+        }
+        timings = job.timings
+        error = job.problem.map {
+            // A job's failure is reported inside a 200 answer; `status` says what the request
+            // would have answered had it run synchronously.
+            Problem(type: HTTPError.typeBase + $0.code, title: $0.title, status: Self.problemStatus($0.code),
+                    detail: $0.detail, code: $0.code)
+        }
+        createdAt = job.createdAt
+        startedAt = job.startedAt
+        finishedAt = job.finishedAt
+    }
+
+    static func path(_ id: JobID) -> String { "/v1/stylizations/\(id.rawValue)" }
+    static func resultPath(_ id: JobID) -> String { path(id) + "/result" }
+
+    private static func problemStatus(_ code: String) -> Int {
+        switch code {
+        case "invalid_content", "content_too_small", "invalid_style", "model_unavailable": 422
+        case "quota_exceeded": 402
+        case "concurrency_limit": 429
+        case "canceled": 409
+        default: 500
+        }
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case id, object, status, progress, content, filters, options, result, timings, error, createdAt, startedAt, finishedAt
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(object, forKey: .object)
+        try container.encode(status, forKey: .status)
+        try container.encode(progress, forKey: .progress)
+        try container.encode(content, forKey: .content)
+        try container.encode(filters, forKey: .filters)
+        try container.encode(options, forKey: .options)
+        try container.encode(result, forKey: .result)
+        try container.encode(timings, forKey: .timings)
+        try container.encode(error, forKey: .error)
+        try container.encode(createdAt, forKey: .createdAt)
+        try container.encode(startedAt, forKey: .startedAt)
+        try container.encode(finishedAt, forKey: .finishedAt)
+    }
+}

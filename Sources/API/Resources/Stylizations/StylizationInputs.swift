@@ -1,0 +1,42 @@
+import Foundation
+import Jobs
+import Storage
+
+/// The API's names for a job's inputs (table `stylization_inputs`): the content asset and the
+/// filters with their weights. Jobs keep only files and style codes, so these are stored beside.
+struct StylizationInputs: Sendable {
+    struct Entry: Sendable, Equatable {
+        let content: String
+        let filters: [StylizationRequest.FilterChoice]
+    }
+
+    let database: Database
+
+    func record(_ entry: Entry, for job: JobID) throws {
+        let filters = String(decoding: try JSONEncoder().encode(entry.filters), as: UTF8.self)
+        try database.write { connection in
+            _ = try connection.run(
+                "INSERT OR REPLACE INTO stylization_inputs (job_id, content_id, filters) VALUES (?1, ?2, ?3)",
+                job.rawValue, entry.content, filters)
+        }
+    }
+
+    /// The inputs of these jobs; a job submitted by another path (or whose recording was cut
+    /// short by a crash) is simply absent.
+    func entries(for jobs: [JobID]) throws -> [JobID: Entry] {
+        guard !jobs.isEmpty else { return [:] }
+        let placeholders = jobs.indices.map { "?\($0 + 1)" }.joined(separator: ", ")
+        let rows = try database.read { connection in
+            try connection.query(
+                "SELECT job_id, content_id, filters FROM stylization_inputs WHERE job_id IN (\(placeholders))",
+                parameters: jobs.map(\.rawValue))
+        }
+        var entries: [JobID: Entry] = [:]
+        for row in rows {
+            let filters = try JSONDecoder().decode(
+                [StylizationRequest.FilterChoice].self, from: Data(try row.string("filters").utf8))
+            entries[JobID(rawValue: try row.string("job_id"))] = Entry(content: try row.string("content_id"), filters: filters)
+        }
+        return entries
+    }
+}

@@ -1,0 +1,178 @@
+import Filters
+import Foundation
+import Inference
+import Jobs
+import Quotas
+import Storage
+
+/// Turns `POST /v1/stylizations` into a job and answers the stylization queries: resolves the
+/// content asset's file and each filter's cached style code (the style encoder never runs for a
+/// saved filter), keeps them pinned while the job may still need them, and decides whether the
+/// request is answered at once (small images) or with 202.
+public final class StylizationService: Sendable {
+    /// Images at most this many pixels (after `max_side`) are rendered within the request.
+    public let synchronousPixels: Int
+    /// How long a synchronous request waits for its image before answering 202 anyway.
+    public let synchronousTimeout: TimeInterval
+    /// How long pins last; the job's end releases them sooner.
+    public let pinLease: TimeInterval
+
+    let assets: AssetService
+    let filters: FilterService
+    let jobs: JobService
+    let inputs: StylizationInputs
+    let idempotency: IdempotencyStore
+
+    /// Also registers a job observer that releases a job's pins when it ends.
+    public init(database: Database, assets: AssetService, filters: FilterService, jobs: JobService,
+                synchronousPixels: Int = 4_000_000, synchronousTimeout: TimeInterval = 30, pinLease: TimeInterval = 24 * 3600) {
+        self.assets = assets
+        self.filters = filters
+        self.jobs = jobs
+        self.inputs = StylizationInputs(database: database)
+        self.idempotency = IdempotencyStore(database: database)
+        self.synchronousPixels = synchronousPixels
+        self.synchronousTimeout = synchronousTimeout
+        self.pinLease = pinLease
+        jobs.addObserver { [assets, filters] job in
+            guard job.status.isTerminal else { return }
+            // A failed unpin only keeps content until the pin's lease passes.
+            try? assets.unpin(holder: job.id.rawValue)
+            try? filters.unpin(holder: job.id.rawValue)
+        }
+    }
+
+    /// A stylization as the API shows it.
+    struct Created {
+        let job: Job
+        let inputs: StylizationInputs.Entry
+    }
+
+    /// Resolves, pins and submits; waits for small images.
+    ///
+    /// - Parameter holder: a pin holder unique to this request, covering the time before the job exists.
+    func create(_ request: StylizationRequest, account: String, holder: String) throws -> Created {
+        let asset: Asset
+        do {
+            asset = try assets.get(try AssetID.parse(request.content), account: account)
+        } catch let error as FiltersError {
+            if case .notFound = error { throw Self.unknown("content", "No content asset \(request.content).") }
+            throw HTTPError.filters(error)
+        }
+        let format = request.format ?? (asset.kind == .video ? .mp4 : .jpeg)
+        guard format.kind.rawValue == asset.kind.rawValue else {
+            throw HTTPError(
+                .unprocessableContent, code: "invalid_request",
+                detail: "format \(format.rawValue) cannot hold \(asset.kind.rawValue) content.", param: "format")
+        }
+        let options = JobOptions(
+            strength: request.strength, preserveColor: request.preserveColor, maxSide: request.maxSide,
+            format: format, quality: request.quality, model: .microast)
+
+        let until = Date().addingTimeInterval(pinLease)
+        var pinnedForRequest = false
+        defer {
+            if pinnedForRequest {
+                try? assets.unpin(holder: holder)
+                try? filters.unpin(holder: holder)
+            }
+        }
+        let styles: [WeightedStyle]
+        let content: StoredFile
+        do {
+            let filterIDs = try request.filters.enumerated().map { index, choice in
+                do { return try FilterID.parse(choice.id) } catch { throw Self.unknown("filters[\(index)].id", "No filter \(choice.id).") }
+            }
+            pinnedForRequest = true
+            try assets.pin(asset.id, account: account, holder: holder, until: until)
+            try filters.pin(Self.distinct(filterIDs.map(\.rawValue)), account: account, holder: holder, until: until)
+            content = try assets.content(asset.id, account: account, holder: holder)
+            styles = try zip(filterIDs, request.filters).enumerated().map { index, pair in
+                do {
+                    let code = try filters.styleCode(filter: pair.0, model: options.model, account: account, holder: holder)
+                    return WeightedStyle(code: code, weight: Float(pair.1.weight))
+                } catch FiltersError.notFound {
+                    throw Self.unknown("filters[\(index)].id", "No filter \(pair.1.id).")
+                }
+            }
+        } catch let error as FiltersError {
+            if case .notFound(.asset, _) = error { throw Self.unknown("content", "No content asset \(request.content).") }
+            if case .notFound(.filter, let id) = error { throw Self.unknown("filters", "No filter \(id).") }
+            throw HTTPError.filters(error)
+        }
+
+        let jobRequest = JobRequest(account: account, content: content.url, styles: styles, options: options)
+        let entry = StylizationInputs.Entry(content: request.content, filters: request.filters)
+        let job: Job
+        do {
+            if isSynchronous(asset, maxSide: request.maxSide) {
+                job = try jobs.submitAndWait(jobRequest, timeout: synchronousTimeout)
+            } else {
+                job = try jobs.submit(jobRequest)
+            }
+        } catch let error as QuotaError {
+            throw HTTPError.quota(error)
+        }
+        try inputs.record(entry, for: job.id)
+        if !job.status.isTerminal {
+            try assets.pin(asset.id, account: account, holder: job.id.rawValue, until: until)
+            try filters.pin(Self.distinct(request.filters.map(\.id)), account: account, holder: job.id.rawValue, until: until)
+            // The job may have ended before its pins existed; its observer then found none to release.
+            if try jobs.get(job.id, account: account).status.isTerminal {
+                try? assets.unpin(holder: job.id.rawValue)
+                try? filters.unpin(holder: job.id.rawValue)
+            }
+        }
+        return Created(job: job, inputs: entry)
+    }
+
+    /// Whether the request is answered with the finished image: an image whose output, after
+    /// `max_side`, is within `synchronousPixels`.
+    func isSynchronous(_ asset: Asset, maxSide: Int?) -> Bool {
+        guard asset.kind == .image else { return false }
+        let longSide = max(asset.width, asset.height)
+        let scale = maxSide.map { min(1, Double($0) / Double(max(longSide, 1))) } ?? 1
+        return Double(asset.width) * Double(asset.height) * scale * scale <= Double(synchronousPixels)
+    }
+
+    func get(_ id: String, account: String) throws -> Created {
+        let job = try jobs.get(JobID(rawValue: id), account: account)
+        return Created(job: job, inputs: try inputs.entries(for: [job.id])[job.id] ?? Self.unrecorded)
+    }
+
+    func list(account: String, limit: Int, startingAfter: String?) throws -> (items: [Created], hasMore: Bool) {
+        let page = try jobs.list(account: account, limit: limit, startingAfter: startingAfter.map { JobID(rawValue: $0) })
+        let entries = try inputs.entries(for: page.jobs.map(\.id))
+        return (page.jobs.map { Created(job: $0, inputs: entries[$0.id] ?? Self.unrecorded) }, page.hasMore)
+    }
+
+    func cancel(_ id: String, account: String) throws -> Created {
+        let job = try jobs.cancel(JobID(rawValue: id), account: account)
+        return Created(job: job, inputs: try inputs.entries(for: [job.id])[job.id] ?? Self.unrecorded)
+    }
+
+    /// The finished result of a succeeded stylization.
+    ///
+    /// - Throws: 409 `not_ready` before it succeeded (or when it failed or was canceled).
+    func result(_ id: String, account: String) throws -> JobResult {
+        let job = try jobs.get(JobID(rawValue: id), account: account)
+        guard job.status == .succeeded, let result = job.result else {
+            throw HTTPError(
+                .conflict, code: "not_ready",
+                detail: "The stylization is \(job.status.rawValue); its result exists once it succeeded.")
+        }
+        return result
+    }
+
+    /// Each filter once (a request may interpolate a filter with itself; a pin is per filter).
+    private static func distinct(_ ids: [String]) -> [FilterID] {
+        var seen = Set<String>()
+        return ids.filter { seen.insert($0).inserted }.map { FilterID(trusted: $0) }
+    }
+
+    private static let unrecorded = StylizationInputs.Entry(content: "", filters: [])
+
+    private static func unknown(_ param: String, _ detail: String) -> HTTPError {
+        HTTPError(.unprocessableContent, code: "invalid_request", detail: detail, param: param)
+    }
+}
