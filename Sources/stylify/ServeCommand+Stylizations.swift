@@ -1,0 +1,25 @@
+import API
+import Accounts
+import Filters
+import Foundation
+import Inference
+import Jobs
+import Quotas
+import Storage
+
+extension ServeCommand {
+    /// The stylization side of `serve`: a `JobService` whose results live in `<data-dir>/results`,
+    /// and the `/v1/stylizations` endpoints. Returns the job service so the caller starts it with
+    /// the server and stops it on shutdown (running jobs go back to the queue).
+    static func registerStylizations(
+        on router: inout Router, accounts: AccountServices, database: Database, quotas: QuotaService,
+        assets: AssetService, filters: FilterService, models: ModelLocator, dataDirectory: URL
+    ) throws -> JobService {
+        let jobs = try JobService(
+            database: database, quotas: quotas, models: models,
+            configuration: JobServiceConfiguration(resultsDirectory: dataDirectory.appendingPathComponent("results")))
+        let stylizations = StylizationService(database: database, assets: assets, filters: filters, jobs: jobs)
+        StylizationEndpoints.register(on: &router, accounts: accounts, stylizations: stylizations)
+        return jobs
+    }
+}
