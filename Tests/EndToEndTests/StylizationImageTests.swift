@@ -1,0 +1,72 @@
+import Foundation
+import Media
+import TestSupport
+import XCTest
+
+/// Synchronous image stylizations over HTTP, on the real weights.
+final class StylizationImageTests: StylizationTestCase {
+    func testSmallImageAnswers201WithAFinishedStylizationWhoseResultDownloads() throws {
+        let user = try signUp("ada@example.com")
+        let asset = try stylizations.upload(Self.photo, account: user.accountID)
+        let filter = try stylizations.filter("asheville.jpg", account: user.accountID)
+
+        let response = try stylize(
+            ["content": asset.id.rawValue, "filters": [["id": filter.id.rawValue, "weight": 1]],
+             "strength": 1, "max_side": 256, "format": "png"], token: user.sessionToken)
+        XCTAssertEqual(response.status, 201, response.text)
+        let body = try response.json()
+        let id = try XCTUnwrap(body["id"] as? String)
+        XCTAssertTrue(id.hasPrefix("sty_"))
+        XCTAssertEqual(response.header("Location"), "/v1/stylizations/\(id)")
+        XCTAssertEqual(body["object"] as? String, "stylization")
+        XCTAssertEqual(body["status"] as? String, "succeeded")
+        XCTAssertEqual(body["content"] as? String, asset.id.rawValue)
+        XCTAssertEqual((body["progress"] as? [String: Any])?["done"] as? Int, 1)
+        XCTAssertTrue(body["error"] is NSNull)
+        let result = try XCTUnwrap(body["result"] as? [String: Any])
+        XCTAssertEqual(result["media_type"] as? String, "image/png")
+        XCTAssertEqual(result["width"] as? Int, 256)
+        XCTAssertEqual(result["height"] as? Int, 256)
+        XCTAssertEqual(result["frames"] as? Int, 1)
+
+        let download = try client.get(try XCTUnwrap(result["url"] as? String), token: user.sessionToken)
+        XCTAssertEqual(download.status, 200)
+        XCTAssertEqual(download.header("Content-Type"), "image/png")
+        XCTAssertEqual(download.body.count, result["bytes"] as? Int)
+        let output = try ImageDecoder.decode(Data(download.body))
+        XCTAssertEqual(output.width, 256)
+        XCTAssertEqual(output.height, 256)
+        let original = try ImageDecoder.decode(contentsOf: Self.photo).fitted(maxSide: 256)
+        XCTAssertGreaterThan(meanAbsoluteDifference(output, original), 10, "the result should look stylized")
+
+        let partial = try client.get("/v1/stylizations/\(id)/result", token: user.sessionToken, headers: [("Range", "bytes=0-99")])
+        XCTAssertEqual(partial.status, 206)
+        XCTAssertEqual(partial.body, Array(download.body[0..<100]))
+    }
+
+    func testTheSameContentIsStylizedAgainWithAnotherFilterWithoutUploadingAgain() throws {
+        let user = try signUp("ada@example.com")
+        let asset = try stylizations.upload(Self.photo, account: user.accountID)
+        let first = try stylizations.filter("asheville.jpg", account: user.accountID)
+        let second = try stylizations.filter("brushstrokes.jpg", account: user.accountID)
+
+        var results: [[UInt8]] = []
+        for filter in [first, second] {
+            let response = try stylize(
+                ["content": asset.id.rawValue, "filters": [["id": filter.id.rawValue, "weight": 1]], "max_side": 128],
+                token: user.sessionToken)
+            XCTAssertEqual(response.status, 201, response.text)
+            let id = try XCTUnwrap(try response.json()["id"] as? String)
+            let download = try client.get("/v1/stylizations/\(id)/result", token: user.sessionToken)
+            XCTAssertEqual(download.status, 200)
+            XCTAssertEqual(download.header("Content-Type"), "image/jpeg")
+            results.append(download.body)
+        }
+        XCTAssertNotEqual(results[0], results[1], "another filter gives another picture")
+
+        let list = try client.get("/v1/stylizations?limit=1", token: user.sessionToken).json()
+        XCTAssertEqual(list["object"] as? String, "list")
+        XCTAssertEqual((list["data"] as? [[String: Any]])?.count, 1)
+        XCTAssertEqual(list["has_more"] as? Bool, true)
+    }
+}

@@ -1,0 +1,79 @@
+import API
+import Accounts
+import Filters
+import Foundation
+import Inference
+import Jobs
+import Quotas
+import Storage
+import TestSupport
+
+/// A real server with the account and stylization endpoints over one SQLite file in a temp
+/// directory, the real blob store, Quotas, Filters, a running `JobService` and the real weights.
+/// Tests upload content and seed filters through the domain services on the same data, as the
+/// assets and filters endpoints would.
+final class StylizationServer: @unchecked Sendable {
+    let directory: URL
+    let database: Database
+    let accounts: AccountServices
+    let quotas: QuotaService
+    let assets: AssetService
+    let filters: FilterService
+    let jobs: JobService
+    let server: HTTPServer
+
+    var client: HTTPClient { HTTPClient(port: server.port) }
+
+    init(synchronousPixels: Int = 4_000_000) throws {
+        directory = try Fixtures.temporaryDirectory("e2e-stylizations")
+        database = try Database(
+            url: directory.appendingPathComponent("stylify.sqlite"),
+            configuration: .init(schemaDirectory: AccountsServer.schema))
+        var accountsConfiguration = AccountsConfiguration()
+        accountsConfiguration.passwordHashing = .testing
+        accounts = AccountServices(database: database, configuration: accountsConfiguration)
+        quotas = try QuotaService(database: database)
+        let blobs = try LocalDiskBlobStore(root: directory.appendingPathComponent("blobs"))
+        let locator = ModelLocator(directory: Fixtures.models)
+        assets = AssetService(database: database, blobs: blobs, quotas: quotas)
+        filters = FilterService(database: database, blobs: blobs, quotas: quotas, models: try StyleModels.loadAvailable(from: locator))
+        jobs = try JobService(
+            database: database, quotas: quotas, models: locator,
+            configuration: JobServiceConfiguration(resultsDirectory: directory.appendingPathComponent("results"), workers: 1))
+        let stylizations = StylizationService(
+            database: database, assets: assets, filters: filters, jobs: jobs, synchronousPixels: synchronousPixels)
+
+        var configuration = ServerConfiguration()
+        configuration.port = 0
+        configuration.ioThreads = 2
+        configuration.workerThreads = 4
+        configuration.temporaryDirectory = directory.appendingPathComponent("spool")
+        configuration.accessLog = AccessLog(format: .off)
+        var router = Router()
+        AccountEndpoints.register(on: &router, accounts: accounts)
+        StylizationEndpoints.register(on: &router, accounts: accounts, stylizations: stylizations)
+        server = HTTPServer(configuration: configuration, router: router)
+        try server.start()
+        jobs.start()
+    }
+
+    func stop() {
+        server.shutdown(gracePeriod: .seconds(2))
+        jobs.stop()
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    /// Uploads a copy of `file` as the account's content asset (the service takes the file over).
+    func upload(_ file: URL, account: String) throws -> Asset {
+        let copy = directory.appendingPathComponent(UUID().uuidString + "." + file.pathExtension)
+        try FileManager.default.copyItem(at: file, to: copy)
+        return try assets.create(account: account, uploadedFile: copy, declaredName: file.lastPathComponent)
+    }
+
+    /// A custom filter of the account made from one of the shared style images.
+    func filter(_ styleImage: String, account: String) throws -> Filter {
+        let copy = directory.appendingPathComponent(UUID().uuidString + "-" + styleImage)
+        try FileManager.default.copyItem(at: Fixtures.styleImages.appendingPathComponent(styleImage), to: copy)
+        return try filters.create(account: account, styleImage: copy, name: styleImage)
+    }
+}
