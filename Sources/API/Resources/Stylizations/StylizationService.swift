@@ -97,7 +97,10 @@ public final class StylizationService: Sendable {
             }
         } catch let error as FiltersError {
             if case .notFound(.asset, _) = error { throw Self.unknown("content", "No content asset \(request.content).") }
-            if case .notFound(.filter, let id) = error { throw Self.unknown("filters", "No filter \(id).") }
+            if case .notFound(.filter, let id) = error {
+                let index = request.filters.firstIndex { $0.id == id }
+                throw Self.unknown(index.map { "filters[\($0)].id" } ?? "filters", "No filter \(id).")
+            }
             throw HTTPError.filters(error)
         }
 
