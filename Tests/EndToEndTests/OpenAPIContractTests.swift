@@ -10,6 +10,9 @@ final class OpenAPIContractTests: EndToEndTestCase {
         XCTAssertGreaterThanOrEqual(operations.count, 10)
         var router = Router()
         AccountEndpoints.register(on: &router, accounts: server.accounts)
+        let stylizations = try StylizationServer()
+        defer { stylizations.stop() }
+        StylizationEndpoints.register(on: &router, accounts: server.accounts, stylizations: stylizations.service)
         for (method, path) in operations {
             if path.hasPrefix("/v1/") {
                 XCTAssertTrue(router.hasRoute(method, path), "\(method.rawValue) \(path) is described but not routed")

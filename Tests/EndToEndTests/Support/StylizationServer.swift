@@ -20,6 +20,7 @@ final class StylizationServer: @unchecked Sendable {
     let assets: AssetService
     let filters: FilterService
     let jobs: JobService
+    let service: StylizationService
     let server: HTTPServer
 
     var client: HTTPClient { HTTPClient(port: server.port) }
@@ -40,7 +41,7 @@ final class StylizationServer: @unchecked Sendable {
         jobs = try JobService(
             database: database, quotas: quotas, models: locator,
             configuration: JobServiceConfiguration(resultsDirectory: directory.appendingPathComponent("results"), workers: 1))
-        let stylizations = StylizationService(
+        service = StylizationService(
             database: database, assets: assets, filters: filters, jobs: jobs, synchronousPixels: synchronousPixels)
 
         var configuration = ServerConfiguration()
@@ -51,7 +52,7 @@ final class StylizationServer: @unchecked Sendable {
         configuration.accessLog = AccessLog(format: .off)
         var router = Router()
         AccountEndpoints.register(on: &router, accounts: accounts)
-        StylizationEndpoints.register(on: &router, accounts: accounts, stylizations: stylizations)
+        StylizationEndpoints.register(on: &router, accounts: accounts, stylizations: service)
         server = HTTPServer(configuration: configuration, router: router)
         try server.start()
         jobs.start()
