@@ -1,0 +1,51 @@
+import API
+import Foundation
+import Storage
+import TestSupport
+import XCTest
+
+/// The idempotency key table on a real SQLite file: claim, in-flight, replay, reuse, expiry.
+final class IdempotencyStoreTests: EndToEndTestCase {
+    private final class Clock: @unchecked Sendable {
+        let lock = NSLock()
+        var now = Date(timeIntervalSince1970: 1_800_000_000)
+        func read() -> Date { lock.withLock { now } }
+        func advance(_ seconds: TimeInterval) { lock.withLock { now += seconds } }
+    }
+
+    func testAKeyIsInUseUntilFinishedThenReplayedAndForgottenAfterItsLifetime() throws {
+        let account = try signUp("keys@example.com").accountID
+        let clock = Clock()
+        let store = IdempotencyStore(database: server.database, lifetime: 3600, now: { clock.read() })
+        let hash = IdempotencyStore.requestHash(method: "POST", path: "/v1/stylizations", body: Array("{}".utf8))
+
+        XCTAssertEqual(try store.begin(account: account, key: "k1", requestHash: hash), .proceed)
+        XCTAssertThrowsError(try store.begin(account: account, key: "k1", requestHash: hash)) { error in
+            XCTAssertEqual((error as? HTTPError)?.status, .conflict)
+            XCTAssertEqual((error as? HTTPError)?.code, "idempotency_key_in_use")
+        }
+        try store.finish(account: account, key: "k1", status: 201, body: Array("{\"id\":1}".utf8), location: "/v1/stylizations/x")
+        XCTAssertEqual(
+            try store.begin(account: account, key: "k1", requestHash: hash),
+            .replay(status: 201, body: Array("{\"id\":1}".utf8), location: "/v1/stylizations/x"))
+
+        let other = try signUp("other-keys@example.com").accountID
+        XCTAssertEqual(try store.begin(account: other, key: "k1", requestHash: hash), .proceed, "keys are per account")
+
+        clock.advance(3601)
+        XCTAssertEqual(try store.begin(account: account, key: "k1", requestHash: "another"), .proceed, "expired keys are forgotten")
+    }
+
+    func testAbandonedKeysRunAgainAndMalformedKeysAreRefused() throws {
+        let account = try signUp("abandon@example.com").accountID
+        let store = IdempotencyStore(database: server.database)
+        XCTAssertEqual(try store.begin(account: account, key: "retry-me", requestHash: "h"), .proceed)
+        try store.abandon(account: account, key: "retry-me")
+        XCTAssertEqual(try store.begin(account: account, key: "retry-me", requestHash: "h"), .proceed)
+        for bad in ["", String(repeating: "x", count: 256), "tab\there", "é"] {
+            XCTAssertThrowsError(try store.begin(account: account, key: bad, requestHash: "h")) { error in
+                XCTAssertEqual((error as? HTTPError)?.code, "invalid_idempotency_key")
+            }
+        }
+    }
+}
