@@ -26,6 +26,15 @@ final class StylizationRequestTests: StylizationTestCase {
         var other = body
         other["strength"] = 0.5
         try assertProblem(try stylize(other, token: user.sessionToken, headers: [key]), status: 422, code: "idempotency_key_reused")
+        var invalid = body
+        invalid["strength"] = 7
+        let refused = try stylize(invalid, token: user.sessionToken, headers: [("Idempotency-Key", "order-44")])
+        try assertProblem(refused, status: 422, code: "invalid_request", param: "strength")
+        let refusedAgain = try stylize(invalid, token: user.sessionToken, headers: [("Idempotency-Key", "order-44")])
+        XCTAssertEqual(refusedAgain.status, 422)
+        XCTAssertEqual(refusedAgain.body, refused.body, "a refusal is replayed too")
+        XCTAssertEqual(refusedAgain.header("Idempotent-Replayed"), "true")
+
         let fresh = try stylize(other, token: user.sessionToken, headers: [("Idempotency-Key", "order-43")])
         XCTAssertEqual(fresh.status, 201, fresh.text)
         XCTAssertNotEqual(try fresh.json()["id"] as? String, try first.json()["id"] as? String)

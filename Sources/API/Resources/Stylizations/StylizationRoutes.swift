@@ -31,7 +31,7 @@ enum StylizationRoutes {
             do {
                 response = try create(request, body: body, account: account, service: service)
             } catch {
-                let problem = (error as? any HTTPErrorConvertible)?.httpError
+                let problem = (error as? HTTPError) ?? (error as? any HTTPErrorConvertible)?.httpError
                 if let problem, problem.status.code < 500, problem.headers["Retry-After"] == nil {
                     let rendered = Response.problem(problem)
                     try service.idempotency.finish(
