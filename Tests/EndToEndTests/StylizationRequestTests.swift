@@ -89,4 +89,13 @@ final class StylizationRequestTests: StylizationTestCase {
                        "nothing was created")
         XCTAssertEqual(try stylizations.quotas.usage(account: user.accountID).reservedFrames, 0)
     }
+
+    func testAnAPIKeyWithOnlyTheReadScopeCannotCreateStylizations() throws {
+        let (user, body) = try image("scoped@example.com")
+        let key = try createKey(user.sessionToken, scopes: ["stylizations:read"])
+        try assertProblem(try stylize(body, token: key.secret), status: 403, code: "insufficient_scope")
+        XCTAssertEqual(try client.get("/v1/stylizations", token: key.secret).status, 200)
+        let writer = try createKey(user.sessionToken, name: "writer", scopes: ["stylizations"])
+        XCTAssertEqual(try stylize(body, token: writer.secret).status, 201)
+    }
 }
