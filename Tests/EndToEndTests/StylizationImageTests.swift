@@ -69,4 +69,24 @@ final class StylizationImageTests: StylizationTestCase {
         XCTAssertEqual((list["data"] as? [[String: Any]])?.count, 1)
         XCTAssertEqual(list["has_more"] as? Bool, true)
     }
+
+    func testAnImageOverTheSynchronousBudgetAnswers202AndIsRenderedByAWorker() throws {
+        stylizations.stop()
+        stylizations = try StylizationServer(synchronousPixels: 100 * 100)
+        let user = try signUp("big@example.com")
+        let asset = try stylizations.upload(Self.photo, account: user.accountID)
+        let filter = try stylizations.filter("asheville.jpg", account: user.accountID)
+
+        let response = try stylize(
+            ["content": asset.id.rawValue, "filters": [["id": filter.id.rawValue]], "max_side": 128, "format": "webp"],
+            token: user.sessionToken)
+        XCTAssertEqual(response.status, 202, response.text)
+        XCTAssertEqual(response.header("Retry-After"), "1")
+        let id = try XCTUnwrap(try response.json()["id"] as? String)
+        let final = try XCTUnwrap(try poll(id, token: user.sessionToken).last)
+        XCTAssertEqual(final["status"] as? String, "succeeded", "\(final)")
+        let download = try client.get("/v1/stylizations/\(id)/result", token: user.sessionToken)
+        XCTAssertEqual(download.header("Content-Type"), "image/webp")
+        XCTAssertEqual(try ImageDecoder.decode(Data(download.body)).width, 128)
+    }
 }
