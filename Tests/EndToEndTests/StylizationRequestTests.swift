@@ -98,4 +98,27 @@ final class StylizationRequestTests: StylizationTestCase {
         let writer = try createKey(user.sessionToken, name: "writer", scopes: ["stylizations"])
         XCTAssertEqual(try stylize(body, token: writer.secret).status, 201)
     }
+
+    func testListPagesNewestFirstAndRefusesAForeignCursor() throws {
+        let (user, body) = try image("pages@example.com")
+        var ids: [String] = []
+        for _ in 0..<3 {
+            let response = try stylize(body, token: user.sessionToken)
+            XCTAssertEqual(response.status, 201, response.text)
+            ids.append(try XCTUnwrap(try response.json()["id"] as? String))
+        }
+        let first = try client.get("/v1/stylizations?limit=2", token: user.sessionToken).json()
+        let firstIDs = (first["data"] as? [[String: Any]])?.compactMap { $0["id"] as? String }
+        XCTAssertEqual(firstIDs, [ids[2], ids[1]])
+        XCTAssertEqual(first["has_more"] as? Bool, true)
+        let second = try client.get("/v1/stylizations?limit=2&starting_after=\(ids[1])", token: user.sessionToken).json()
+        XCTAssertEqual((second["data"] as? [[String: Any]])?.compactMap { $0["id"] as? String }, [ids[0]])
+        XCTAssertEqual(second["has_more"] as? Bool, false)
+
+        let stranger = try signUp("pages-stranger@example.com")
+        try assertProblem(
+            try client.get("/v1/stylizations?starting_after=\(ids[1])", token: stranger.sessionToken),
+            status: 400, code: "invalid_parameter", param: "starting_after")
+        try assertProblem(try client.get("/v1/stylizations?limit=0", token: user.sessionToken), status: 400, code: "invalid_parameter", param: "limit")
+    }
 }

@@ -144,7 +144,13 @@ public final class StylizationService: Sendable {
     }
 
     func list(account: String, limit: Int, startingAfter: String?) throws -> (items: [Created], hasMore: Bool) {
-        let page = try jobs.list(account: account, limit: limit, startingAfter: startingAfter.map { JobID(rawValue: $0) })
+        let page: JobPage
+        do {
+            page = try jobs.list(account: account, limit: limit, startingAfter: startingAfter.map { JobID(rawValue: $0) })
+        } catch JobError.notFound {
+            throw HTTPError.badRequest(
+                "starting_after must be the id of one of your stylizations.", code: "invalid_parameter", param: "starting_after")
+        }
         let entries = try inputs.entries(for: page.jobs.map(\.id))
         return (page.jobs.map { Created(job: $0, inputs: entries[$0.id] ?? Self.unrecorded) }, page.hasMore)
     }
