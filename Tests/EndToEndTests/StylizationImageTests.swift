@@ -89,4 +89,29 @@ final class StylizationImageTests: StylizationTestCase {
         XCTAssertEqual(download.header("Content-Type"), "image/webp")
         XCTAssertEqual(try ImageDecoder.decode(Data(download.body)).width, 128)
     }
+
+    func testTwoFiltersAreInterpolatedByWeightAndEchoedBack() throws {
+        let user = try signUp("mix@example.com")
+        let asset = try stylizations.upload(Self.photo, account: user.accountID)
+        let first = try stylizations.filter("asheville.jpg", account: user.accountID)
+        let second = try stylizations.filter("brushstrokes.jpg", account: user.accountID)
+        func render(_ filters: [[String: Any]]) throws -> (body: [String: Any], bytes: [UInt8]) {
+            let response = try stylize(
+                ["content": asset.id.rawValue, "filters": filters, "max_side": 96, "format": "png"], token: user.sessionToken)
+            XCTAssertEqual(response.status, 201, response.text)
+            let body = try response.json()
+            let id = try XCTUnwrap(body["id"] as? String)
+            return (body, try client.get("/v1/stylizations/\(id)/result", token: user.sessionToken).body)
+        }
+        let mixed = try render([["id": first.id.rawValue, "weight": 3], ["id": second.id.rawValue, "weight": 1]])
+        let echoed = try XCTUnwrap(mixed.body["filters"] as? [[String: Any]])
+        XCTAssertEqual(echoed.compactMap { $0["id"] as? String }, [first.id.rawValue, second.id.rawValue])
+        XCTAssertEqual(echoed.compactMap { $0["weight"] as? Double }, [3, 1])
+        XCTAssertNotEqual(mixed.bytes, try render([["id": first.id.rawValue]]).bytes)
+        XCTAssertNotEqual(mixed.bytes, try render([["id": second.id.rawValue]]).bytes)
+
+        let succeeded = try XCTUnwrap(mixed.body["id"] as? String)
+        try assertProblem(
+            try client.send("POST", "/v1/stylizations/\(succeeded)/cancel", token: user.sessionToken), status: 409, code: "not_cancelable")
+    }
 }
