@@ -1,3 +1,4 @@
+import Filters
 import Foundation
 import Media
 import Quotas
@@ -66,5 +67,30 @@ final class StylizationVideoTests: StylizationTestCase {
         XCTAssertEqual((final?["error"] as? [String: Any])?["code"] as? String, "canceled")
         try assertProblem(try client.get("/v1/stylizations/\(id)/result", token: user.sessionToken), status: 409, code: "not_ready")
         XCTAssertEqual(try stylizations.quotas.usage(account: user.accountID).frames, 0, "a canceled job is not metered")
+    }
+
+    func testDeletingTheContentAndFilterOfAQueuedVideoDoesNotBreakIt() throws {
+        let (user, asset, filter) = try videoAccount("pinned@example.com")
+        // The only worker is kept busy by another video (other bytes, so another blob), so the
+        // job under test is still queued when its inputs are deleted and swept.
+        let other = stylizations.directory.appendingPathComponent("other.mp4")
+        try (try Data(contentsOf: Fixtures.video) + Data(repeating: 0, count: 8)).write(to: other)
+        let busy = try stylizations.upload(other, account: user.accountID)
+        XCTAssertEqual(try stylize(
+            ["content": busy.id.rawValue, "filters": [["id": filter]], "max_side": 128], token: user.sessionToken).status, 202)
+        let response = try stylize(
+            ["content": asset, "filters": [["id": filter, "weight": 1]], "max_side": 64], token: user.sessionToken)
+        XCTAssertEqual(response.status, 202, response.text)
+        let id = try XCTUnwrap(try response.json()["id"] as? String)
+
+        try stylizations.assets.delete(try AssetID.parse(asset), account: user.accountID)
+        try stylizations.filters.delete(try FilterID.parse(filter), account: user.accountID)
+        // Without the job's pins this would remove the video's blob at once.
+        _ = try ContentSweeper(database: stylizations.database, blobs: stylizations.blobs, gracePeriod: 0).sweep()
+
+        XCTAssertEqual(try client.get("/v1/stylizations/\(id)", token: user.sessionToken).json()["status"] as? String, "queued")
+        let final = try XCTUnwrap(try poll(id, token: user.sessionToken).last)
+        XCTAssertEqual(final["status"] as? String, "succeeded", "\(final)")
+        XCTAssertEqual(final["content"] as? String, asset, "the stylization still names its inputs")
     }
 }

@@ -17,6 +17,7 @@ final class StylizationServer: @unchecked Sendable {
     let database: Database
     let accounts: AccountServices
     let quotas: QuotaService
+    let blobs: LocalDiskBlobStore
     let assets: AssetService
     let filters: FilterService
     let jobs: JobService
@@ -34,7 +35,7 @@ final class StylizationServer: @unchecked Sendable {
         accountsConfiguration.passwordHashing = .testing
         accounts = AccountServices(database: database, configuration: accountsConfiguration)
         quotas = try QuotaService(database: database)
-        let blobs = try LocalDiskBlobStore(root: directory.appendingPathComponent("blobs"))
+        blobs = try LocalDiskBlobStore(root: directory.appendingPathComponent("blobs"))
         let locator = ModelLocator(directory: Fixtures.models)
         assets = AssetService(database: database, blobs: blobs, quotas: quotas)
         filters = FilterService(database: database, blobs: blobs, quotas: quotas, models: try StyleModels.loadAvailable(from: locator))
