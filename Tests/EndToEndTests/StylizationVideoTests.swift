@@ -93,4 +93,35 @@ final class StylizationVideoTests: StylizationTestCase {
         XCTAssertEqual(final["status"] as? String, "succeeded", "\(final)")
         XCTAssertEqual(final["content"] as? String, asset, "the stylization still names its inputs")
     }
+
+    func testAVideoWhoseFileVanishedFailsWithAProblemThatHidesServerPathsAndADamagedOneIsRefused() throws {
+        let (user, asset, filter) = try videoAccount("broken@example.com")
+        let other = stylizations.directory.appendingPathComponent("other.mp4")
+        try (try Data(contentsOf: Fixtures.video) + Data(repeating: 0, count: 8)).write(to: other)
+        let busy = try stylizations.upload(other, account: user.accountID)
+        XCTAssertEqual(try stylize(
+            ["content": busy.id.rawValue, "filters": [["id": filter]], "max_side": 128], token: user.sessionToken).status, 202)
+
+        let response = try stylize(["content": asset, "filters": [["id": filter]], "max_side": 64], token: user.sessionToken)
+        XCTAssertEqual(response.status, 202, response.text)
+        let id = try XCTUnwrap(try response.json()["id"] as? String)
+        // The stored bytes vanish behind the service's back (a broken disk) while the job is queued.
+        let stored = try stylizations.assets.content(try AssetID.parse(asset), account: user.accountID)
+        try FileManager.default.removeItem(at: stored.url)
+
+        let final = try XCTUnwrap(try poll(id, token: user.sessionToken).last)
+        XCTAssertEqual(final["status"] as? String, "failed", "\(final)")
+        let problem = try XCTUnwrap(final["error"] as? [String: Any])
+        XCTAssertEqual(problem["code"] as? String, "invalid_content")
+        XCTAssertEqual(problem["status"] as? Int, 422)
+        let detail = try XCTUnwrap(problem["detail"] as? String)
+        XCTAssertFalse(detail.contains(stylizations.directory.path), detail)
+        XCTAssertTrue(final["result"] is NSNull)
+
+        // Damaged bytes are caught by the header probe at submission: nothing is queued.
+        try Data(repeating: 0x42, count: 100).write(to: stored.url)
+        try assertProblem(
+            try stylize(["content": asset, "filters": [["id": filter]]], token: user.sessionToken),
+            status: 422, code: "invalid_content", param: "content")
+    }
 }
