@@ -10,15 +10,18 @@ import Storage
 extension ServeCommand {
     /// The stylization side of `serve`: a `JobService` whose results live in `<data-dir>/results`,
     /// and the `/v1/stylizations` endpoints. Returns the job service so the caller starts it with
-    /// the server and stops it on shutdown (running jobs go back to the queue).
+    /// the server and stops it on shutdown (running jobs go back to the queue). A quarter of the
+    /// HTTP worker threads at most render small images within their request; more are queued.
     static func registerStylizations(
         on router: inout Router, accounts: AccountServices, database: Database, quotas: QuotaService,
-        assets: AssetService, filters: FilterService, models: ModelLocator, dataDirectory: URL
+        assets: AssetService, filters: FilterService, models: ModelLocator, dataDirectory: URL,
+        httpWorkers: Int
     ) throws -> JobService {
         let jobs = try JobService(
             database: database, quotas: quotas, models: models,
             configuration: JobServiceConfiguration(resultsDirectory: dataDirectory.appendingPathComponent("results")))
-        let stylizations = StylizationService(database: database, assets: assets, filters: filters, jobs: jobs)
+        let stylizations = StylizationService(
+            database: database, assets: assets, filters: filters, jobs: jobs, synchronousRenders: max(1, httpWorkers / 4))
         StylizationEndpoints.register(on: &router, accounts: accounts, stylizations: stylizations)
         return jobs
     }

@@ -114,7 +114,7 @@ struct ServeCommand: ParsableCommand {
         // --- end of shared services ---
         let jobs = try Self.registerStylizations(
             on: &router, accounts: accounts, database: database, quotas: quotas, assets: assets, filters: filters,
-            models: modelLocator, dataDirectory: dataDirectory)
+            models: modelLocator, dataDirectory: dataDirectory, httpWorkers: configuration.workerThreads)
 
         let server = HTTPServer(configuration: configuration, router: router)
         try server.start()

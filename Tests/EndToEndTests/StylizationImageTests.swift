@@ -114,4 +114,17 @@ final class StylizationImageTests: StylizationTestCase {
         try assertProblem(
             try client.send("POST", "/v1/stylizations/\(succeeded)/cancel", token: user.sessionToken), status: 409, code: "not_cancelable")
     }
+
+    func testWhenEverySynchronousSlotIsTakenASmallImageIsQueuedInstead() throws {
+        stylizations.stop()
+        stylizations = try StylizationServer(synchronousRenders: 0)
+        let user = try signUp("queued@example.com")
+        let asset = try stylizations.upload(Self.photo, account: user.accountID)
+        let filter = try stylizations.filter("asheville.jpg", account: user.accountID)
+        let response = try stylize(
+            ["content": asset.id.rawValue, "filters": [["id": filter.id.rawValue]], "max_side": 64], token: user.sessionToken)
+        XCTAssertEqual(response.status, 202, response.text)
+        let id = try XCTUnwrap(try response.json()["id"] as? String)
+        XCTAssertEqual(try poll(id, token: user.sessionToken).last?["status"] as? String, "succeeded")
+    }
 }

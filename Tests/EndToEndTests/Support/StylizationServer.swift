@@ -26,7 +26,7 @@ final class StylizationServer: @unchecked Sendable {
 
     var client: HTTPClient { HTTPClient(port: server.port) }
 
-    init(synchronousPixels: Int = 4_000_000) throws {
+    init(synchronousPixels: Int = 4_000_000, synchronousRenders: Int = 2) throws {
         directory = try Fixtures.temporaryDirectory("e2e-stylizations")
         database = try Database(
             url: directory.appendingPathComponent("stylify.sqlite"),
@@ -43,7 +43,8 @@ final class StylizationServer: @unchecked Sendable {
             database: database, quotas: quotas, models: locator,
             configuration: JobServiceConfiguration(resultsDirectory: directory.appendingPathComponent("results"), workers: 1))
         service = StylizationService(
-            database: database, assets: assets, filters: filters, jobs: jobs, synchronousPixels: synchronousPixels)
+            database: database, assets: assets, filters: filters, jobs: jobs, synchronousPixels: synchronousPixels,
+            synchronousRenders: synchronousRenders)
 
         var configuration = ServerConfiguration()
         configuration.port = 0

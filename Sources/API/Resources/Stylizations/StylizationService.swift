@@ -16,6 +16,10 @@ public final class StylizationService: Sendable {
     public let synchronousTimeout: TimeInterval
     /// How long pins last; the job's end releases them sooner.
     public let pinLease: TimeInterval
+    /// Synchronous renders at once. Each holds an HTTP worker thread for the whole render, so a
+    /// burst of small images must not take them all: beyond this, images are queued (202).
+    public let synchronousRenders: Int
+    private let renderingNow = Locked(0)
 
     let assets: AssetService
     let filters: FilterService
@@ -25,7 +29,8 @@ public final class StylizationService: Sendable {
 
     /// Also registers a job observer that releases a job's pins when it ends.
     public init(database: Database, assets: AssetService, filters: FilterService, jobs: JobService,
-                synchronousPixels: Int = 4_000_000, synchronousTimeout: TimeInterval = 30, pinLease: TimeInterval = 24 * 3600) {
+                synchronousPixels: Int = 4_000_000, synchronousTimeout: TimeInterval = 30, synchronousRenders: Int = 2,
+                pinLease: TimeInterval = 24 * 3600) {
         self.assets = assets
         self.filters = filters
         self.jobs = jobs
@@ -34,6 +39,7 @@ public final class StylizationService: Sendable {
         self.synchronousPixels = synchronousPixels
         self.synchronousTimeout = synchronousTimeout
         self.pinLease = pinLease
+        self.synchronousRenders = max(0, synchronousRenders)
         jobs.addObserver { [assets, filters] job in
             guard job.status.isTerminal else { return }
             // A failed unpin only keeps content until the pin's lease passes.
@@ -108,7 +114,8 @@ public final class StylizationService: Sendable {
         let entry = StylizationInputs.Entry(content: request.content, filters: request.filters)
         let job: Job
         do {
-            if isSynchronous(asset, maxSide: request.maxSide) {
+            if isSynchronous(asset, maxSide: request.maxSide), takeRenderSlot() {
+                defer { renderingNow.withLock { $0 -= 1 } }
                 job = try jobs.submitAndWait(jobRequest, timeout: synchronousTimeout)
             } else {
                 job = try jobs.submit(jobRequest)
@@ -136,6 +143,14 @@ public final class StylizationService: Sendable {
         let longSide = max(asset.width, asset.height)
         let scale = maxSide.map { min(1, Double($0) / Double(max(longSide, 1))) } ?? 1
         return Double(asset.width) * Double(asset.height) * scale * scale <= Double(synchronousPixels)
+    }
+
+    private func takeRenderSlot() -> Bool {
+        renderingNow.withLock { count in
+            guard count < synchronousRenders else { return false }
+            count += 1
+            return true
+        }
     }
 
     func get(_ id: String, account: String) throws -> Created {
