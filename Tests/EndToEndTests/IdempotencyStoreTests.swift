@@ -32,8 +32,11 @@ final class IdempotencyStoreTests: EndToEndTestCase {
         let other = try signUp("other-keys@example.com").accountID
         XCTAssertEqual(try store.begin(account: other, key: "k1", requestHash: hash), .proceed, "keys are per account")
 
+        XCTAssertEqual(try store.begin(account: account, key: "k2", requestHash: hash), .proceed)
         clock.advance(3601)
         XCTAssertEqual(try store.begin(account: account, key: "k1", requestHash: "another"), .proceed, "expired keys are forgotten")
+        let keys = try server.database.read { try $0.query("SELECT key FROM idempotency_keys WHERE account_id = ?1", account) }
+        XCTAssertEqual(try keys.map { try $0.string("key") }, ["k1"], "the account's other expired key is deleted too")
     }
 
     func testAbandonedKeysRunAgainAndMalformedKeysAreRefused() throws {
