@@ -26,9 +26,15 @@ class ContentTestCase: EndToEndTestCase {
     /// The gallery this suite seeds (small images, to keep start-up quick).
     static let galleryImages = ["antimonocromatismo.jpg", "sketch.png"]
 
+    /// Where the server's blob store lives inside its temp directory; suites may move it.
+    func makeBlobRoot(in directory: URL) throws -> URL {
+        directory.appendingPathComponent("blobs")
+    }
+
     override func makeServer() throws -> AccountsServer {
         try AccountsServer(contentRoutes: { router, database, accounts, directory in
-            let blobs = try LocalDiskBlobStore(root: directory.appendingPathComponent("blobs"))
+            let blobRoot = try self.makeBlobRoot(in: directory)
+            let blobs = try LocalDiskBlobStore(root: blobRoot)
             let quotas = try QuotaService(database: database)
             let filters = FilterService(database: database, blobs: blobs, quotas: quotas, models: try Self.models())
             let gallery = directory.appendingPathComponent("gallery")
@@ -39,7 +45,7 @@ class ContentTestCase: EndToEndTestCase {
             let report = try filters.seedGallery(from: gallery)
             self.galleryIDs = report.added.map(\.id.rawValue)
             self.quotas = quotas
-            self.blobRoot = directory.appendingPathComponent("blobs")
+            self.blobRoot = blobRoot
             FilterEndpoints.register(
                 on: &router, accounts: accounts, assets: AssetService(database: database, blobs: blobs, quotas: quotas),
                 filters: filters, uploadDirectory: directory.appendingPathComponent("uploads"),
