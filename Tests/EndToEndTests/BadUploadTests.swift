@@ -46,6 +46,20 @@ final class BadUploadTests: ContentTestCase {
         try assertNothingStored(token: token)
     }
 
+    func testUploadOverThePlansUploadSizeIs413NamingTheLimit() throws {
+        let account = try signUp("big@example.com")
+        _ = try quotas.administration.setOverride(.uploadBytes, to: 100_000, forAccount: account.accountID)
+        let problem = try assertProblem(
+            try rawUpload(try contentImage("chicago.jpg"), contentType: "image/jpeg", token: account.sessionToken),
+            status: 413, code: "plan_limit")
+        XCTAssertEqual(problem["limit"] as? Int, 100_000)
+        try assertProblem(
+            try multipart("/v1/filters", token: account.sessionToken, fields: [("name", "Big")], fileField: "image",
+                          fileName: "chicago.jpg", file: try contentImage("chicago.jpg")),
+            status: 413, code: "plan_limit")
+        try assertNothingStored(token: account.sessionToken)
+    }
+
     func testStyleImageUnder64PixelsIsRefusedAsTooSmall() throws {
         let token = try signUp("tiny@example.com").sessionToken
         let tiny = Self.pngHeader(width: 100, height: 32)
