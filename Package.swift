@@ -65,6 +65,6 @@ let package = Package(
         .testTarget(name: "QuotasTests", dependencies: ["Quotas", "Storage", "Accounts", "TestSupport"]),
         .testTarget(name: "FiltersTests", dependencies: ["Filters", "Storage", "Quotas", "Accounts", "Media", "Inference", "Jobs", "TestSupport"]),
         .testTarget(name: "APITests", dependencies: ["API", "TestSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["API", "Accounts", "Quotas", "Filters", "Media", "Storage", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["API", "Accounts", "Quotas", "Filters", "Media", "Inference", "Storage", "TestSupport"]),
     ]
 )

@@ -42,6 +42,8 @@ struct ServeCommand: ParsableCommand {
     @Flag(help: "No access log (STYLIFY_QUIET=1); for benchmarks.")
     var quiet = false
 
+    @OptionGroup var filterOptions: FilterServeOptions
+
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
         func setting(_ value: String?, _ key: String) -> String? {
@@ -97,11 +99,13 @@ struct ServeCommand: ParsableCommand {
         var router = Router()
         // Half the workers at most may hash passwords, so a login burst never starves other requests.
         AccountEndpoints.register(on: &router, accounts: accounts, passwordRequests: max(1, configuration.workerThreads / 2))
+        let sweeps = try startFilters(options: filterOptions, router: &router, configuration: &configuration, database: database, accounts: accounts, dataDirectory: dataDirectory)
         let server = HTTPServer(configuration: configuration, router: router)
         try server.start()
         print("listening on \(server.baseURL)")
         fflush(nil)  // flushes stdout so a parent process sees the port at once
         server.waitForShutdownSignal()
+        withExtendedLifetime(sweeps) {}
     }
 
     /// Opens (creating it on first start) `<data-dir>/stylify.sqlite` and applies pending
