@@ -18,6 +18,7 @@ struct GalleryBench: ParsableCommand {
             {"bench":"blob_put","mb":…,"ms_median":…,"mb_per_s":…,"peer_ms_median":…,"ratio_to_peer":…,
              "cp_sync_ms_median":…,"ratio_to_cp_sync":…}  (peer: sha256sum + cp + sync; cp + sync alone)
             {"bench":"blob_put_duplicate",…}  (same bytes again: hashed, not written)
+            {"bench":"blob_adopt",…,"ratio_to_blob_put":…}  (a spooled upload hard-linked in, as uploads are)
             {"bench":"filter_create","ms_median":…}
             {"bench":"style_code","cached_ms_median":…,"encoder_ms_median":…,"speedup":…}
             """
@@ -88,6 +89,16 @@ struct GalleryBench: ParsableCommand {
         var duplicate: [Double] = []
         for _ in 0..<runs { duplicate.append(try milliseconds { _ = try blobs.put(contentsOf: source) }) }
         print(#"{"bench":"blob_put_duplicate","mb":\#(round2(megabytesDouble)),"ms_median":\#(round2(median(duplicate))),"mb_per_s":\#(round2(megabytesDouble / median(duplicate) * 1000))}"#)
+        // A spooled upload adopted as a hard link: hashed and fsynced, never copied.
+        var adopted: [Double] = []
+        for run in 0..<runs {
+            bytes[1] = UInt8(truncatingIfNeeded: run + 1)
+            let spooled = base.appendingPathComponent("spooled-\(run).bin")
+            try bytes.write(to: spooled)
+            adopted.append(try milliseconds { _ = try blobs.put(adoptingFileAt: spooled) })
+            try? FileManager.default.removeItem(at: spooled)
+        }
+        print(#"{"bench":"blob_adopt","mb":\#(round2(megabytesDouble)),"ms_median":\#(round2(median(adopted))),"ratio_to_blob_put":\#(round2(median(adopted) / median(ours))),"ratio_to_cp_sync":\#(round2(median(adopted) / median(copyOnly)))}"#)
     }
 
     private func benchFilters(in base: URL) throws {

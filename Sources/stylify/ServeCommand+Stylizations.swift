@@ -13,15 +13,14 @@ extension ServeCommand {
     /// the server and stops it on shutdown (running jobs go back to the queue). A quarter of the
     /// HTTP worker threads at most render small images within their request; more are queued.
     static func registerStylizations(
-        on router: inout Router, accounts: AccountServices, database: Database, quotas: QuotaService,
-        assets: AssetService, filters: FilterService, models: ModelLocator, dataDirectory: URL,
-        httpWorkers: Int
+        on router: inout Router, accounts: AccountServices, filterServices: FilterServeServices, database: Database,
+        dataDirectory: URL, httpWorkers: Int
     ) throws -> JobService {
         let jobs = try JobService(
-            database: database, quotas: quotas, models: models,
+            database: database, quotas: filterServices.quotas, models: filterServices.models,
             configuration: JobServiceConfiguration(resultsDirectory: dataDirectory.appendingPathComponent("results")))
         let stylizations = StylizationService(
-            database: database, assets: assets, filters: filters, jobs: jobs, synchronousRenders: max(1, httpWorkers / 4))
+            database: database, assets: filterServices.assets, filters: filterServices.filters, jobs: jobs, synchronousRenders: max(1, httpWorkers / 4))
         StylizationEndpoints.register(on: &router, accounts: accounts, stylizations: stylizations)
         return jobs
     }

@@ -42,11 +42,10 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "Access log format: logfmt or json (STYLIFY_LOG_FORMAT, default logfmt).")
     var logFormat: String?
 
-    @Option(help: "Directory holding the model weights (STYLIFY_MODELS, default ./models).")
-    var models: String?
-
     @Flag(help: "No access log (STYLIFY_QUIET=1); for benchmarks.")
     var quiet = false
+
+    @OptionGroup var filterOptions: FilterServeOptions
 
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
@@ -103,19 +102,12 @@ struct ServeCommand: ParsableCommand {
         var router = Router()
         // Half the workers at most may hash passwords, so a login burst never starves other requests.
         AccountEndpoints.register(on: &router, accounts: accounts, passwordRequests: max(1, configuration.workerThreads / 2))
-
-        // --- Shared domain services (to be unified with the filters endpoints' wiring) ---
-        let modelLocator = ModelLocator(directory: URL(fileURLWithPath: setting(models, "STYLIFY_MODELS") ?? "models", isDirectory: true))
-        let quotas = try QuotaService(database: database)
-        let blobs = try LocalDiskBlobStore(root: dataDirectory.appendingPathComponent("blobs"))
-        let assets = AssetService(database: database, blobs: blobs, quotas: quotas)
-        let filters = FilterService(
-            database: database, blobs: blobs, quotas: quotas, models: try StyleModels.loadAvailable(from: modelLocator))
-        // --- end of shared services ---
+        let filterServices = try startFilters(
+            options: filterOptions, router: &router, configuration: &configuration, database: database, accounts: accounts,
+            dataDirectory: dataDirectory)
         let jobs = try Self.registerStylizations(
-            on: &router, accounts: accounts, database: database, quotas: quotas, assets: assets, filters: filters,
-            models: modelLocator, dataDirectory: dataDirectory, httpWorkers: configuration.workerThreads)
-
+            on: &router, accounts: accounts, filterServices: filterServices, database: database,
+            dataDirectory: dataDirectory, httpWorkers: configuration.workerThreads)
         let server = HTTPServer(configuration: configuration, router: router)
         try server.start()
         jobs.start()
@@ -123,6 +115,7 @@ struct ServeCommand: ParsableCommand {
         fflush(nil)  // flushes stdout so a parent process sees the port at once
         server.waitForShutdownSignal()
         jobs.stop()
+        withExtendedLifetime(filterServices.sweeps) {}
     }
 
     /// Opens (creating it on first start) `<data-dir>/stylify.sqlite` and applies pending

@@ -1,5 +1,8 @@
 import API
+import Filters
 import Foundation
+import Quotas
+import Storage
 import TestSupport
 import XCTest
 
@@ -10,6 +13,12 @@ final class OpenAPIContractTests: EndToEndTestCase {
         XCTAssertGreaterThanOrEqual(operations.count, 10)
         var router = Router()
         AccountEndpoints.register(on: &router, accounts: server.accounts)
+        let blobs = try LocalDiskBlobStore(root: server.directory.appendingPathComponent("blobs"))
+        let quotas = try QuotaService(database: server.database)
+        FilterEndpoints.register(
+            on: &router, accounts: server.accounts, assets: AssetService(database: server.database, blobs: blobs, quotas: quotas),
+            filters: FilterService(database: server.database, blobs: blobs, quotas: quotas, models: []),
+            uploadDirectory: server.directory.appendingPathComponent("uploads"), styleModels: StyleModelStatus(missingFiles: []))
         let stylizations = try StylizationServer()
         defer { stylizations.stop() }
         StylizationEndpoints.register(on: &router, accounts: server.accounts, stylizations: stylizations.service)

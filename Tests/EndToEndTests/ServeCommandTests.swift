@@ -9,7 +9,8 @@ final class ServeCommandTests: XCTestCase {
         let directory = try Fixtures.temporaryDirectory("serve")
         defer { try? FileManager.default.removeItem(at: directory) }
         let dataDirectory = directory.appendingPathComponent("fresh/data")
-        let serve = try ServeProcess(["--listen", "127.0.0.1:0", "--data-dir", dataDirectory.path, "--quiet"], in: directory)
+        let serve = try ServeProcess(
+            ["--listen", "127.0.0.1:0", "--data-dir", dataDirectory.path, "--models", Fixtures.models.path, "--quiet"], in: directory)
         var stopped = false
         defer { if !stopped { _ = serve.stop() } }
         XCTAssertTrue(FileManager.default.fileExists(atPath: dataDirectory.appendingPathComponent("stylify.sqlite").path))

@@ -38,7 +38,7 @@ public struct Authenticator: Sendable {
         }
         let hash = Digest.sha256(token)
         let now = configuration.clock.now
-        if let principal = cache.lookup(hash, now: now) {
+        if let principal = cache.value(for: hash, now: now) {
             if let key = principal.apiKeyID { touch(key, now: now) }
             return principal
         }
@@ -49,7 +49,7 @@ public struct Authenticator: Sendable {
             }
         }
         let validUntil = min(now.addingTimeInterval(configuration.authenticationCacheTTL), credentialExpiry)
-        cache.store(hash, principal: principal, validUntil: validUntil, ifGeneration: generation, now: now)
+        cache.store(principal, for: hash, validUntil: validUntil, ifGeneration: generation, now: now)
         if let key = principal.apiKeyID { touch(key, now: now) }
         return principal
     }

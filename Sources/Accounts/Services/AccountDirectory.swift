@@ -13,14 +13,14 @@ public struct AccountDirectory: Sendable {
     /// - Throws: `AccountsError.notFound` (404).
     public func account(_ id: AccountID) throws -> Account {
         let now = configuration.clock.now
-        if let account = cache.lookup(id, now: now) { return account }
+        if let account = cache.value(for: id, now: now) { return account }
         let generation = cache.currentGeneration
         let row = try AccountsError.wrapping {
             try database.read { try $0.queryOne("SELECT \(Account.columns) FROM accounts WHERE id = ?", id.rawValue) }
         }
         guard let row else { throw AccountsError.notFound(resource: "account") }
         let account = try AccountsError.wrapping { try Account(row: row) }
-        cache.store(account, validUntil: now.addingTimeInterval(configuration.authenticationCacheTTL), ifGeneration: generation, now: now)
+        cache.store(account, for: id, validUntil: now.addingTimeInterval(configuration.authenticationCacheTTL), ifGeneration: generation, now: now)
         return account
     }
 

@@ -19,13 +19,13 @@ public final class AccountServices: Sendable {
 
     public init(database: Database, configuration: AccountsConfiguration = AccountsConfiguration()) {
         let hasher = PasswordHasher(parameters: configuration.passwordHashing, concurrency: configuration.concurrentPasswordHashes)
-        let cache = CredentialCache()
+        let cache = CredentialCache.credentials()
         let throttle = LoginThrottle(policy: configuration.loginThrottle)
         registration = Registration(database: database, hasher: hasher, configuration: configuration)
         sessions = SessionService(database: database, hasher: hasher, throttle: throttle, cache: cache, configuration: configuration)
         apiKeys = APIKeyService(database: database, cache: cache, configuration: configuration)
         authenticator = Authenticator(database: database, cache: cache, configuration: configuration)
-        let accountCache = AccountCache()
+        let accountCache = AccountCache.accounts()
         directory = AccountDirectory(database: database, cache: accountCache, configuration: configuration)
         administration = Administration(database: database, cache: cache, accountCache: accountCache, clock: configuration.clock)
     }

@@ -82,7 +82,7 @@ public struct SessionService: Sendable {
                 )
             }
         }
-        cache.evict(tokenHash: hash)
+        cache.evict(hash)
         guard changed > 0 else { throw AccountsError.invalidToken }
     }
 }

@@ -22,7 +22,9 @@ public struct AssetService: Sendable {
     /// Stores an upload as a new asset. The format comes from the bytes (`MediaProbe`), never
     /// from `declaredName` or a Content-Type. Checks, in order: upload size, media, image or
     /// video size against the plan (from the header), that an image decodes, stored bytes (the
-    /// same bytes stored twice count once); only then is anything stored.
+    /// same bytes stored twice count once); only then is anything stored. The file is adopted
+    /// by the blob store without a copy where possible (a hard link on the same file system):
+    /// delete it afterwards if you like, but never modify it.
     ///
     /// - Throws: `FiltersError.emptyFile`, `.unsupportedMediaType`, `.corruptMedia`,
     ///   `.quota(.planLimit)` (upload bytes 413, image or video size 422),
@@ -41,7 +43,7 @@ public struct AssetService: Sendable {
             let retention = try content.quotas.retention(account: account)
             let id = try AssetID.generate()
             let name = UploadName.sanitized(declaredName)
-            return try content.store([.file(uploadedFile)]) { connection, blobs, now in
+            return try content.store([.upload(uploadedFile)]) { connection, blobs, now in
                 // Checked again under the write lock: two uploads at once must not both fit.
                 let current = try content.storedBytes(account: account, in: connection)
                 try content.quotas.checkStoredBytes(

@@ -25,7 +25,7 @@ extension FiltersError {
         case .corruptMedia: "corrupt_media"
         case .imageTooSmall: "image_too_small"
         case .imageTooLarge: "image_too_large"
-        case .galleryFilterReadOnly: "read_only"
+        case .galleryFilterReadOnly: "gallery_filter_read_only"
         case .invalidLimit, .invalidCursor: "invalid_parameter"
         case .modelUnavailable: "model_unavailable"
         case .quota(let error): error.code

@@ -30,7 +30,7 @@ public enum FiltersError: Error, Sendable, Equatable {
     /// 422 `image_too_large` (param `file`): over the server's decode safety limit (which is above
     /// every plan's limit; plan limits answer `quota(.planLimit)`).
     case imageTooLarge(width: Int, height: Int, detail: String)
-    /// 403 `read_only`: gallery filters cannot be renamed or deleted through the API.
+    /// 403 `gallery_filter_read_only`: gallery filters cannot be renamed or deleted through the API.
     case galleryFilterReadOnly(id: String)
     /// 400 `invalid_parameter` (param `limit`): a page size outside 1...100.
     case invalidLimit(Int)

@@ -15,6 +15,8 @@ struct ContentStore: Sendable {
     /// Bytes to store.
     enum Source {
         case file(URL)
+        /// A spooled upload nobody modifies afterwards: adopted without a copy where possible.
+        case upload(URL)
         case data(Data)
     }
 
@@ -31,6 +33,7 @@ struct ContentStore: Sendable {
                 for source in sources {
                     switch source {
                     case .file(let url): stored.append(try blobs.put(contentsOf: url))
+                    case .upload(let url): stored.append(try blobs.put(adoptingFileAt: url))
                     case .data(let data): stored.append(try blobs.put(data: data))
                     }
                 }

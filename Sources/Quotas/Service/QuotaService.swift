@@ -40,12 +40,12 @@ public struct QuotaService: Sendable {
     /// - Throws: `QuotaError.unknownAccount`, `.storage`.
     public func limits(for account: String) throws -> EffectiveLimits {
         let now = clock.now
-        if let cached = cache.limits(of: account, now: now) { return cached }
-        let generation = cache.currentGeneration
+        if let cached = cache.limits.value(for: account, now: now) { return cached }
+        let generation = cache.limits.currentGeneration
         let limits = try QuotaError.wrapping {
             try database.read { try QuotaRecords.effectiveLimits(of: account, $0) }
         }
-        cache.store(limits, validUntil: now.addingTimeInterval(cacheTTL), ifGeneration: generation, now: now)
+        cache.limits.store(limits, for: account, validUntil: now.addingTimeInterval(cacheTTL), ifGeneration: generation, now: now)
         return limits
     }
 
@@ -56,10 +56,11 @@ public struct QuotaService: Sendable {
 
     func catalog() throws -> PlanCatalog {
         let now = clock.now
-        if let cached = cache.catalog(now: now) { return cached }
-        let generation = cache.currentGeneration
+        if let cached = cache.catalog.value(for: LimitsCache.catalogKey, now: now) { return cached }
+        let generation = cache.catalog.currentGeneration
         let catalog = try QuotaError.wrapping { try database.read { try QuotaRecords.catalog($0) } }
-        cache.store(catalog, validUntil: now.addingTimeInterval(cacheTTL), ifGeneration: generation)
+        cache.catalog.store(
+            catalog, for: LimitsCache.catalogKey, validUntil: now.addingTimeInterval(cacheTTL), ifGeneration: generation, now: now)
         return catalog
     }
 }

@@ -15,6 +15,13 @@ public protocol BlobStore: Sendable {
     ///   input throws; in every case no blob appears under a real name.
     func put<Input: BlobInput>(_ input: inout Input) throws -> StoredBlob
 
+    /// Stores the file at `url` without copying its bytes where the store can (a local store on
+    /// the same file system gives the file its blob name as a hard link); otherwise like
+    /// `put(contentsOf:)`. The caller may delete `url` afterwards but must never modify it.
+    ///
+    /// - Throws: as `put`.
+    func put(adoptingFileAt url: URL) throws -> StoredBlob
+
     /// The blob's size and age, or nil when it is not stored.
     func head(_ key: BlobKey) throws -> BlobHead?
 
@@ -41,6 +48,11 @@ public protocol BlobStore: Sendable {
 }
 
 extension BlobStore {
+    /// Stores with a copy: stores that cannot adopt a file (object stores) stream it.
+    public func put(adoptingFileAt url: URL) throws -> StoredBlob {
+        try put(contentsOf: url)
+    }
+
     /// Stores the file at `url`, streaming it.
     public func put(contentsOf url: URL) throws -> StoredBlob {
         var input = try FileBlobInput(url: url)

@@ -56,6 +56,19 @@ struct PosixFile {
         guard Glibc.rename(from, to) == 0 else { throw error("rename", to) }
     }
 
+    /// Gives the file `from` a second name `to` (a hard link: no bytes are copied).
+    static func link(_ from: String, to: String) throws {
+        guard Glibc.link(from, to) == 0 else { throw error("link", to) }
+    }
+
+    /// Flushes a file's data to disk by path.
+    static func syncFile(_ path: String) throws {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw error("open", path) }
+        defer { _ = Glibc.close(descriptor) }
+        guard fsync(descriptor) == 0 else { throw error("fsync", path) }
+    }
+
     /// Removes a file; a missing file is not an error.
     static func unlink(_ path: String) throws {
         guard Glibc.unlink(path) == 0 || errno == ENOENT else { throw error("unlink", path) }

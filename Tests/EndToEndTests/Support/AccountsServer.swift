@@ -23,7 +23,8 @@ final class AccountsServer: @unchecked Sendable {
         passwordRequests: Int = 2,
         busyTimeout: TimeInterval = 5,
         meQuota: AccountEndpoints.MeQuotaProvider? = nil,
-        routes: (inout Router, AccountServices) -> Void = { _, _ in }
+        routes: (inout Router, AccountServices) -> Void = { _, _ in },
+        contentRoutes: (inout Router, Database, AccountServices, URL) throws -> Void = { _, _, _, _ in }
     ) throws {
         directory = try Fixtures.temporaryDirectory("e2e")
         database = try Database(url: directory.appendingPathComponent("stylify.sqlite"), configuration: .init(busyTimeout: busyTimeout, schemaDirectory: Self.schema))
@@ -43,6 +44,7 @@ final class AccountsServer: @unchecked Sendable {
         var router = Router()
         AccountEndpoints.register(on: &router, accounts: accounts, passwordRequests: passwordRequests, meQuota: meQuota)
         routes(&router, accounts)
+        try contentRoutes(&router, database, accounts, directory)
         server = HTTPServer(configuration: serverConfiguration, router: router)
         try server.start()
     }

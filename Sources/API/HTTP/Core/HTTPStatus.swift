@@ -45,6 +45,7 @@ public struct HTTPStatus: Hashable, Sendable, CustomStringConvertible {
     public static let notImplemented = HTTPStatus(code: 501)
     public static let serviceUnavailable = HTTPStatus(code: 503)
     public static let httpVersionNotSupported = HTTPStatus(code: 505)
+    public static let insufficientStorage = HTTPStatus(code: 507)
 
     static func standardPhrase(for code: Int) -> String {
         switch code {
@@ -88,6 +89,7 @@ public struct HTTPStatus: Hashable, Sendable, CustomStringConvertible {
         case 503: return "Service Unavailable"
         case 504: return "Gateway Timeout"
         case 505: return "HTTP Version Not Supported"
+        case 507: return "Insufficient Storage"
         default: return "Status \(code)"
         }
     }
