@@ -1,10 +1,9 @@
-import Filters
 import Jobs
 import Quotas
 
-// Jobs' (and, for the stylization endpoints, Quotas' and Filters') errors as problems. The quota
-// and filter conversions are plain functions, not conformances, so the endpoints that own those
-// modules' mapping can declare `HTTPErrorConvertible` without a clash.
+// Jobs' errors as problems, and Quotas' for the stylization endpoints: the quota conversion is a
+// plain function, not a conformance, so the rate-limiting work that owns Quotas' mapping can
+// declare `HTTPErrorConvertible` without a clash.
 
 extension JobError: HTTPErrorConvertible {
     /// The problem for this error: 404 `not_found`, 422 `invalid_request` naming the `param`,
@@ -43,14 +42,5 @@ extension HTTPError {
         return HTTPError(
             HTTPStatus(code: error.status), code: error.code, detail: error.description,
             limit: problem.allowed, used: problem.used, headers: headers)
-    }
-
-    /// A Filters error met while resolving a stylization's inputs.
-    static func filters(_ error: FiltersError) -> HTTPError {
-        if case .quota(let quota) = error { return .quota(quota) }
-        var headers = HTTPHeaders()
-        if case .storage(.busy) = error { headers.add("Retry-After", "1") }
-        let detail = error.status >= 500 ? "Internal error." : error.description
-        return HTTPError(HTTPStatus(code: error.status), code: error.code, detail: detail, param: error.param, headers: headers)
     }
 }

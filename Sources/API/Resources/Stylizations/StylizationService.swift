@@ -63,7 +63,7 @@ public final class StylizationService: Sendable {
             asset = try assets.get(try AssetID.parse(request.content), account: account)
         } catch let error as FiltersError {
             if case .notFound = error { throw Self.unknown("content", "No content asset \(request.content).") }
-            throw HTTPError.filters(error)
+            throw error.httpError
         }
         let format = request.format ?? (asset.kind == .video ? .mp4 : .jpeg)
         guard format.kind.rawValue == asset.kind.rawValue else {
@@ -107,7 +107,7 @@ public final class StylizationService: Sendable {
                 let index = request.filters.firstIndex { $0.id == id }
                 throw Self.unknown(index.map { "filters[\($0)].id" } ?? "filters", "No filter \(id).")
             }
-            throw HTTPError.filters(error)
+            throw error.httpError
         }
 
         let jobRequest = JobRequest(account: account, content: content.url, styles: styles, options: options)
