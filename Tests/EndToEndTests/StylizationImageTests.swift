@@ -1,3 +1,4 @@
+import Filters
 import Foundation
 import Media
 import TestSupport
@@ -126,5 +127,29 @@ final class StylizationImageTests: StylizationTestCase {
         XCTAssertEqual(response.status, 202, response.text)
         let id = try XCTUnwrap(try response.json()["id"] as? String)
         XCTAssertEqual(try poll(id, token: user.sessionToken).last?["status"] as? String, "succeeded")
+    }
+
+    func testContentUploadedOverHTTPIsStylizedWithAGalleryFilter() throws {
+        let gallery = stylizations.directory.appendingPathComponent("gallery")
+        try FileManager.default.createDirectory(at: gallery, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(
+            at: Fixtures.styleImages.appendingPathComponent("asheville.jpg"), to: gallery.appendingPathComponent("asheville.jpg"))
+        let galleryFilter = try XCTUnwrap(try stylizations.filters.seedGallery(from: gallery).added.first)
+        let user = try signUp("http-upload@example.com")
+
+        let upload = try client.send(
+            "POST", "/v1/assets", token: user.sessionToken, headers: [("Content-Type", "image/jpeg")],
+            body: [UInt8](try Data(contentsOf: Self.photo)))
+        XCTAssertEqual(upload.status, 201, upload.text)
+        let asset = try XCTUnwrap(try upload.json()["id"] as? String)
+
+        let response = try stylize(
+            ["content": asset, "filters": [["id": galleryFilter.id.rawValue]], "max_side": 128, "preserve_color": true],
+            token: user.sessionToken)
+        XCTAssertEqual(response.status, 201, response.text)
+        let body = try response.json()
+        XCTAssertEqual(body["status"] as? String, "succeeded", "\(body)")
+        XCTAssertEqual((body["options"] as? [String: Any])?["preserve_color"] as? Bool, true)
+        XCTAssertEqual((body["result"] as? [String: Any])?["width"] as? Int, 128)
     }
 }

@@ -8,7 +8,7 @@ import Quotas
 import Storage
 import TestSupport
 
-/// A real server with the account and stylization endpoints over one SQLite file in a temp
+/// A real server with the account, asset, filter and stylization endpoints over one SQLite file in a temp
 /// directory, the real blob store, Quotas, Filters, a running `JobService` and the real weights.
 /// Tests upload content and seed filters through the domain services on the same data, as the
 /// assets and filters endpoints would.
@@ -54,6 +54,9 @@ final class StylizationServer: @unchecked Sendable {
         configuration.accessLog = AccessLog(format: .off)
         var router = Router()
         AccountEndpoints.register(on: &router, accounts: accounts)
+        FilterEndpoints.register(
+            on: &router, accounts: accounts, assets: assets, filters: filters,
+            uploadDirectory: directory.appendingPathComponent("uploads"), styleModels: StyleModelStatus(missingFiles: []))
         StylizationEndpoints.register(on: &router, accounts: accounts, stylizations: service)
         server = HTTPServer(configuration: configuration, router: router)
         try server.start()
