@@ -94,9 +94,12 @@ struct ServeCommand: ParsableCommand {
             return true
         })
 
+        let quotaHTTP = try startQuotas(database: database)
         var router = Router()
         // Half the workers at most may hash passwords, so a login burst never starves other requests.
-        AccountEndpoints.register(on: &router, accounts: accounts, passwordRequests: max(1, configuration.workerThreads / 2))
+        AccountEndpoints.register(
+            on: &router, accounts: accounts, passwordRequests: max(1, configuration.workerThreads / 2),
+            meQuota: quotaHTTP.meQuota(), rateLimiting: quotaHTTP.rateLimiting)
         let server = HTTPServer(configuration: configuration, router: router)
         try server.start()
         print("listening on \(server.baseURL)")
