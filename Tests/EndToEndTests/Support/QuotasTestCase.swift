@@ -7,7 +7,9 @@ import XCTest
 
 /// An end-to-end suite whose server has the quota wiring of `stylify serve` (rate limits, the
 /// `/v1/me` quota section) and one upload route, `POST /v1/test-uploads`, admitted by the real
-/// `UploadAdmission`; it answers `{"bytes": n}` with the body size it received.
+/// `UploadAdmission`; it answers `{"bytes": n}` with the body size it received. `POST
+/// /v1/test-jobs?frames=&width=&height=` admits a video job (frames reserved for 60 s) and lets
+/// the `QuotaError` out as a real handler would.
 class QuotasTestCase: EndToEndTestCase {
     override func makeServer() throws -> AccountsServer {
         try AccountsServer(withQuotas: true) { router, accounts, quotas in
@@ -16,6 +18,14 @@ class QuotasTestCase: EndToEndTestCase {
             router.group("/v1", middleware: stack.middleware) { v1 in
                 v1.post("/test-uploads", options: uploads.routeOptions()) { request in
                     .json(["bytes": request.body.count])
+                }
+                // A job admission as the stylization endpoints will do it: quota errors rethrown as they come.
+                v1.post("/test-jobs") { request in
+                    let account = try request.principal().accountID.rawValue
+                    func number(_ name: String) -> Int64 { request.query(name).flatMap { Int64($0) } ?? 1 }
+                    _ = try quotas.quotas.admitVideo(
+                        account: account, frames: number("frames"), width: number("width"), height: number("height"), lease: 60)
+                    return .json(["admitted": true], status: .created)
                 }
             }
         }
