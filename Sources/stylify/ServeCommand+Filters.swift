@@ -14,14 +14,14 @@ extension ServeCommand {
     /// stylization endpoints; keep its `sweeps` alive while the server runs: it owns the sweep timer.
     func startFilters(
         options: FilterServeOptions, router: inout Router, configuration: inout ServerConfiguration,
-        database: Database, accounts: AccountServices, dataDirectory: URL
+        database: Database, quotaHTTP: QuotaEndpoints, authenticated: AuthenticatedRoutes, dataDirectory: URL
     ) throws -> FilterServeServices {
         let environment = ProcessInfo.processInfo.environment
         func setting(_ value: String?, _ key: String) -> String? {
             value ?? environment[key].flatMap { $0.isEmpty ? nil : $0 }
         }
         let blobs = try LocalDiskBlobStore(root: dataDirectory.appendingPathComponent("blobs"))
-        let quotas = try QuotaService(database: database)
+        let quotas = quotaHTTP.quotas
         let locator = ModelLocator(directory: URL(fileURLWithPath: setting(options.models, "STYLIFY_MODELS") ?? "models").standardizedFileURL)
         let status = StyleModelStatus(missingFiles: locator.expectedFiles(for: .microast)
             .filter { !FileManager.default.fileExists(atPath: $0.path) }.map(\.path))
@@ -43,7 +43,8 @@ extension ServeCommand {
             }
         }
         FilterEndpoints.register(
-            on: &router, accounts: accounts, assets: assets, filters: filters,
+            on: &router, authenticated: authenticated, uploads: quotaHTTP.uploadAdmission(authenticated: authenticated),
+            assets: assets, filters: filters,
             uploadDirectory: configuration.temporaryDirectory.appendingPathComponent("uploads"), styleModels: status)
 
         var seconds = 300

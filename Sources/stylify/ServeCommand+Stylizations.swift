@@ -13,7 +13,7 @@ extension ServeCommand {
     /// the server and stops it on shutdown (running jobs go back to the queue). A quarter of the
     /// HTTP worker threads at most render small images within their request; more are queued.
     static func registerStylizations(
-        on router: inout Router, accounts: AccountServices, filterServices: FilterServeServices, database: Database,
+        on router: inout Router, authenticated: AuthenticatedRoutes, filterServices: FilterServeServices, database: Database,
         dataDirectory: URL, httpWorkers: Int
     ) throws -> JobService {
         let jobs = try JobService(
@@ -21,7 +21,7 @@ extension ServeCommand {
             configuration: JobServiceConfiguration(resultsDirectory: dataDirectory.appendingPathComponent("results")))
         let stylizations = StylizationService(
             database: database, assets: filterServices.assets, filters: filterServices.filters, jobs: jobs, synchronousRenders: max(1, httpWorkers / 4))
-        StylizationEndpoints.register(on: &router, accounts: accounts, stylizations: stylizations)
+        StylizationEndpoints.register(on: &router, authenticated: authenticated, stylizations: stylizations)
         return jobs
     }
 }

@@ -99,14 +99,19 @@ struct ServeCommand: ParsableCommand {
             return true
         })
 
+        let quotaHTTP = try startQuotas(database: database)
         var router = Router()
         // Half the workers at most may hash passwords, so a login burst never starves other requests.
-        AccountEndpoints.register(on: &router, accounts: accounts, passwordRequests: max(1, configuration.workerThreads / 2))
+        AccountEndpoints.register(
+            on: &router, accounts: accounts, passwordRequests: max(1, configuration.workerThreads / 2),
+            meQuota: quotaHTTP.meQuota(), rateLimiting: quotaHTTP.rateLimiting)
+        // Every other authenticated resource shares the accounts' middleware stack (and so the rate limit).
+        let authenticated = AuthenticatedRoutes(authenticator: accounts.authenticator, rateLimiting: quotaHTTP.rateLimiting)
         let filterServices = try startFilters(
-            options: filterOptions, router: &router, configuration: &configuration, database: database, accounts: accounts,
-            dataDirectory: dataDirectory)
+            options: filterOptions, router: &router, configuration: &configuration, database: database,
+            quotaHTTP: quotaHTTP, authenticated: authenticated, dataDirectory: dataDirectory)
         let jobs = try Self.registerStylizations(
-            on: &router, accounts: accounts, filterServices: filterServices, database: database,
+            on: &router, authenticated: authenticated, filterServices: filterServices, database: database,
             dataDirectory: dataDirectory, httpWorkers: configuration.workerThreads)
         let server = HTTPServer(configuration: configuration, router: router)
         try server.start()

@@ -42,7 +42,8 @@ final class BadUploadTests: ContentTestCase {
         let token = try signUp("large@example.com").sessionToken
         let problem = try assertProblem(
             try rawUpload(try contentImage("avril.jpg"), contentType: "image/jpeg", token: token), status: 422, code: "plan_limit")
-        XCTAssertEqual(problem["limit"] as? Int, 1024)
+        XCTAssertEqual(problem["limit"] as? String, "image_long_side")
+        XCTAssertEqual(problem["allowed"] as? Int, 1024)
         try assertNothingStored(token: token)
     }
 
@@ -52,7 +53,8 @@ final class BadUploadTests: ContentTestCase {
         let problem = try assertProblem(
             try rawUpload(try contentImage("chicago.jpg"), contentType: "image/jpeg", token: account.sessionToken),
             status: 413, code: "plan_limit")
-        XCTAssertEqual(problem["limit"] as? Int, 100_000)
+        XCTAssertEqual(problem["limit"] as? String, "upload_bytes")
+        XCTAssertEqual(problem["allowed"] as? Int, 100_000)
         try assertProblem(
             try multipart("/v1/filters", token: account.sessionToken, fields: [("name", "Big")], fileField: "image",
                           fileName: "chicago.jpg", file: try contentImage("chicago.jpg")),

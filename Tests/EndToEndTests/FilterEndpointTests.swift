@@ -79,7 +79,8 @@ final class FilterEndpointTests: ContentTestCase {
             "/v1/filters", token: account.sessionToken, fields: [("name", "Two")], fileField: "image", fileName: "sketch.png",
             file: try Data(contentsOf: Fixtures.styleImages.appendingPathComponent("sketch.png")))
         let problem = try assertProblem(refused, status: 402, code: "quota_exceeded")
-        XCTAssertEqual(problem["limit"] as? Int, 1)
+        XCTAssertEqual(problem["limit"] as? String, "custom_filters")
+        XCTAssertEqual(problem["allowed"] as? Int, 1)
         XCTAssertEqual(problem["used"] as? Int, 1)
         let custom = (try client.get("/v1/filters", token: account.sessionToken).json()["data"] as? [[String: Any]] ?? [])
             .filter { $0["kind"] as? String == "custom" }

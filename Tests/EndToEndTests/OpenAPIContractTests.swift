@@ -15,13 +15,15 @@ final class OpenAPIContractTests: EndToEndTestCase {
         AccountEndpoints.register(on: &router, accounts: server.accounts)
         let blobs = try LocalDiskBlobStore(root: server.directory.appendingPathComponent("blobs"))
         let quotas = try QuotaService(database: server.database)
+        let authenticated = AuthenticatedRoutes(authenticator: server.accounts.authenticator)
         FilterEndpoints.register(
-            on: &router, accounts: server.accounts, assets: AssetService(database: server.database, blobs: blobs, quotas: quotas),
+            on: &router, authenticated: authenticated, uploads: nil,
+            assets: AssetService(database: server.database, blobs: blobs, quotas: quotas),
             filters: FilterService(database: server.database, blobs: blobs, quotas: quotas, models: []),
             uploadDirectory: server.directory.appendingPathComponent("uploads"), styleModels: StyleModelStatus(missingFiles: []))
         let stylizations = try StylizationServer()
         defer { stylizations.stop() }
-        StylizationEndpoints.register(on: &router, accounts: server.accounts, stylizations: stylizations.service)
+        StylizationEndpoints.register(on: &router, authenticated: authenticated, stylizations: stylizations.service)
         for (method, path) in operations {
             if path.hasPrefix("/v1/") {
                 XCTAssertTrue(router.hasRoute(method, path), "\(method.rawValue) \(path) is described but not routed")

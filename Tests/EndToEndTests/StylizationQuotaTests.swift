@@ -14,7 +14,8 @@ final class StylizationQuotaTests: StylizationTestCase {
         let response = try stylize(
             ["content": asset.id.rawValue, "filters": [["id": filter.id.rawValue]], "max_side": 64], token: user.sessionToken)
         let problem = try assertProblem(response, status: 402, code: "quota_exceeded")
-        XCTAssertEqual(problem["limit"] as? Int, 0)
+        XCTAssertEqual(problem["limit"] as? String, "monthly_frames")
+        XCTAssertEqual(problem["allowed"] as? Int, 0)
         XCTAssertEqual((try client.get("/v1/stylizations", token: user.sessionToken).json()["data"] as? [Any])?.count, 0)
     }
 
@@ -28,7 +29,8 @@ final class StylizationQuotaTests: StylizationTestCase {
         let response = try stylize(
             ["content": asset.id.rawValue, "filters": [["id": filter.id.rawValue]], "max_side": 128], token: user.sessionToken)
         let problem = try assertProblem(response, status: 422, code: "plan_limit")
-        XCTAssertEqual(problem["limit"] as? Int, 120, "the free plan's video frames")
+        XCTAssertEqual(problem["limit"] as? String, "video_frames")
+        XCTAssertEqual(problem["allowed"] as? Int, 120, "the free plan's video frames")
         XCTAssertEqual(try stylizations.quotas.usage(account: user.accountID).reservedFrames, 0)
     }
 }

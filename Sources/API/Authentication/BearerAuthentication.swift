@@ -14,14 +14,21 @@ public struct BearerAuthentication: Middleware {
     }
 
     public func respond(to request: Request, next: (Request) throws -> Response) throws -> Response {
+        var request = request
+        request.context[AuthenticatedPrincipal.self] = try principal(of: request)
+        return try next(request)
+    }
+
+    /// The caller of `request`, from its head alone (also used by body admission).
+    ///
+    /// - Throws: the 401 problems above, or `AccountsError` (403 suspended, 401 invalid token, …).
+    func principal(of request: Request) throws -> Principal {
         guard let token = try BearerToken.extract(from: request) else {
             throw HTTPError(
                 .unauthorized, code: "authentication_required",
                 detail: "Send \"Authorization: Bearer <token>\" with a session token or an API key.",
                 headers: ["WWW-Authenticate": BearerChallenge.missing])
         }
-        var request = request
-        request.context[AuthenticatedPrincipal.self] = try authenticator.authenticate(bearer: token)
-        return try next(request)
+        return try authenticator.authenticate(bearer: token)
     }
 }

@@ -1,4 +1,5 @@
 import Accounts
+import Quotas
 import Storage
 
 // The one place where domain errors become HTTP problems. Handlers simply rethrow what the
@@ -52,5 +53,27 @@ extension StorageError: HTTPErrorConvertible {
                 headers: ["Retry-After": "1"])
         }
         return HTTPError(.internalServerError, code: "internal", detail: "Internal error.")
+    }
+}
+
+extension QuotaError: HTTPErrorConvertible {
+    /// The problem for this error: the status and `code` the Quotas module assigns (413/422
+    /// `plan_limit`, 402 `quota_exceeded`, 429 `concurrency_limit` / `rate_limited`, …), its
+    /// `detail` sentence and the members a client needs to react: `limit` (the limit's name),
+    /// `allowed`, `requested`, `used`, `plan`, `upgrade_to`, `retry_after` (absent ones omitted).
+    /// Storage failures render exactly as `StorageError` does, hiding internals.
+    public var httpError: HTTPError {
+        if case .storage(let error) = self { return error.httpError }
+        let problem = self.problem
+        var error = HTTPError(HTTPStatus(code: status), code: code, detail: description)
+        if let retryAfter { error.headers.add("Retry-After", String(retryAfter)) }
+        if let limit = problem.limit { error.extensions["limit"] = .string(limit) }
+        if let allowed = problem.allowed { error.extensions["allowed"] = .integer(allowed) }
+        if let requested = problem.requested { error.extensions["requested"] = .integer(requested) }
+        if let used = problem.used { error.extensions["used"] = .integer(used) }
+        if let plan = problem.plan { error.extensions["plan"] = .string(plan) }
+        if let upgradeTo = problem.upgradeTo { error.extensions["upgrade_to"] = .string(upgradeTo) }
+        if let retryAfter = problem.retryAfter { error.extensions["retry_after"] = .integer(Int64(retryAfter)) }
+        return error
     }
 }

@@ -5,15 +5,12 @@ import Quotas
 // and `param` (table in Docs/Filters.md); this file only renders them, so the two cannot drift.
 
 extension FiltersError: HTTPErrorConvertible {
-    /// The problem for this error. Plan refusals carry the limit's value (`limit`) and what is
-    /// already used (`used`); a busy database asks the client to retry.
+    /// The problem for this error. Plan refusals render as every quota refusal does
+    /// (`QuotaError.httpError`); a busy database asks the client to retry.
     public var httpError: HTTPError {
+        if case .quota(let quota) = self { return quota.httpError }
         var error = HTTPError(HTTPStatus(code: status), code: code, detail: description, param: param)
         switch self {
-        case .quota(let quota):
-            let problem = quota.problem
-            error.limit = problem.allowed
-            error.used = problem.used
         case .storage(.busy):
             error.headers.set("Retry-After", "1")
         case .diskFull:

@@ -17,6 +17,9 @@ public struct HTTPError: Error, Sendable, Equatable {
     public var used: Int64?
     /// Extra headers for the response (not rendered into the document).
     public var headers: HTTPHeaders
+    /// Further members of the problem document (RFC 9457 §3.2 extensions), e.g. a quota refusal's
+    /// `allowed`, `plan`, `upgrade_to`. A member named like a standard one (`limit`) replaces it.
+    public var extensions: [String: ProblemMember] = [:]
 
     public init(
         _ status: HTTPStatus,
@@ -47,5 +50,6 @@ public struct HTTPError: Error, Sendable, Equatable {
     public static func == (lhs: HTTPError, rhs: HTTPError) -> Bool {
         lhs.status == rhs.status && lhs.code == rhs.code && lhs.title == rhs.title && lhs.detail == rhs.detail
             && lhs.param == rhs.param && lhs.limit == rhs.limit && lhs.used == rhs.used
+            && lhs.extensions == rhs.extensions
     }
 }

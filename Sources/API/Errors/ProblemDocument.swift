@@ -1,22 +1,38 @@
-/// The RFC 9457 body of an `HTTPError`, field names as API.md specifies.
+/// The RFC 9457 body of an `HTTPError`, field names as API.md specifies, plus the error's
+/// extension members.
 struct ProblemDocument: Encodable {
-    let type: String
-    let title: String
-    let status: Int
-    let detail: String?
-    let code: String
-    let param: String?
-    let limit: Int64?
-    let used: Int64?
+    let error: HTTPError
 
     init(_ error: HTTPError) {
-        type = error.type
-        title = error.title
-        status = error.status.code
-        detail = error.detail
-        code = error.code
-        param = error.param
-        limit = error.limit
-        used = error.used
+        self.error = error
+    }
+
+    private struct Key: CodingKey {
+        let stringValue: String
+        var intValue: Int? { nil }
+        init(_ name: String) { stringValue = name }
+        init?(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Key.self)
+        let extensions = error.extensions
+        // An extension may redefine a standard member's type (a quota's `limit` is a name, not a count).
+        func standard<T: Encodable>(_ name: String, _ value: T?) throws {
+            guard extensions[name] == nil, let value else { return }
+            try container.encode(value, forKey: Key(name))
+        }
+        try standard("type", error.type)
+        try standard("title", error.title)
+        try standard("status", error.status.code)
+        try standard("detail", error.detail)
+        try standard("code", error.code)
+        try standard("param", error.param)
+        try standard("limit", error.limit)
+        try standard("used", error.used)
+        for (name, value) in extensions {
+            try container.encode(value, forKey: Key(name))
+        }
     }
 }

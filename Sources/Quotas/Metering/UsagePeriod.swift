@@ -33,7 +33,10 @@ public struct UsagePeriod: Sendable, Hashable, Comparable, Codable, CustomString
 
     /// `YYYY-MM`, as stored and shown.
     public var description: String {
-        String(format: "%04d-%02d", year, month)
+        // Not String(format:): this runs on every metered query and `GET /v1/me`, and Foundation's
+        // formatter costs more than the query. Years have 4 digits (parsing checks 1970…9999).
+        let monthText = month < 10 ? "0\(month)" : "\(month)"
+        return "\(year)-\(monthText)"
     }
 
     /// The first instant of the month (UTC).

@@ -25,8 +25,24 @@ extension QuotaService {
     /// pass them in to have them shown.
     public func summary(account: String, resources: ResourceUsage = ResourceUsage()) throws -> QuotaSummary {
         let limits = try limits(for: account)
-        let usage = try usage(account: account)
+        let usage = try currentUsage(account: account, limits: limits)
         return QuotaSummary(limits: limits, usage: usage, resources: resources)
+    }
+
+    /// This month's usage when the (cached) limits are already known: `GET /v1/me` is a hot path,
+    /// so it reads only the two sums, not the plan and overrides again.
+    private func currentUsage(account: String, limits: EffectiveLimits) throws -> Usage {
+        let now = clock.now
+        let period = UsagePeriod(containing: now)
+        return try QuotaError.wrapping {
+            try database.read { connection in
+                Usage(
+                    account: account, period: period,
+                    frames: try QuotaRecords.committedFrames(of: account, in: period, connection),
+                    reservedFrames: try QuotaRecords.held(by: account, in: period, now: now, connection).frames,
+                    allowedFrames: limits[.monthlyFrames])
+            }
+        }
     }
 }
 

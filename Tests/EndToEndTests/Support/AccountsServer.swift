@@ -1,6 +1,7 @@
 import API
 import Accounts
 import Foundation
+import Quotas
 import Storage
 import TestSupport
 
@@ -12,6 +13,8 @@ final class AccountsServer: @unchecked Sendable {
     let database: Database
     let accounts: AccountServices
     let server: HTTPServer
+    /// The quota wiring `stylify serve` uses (rate limits, `/v1/me` quota section), when asked for.
+    let quotas: QuotaEndpoints?
 
     var port: Int { server.port }
     var client: HTTPClient { HTTPClient(port: port) }
@@ -24,7 +27,9 @@ final class AccountsServer: @unchecked Sendable {
         busyTimeout: TimeInterval = 5,
         meQuota: AccountEndpoints.MeQuotaProvider? = nil,
         routes: (inout Router, AccountServices) -> Void = { _, _ in },
-        contentRoutes: (inout Router, Database, AccountServices, URL) throws -> Void = { _, _, _, _ in }
+        contentRoutes: (inout Router, Database, AccountServices, URL) throws -> Void = { _, _, _, _ in },
+        withQuotas: Bool = false,
+        quotaRoutes: (inout Router, AccountServices, QuotaEndpoints) -> Void = { _, _, _ in }
     ) throws {
         directory = try Fixtures.temporaryDirectory("e2e")
         database = try Database(url: directory.appendingPathComponent("stylify.sqlite"), configuration: .init(busyTimeout: busyTimeout, schemaDirectory: Self.schema))
@@ -42,9 +47,14 @@ final class AccountsServer: @unchecked Sendable {
         let database = database
         serverConfiguration.readinessChecks = [ReadinessCheck("database") { try database.ping(); return true }]
         var router = Router()
-        AccountEndpoints.register(on: &router, accounts: accounts, passwordRequests: passwordRequests, meQuota: meQuota)
+        let quotas = withQuotas ? QuotaEndpoints(quotas: try QuotaService(database: database), limiter: RateLimiter()) : nil
+        self.quotas = quotas
+        AccountEndpoints.register(
+            on: &router, accounts: accounts, passwordRequests: passwordRequests,
+            meQuota: meQuota ?? quotas?.meQuota(), rateLimiting: quotas?.rateLimiting)
         routes(&router, accounts)
         try contentRoutes(&router, database, accounts, directory)
+        if let quotas { quotaRoutes(&router, accounts, quotas) }
         server = HTTPServer(configuration: serverConfiguration, router: router)
         try server.start()
     }

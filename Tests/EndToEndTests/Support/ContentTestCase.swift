@@ -46,8 +46,12 @@ class ContentTestCase: EndToEndTestCase {
             self.galleryIDs = report.added.map(\.id.rawValue)
             self.quotas = quotas
             self.blobRoot = blobRoot
+            // The production wiring: rate-limited authentication and uploads admitted against the plan.
+            let quotaHTTP = QuotaEndpoints(quotas: quotas, limiter: RateLimiter())
+            let authenticated = AuthenticatedRoutes(authenticator: accounts.authenticator, rateLimiting: quotaHTTP.rateLimiting)
             FilterEndpoints.register(
-                on: &router, accounts: accounts, assets: AssetService(database: database, blobs: blobs, quotas: quotas),
+                on: &router, authenticated: authenticated, uploads: quotaHTTP.uploadAdmission(authenticated: authenticated),
+                assets: AssetService(database: database, blobs: blobs, quotas: quotas),
                 filters: filters, uploadDirectory: directory.appendingPathComponent("uploads"),
                 styleModels: StyleModelStatus(missingFiles: []))
         })

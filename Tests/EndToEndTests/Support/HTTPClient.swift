@@ -66,6 +66,15 @@ struct HTTPClient: Sendable {
         return try parse(readAll(fd))
     }
 
+    /// Sends `bytes` exactly as given (head and body, for framings `send` does not write, such as
+    /// chunked) and reads the response.
+    func exchange(raw bytes: [UInt8]) throws -> Response {
+        let fd = try connect()
+        defer { close(fd) }
+        try write(fd, bytes)
+        return try parse(readAll(fd))
+    }
+
     private func connect() throws -> Int32 {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw Failure(description: "socket: errno \(errno)") }

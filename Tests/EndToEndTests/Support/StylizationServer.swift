@@ -54,10 +54,11 @@ final class StylizationServer: @unchecked Sendable {
         configuration.accessLog = AccessLog(format: .off)
         var router = Router()
         AccountEndpoints.register(on: &router, accounts: accounts)
+        let authenticated = AuthenticatedRoutes(authenticator: accounts.authenticator)
         FilterEndpoints.register(
-            on: &router, accounts: accounts, assets: assets, filters: filters,
+            on: &router, authenticated: authenticated, uploads: nil, assets: assets, filters: filters,
             uploadDirectory: directory.appendingPathComponent("uploads"), styleModels: StyleModelStatus(missingFiles: []))
-        StylizationEndpoints.register(on: &router, accounts: accounts, stylizations: service)
+        StylizationEndpoints.register(on: &router, authenticated: authenticated, stylizations: service)
         server = HTTPServer(configuration: configuration, router: router)
         try server.start()
         jobs.start()

@@ -12,8 +12,14 @@ final class BodySink {
     private var memory: [UInt8] = []
     private(set) var spool: SpoolWriter?
 
-    init(limit: Int64, threshold: Int, directory: String, expectedLength: Int64?) {
+    private let tooLarge: (@Sendable (Int64, Int64) -> HTTPError)?
+
+    init(
+        limit: Int64, threshold: Int, directory: String, expectedLength: Int64?,
+        tooLarge: (@Sendable (Int64, Int64) -> HTTPError)? = nil
+    ) {
         self.limit = limit
+        self.tooLarge = tooLarge
         self.threshold = threshold
         self.directory = directory
         if let expectedLength, expectedLength <= Int64(threshold) { memory.reserveCapacity(Int(expectedLength)) }
@@ -21,7 +27,7 @@ final class BodySink {
 
     func append(_ bytes: UnsafeRawBufferPointer) throws(HTTPError) {
         received += Int64(bytes.count)
-        if received > limit { throw .contentTooLarge(limit: limit, used: received) }
+        if received > limit { throw tooLarge?(limit, received) ?? .contentTooLarge(limit: limit, used: received) }
         if spool == nil && memory.count + bytes.count <= threshold {
             memory.append(contentsOf: bytes)
             return

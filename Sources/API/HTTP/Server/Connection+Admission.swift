@@ -21,6 +21,7 @@ extension Connection {
                 switch verdict {
                 case .success(let admission):
                     exchange.context = admission.context
+                    exchange.tooLarge = admission.tooLarge
                     receiveBody(of: head, limit: admission.maxBodyBytes, bodyBytesBuffered: !pending.isEmpty)
                 case .failure(let error):
                     fail(error)

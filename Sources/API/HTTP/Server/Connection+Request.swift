@@ -52,7 +52,7 @@ extension Connection {
             dispatch(body: .empty)
         case .length(let length):
             if length > limit {
-                fail(.contentTooLarge(limit: limit, used: length))
+                fail(exchange.tooLarge?(limit, length) ?? .contentTooLarge(limit: limit, used: length))
                 return
             }
             exchange.remaining = length
@@ -67,7 +67,7 @@ extension Connection {
         let configuration = loop.shared.configuration
         exchange.sink = BodySink(
             limit: limit, threshold: configuration.limits.bodyMemoryThreshold,
-            directory: loop.shared.temporaryDirectory, expectedLength: expectedLength)
+            directory: loop.shared.temporaryDirectory, expectedLength: expectedLength, tooLarge: exchange.tooLarge)
         exchange.bodyStartedAt = loop.now
         state = .body
         // A client that already sent body bytes is not waiting for the interim response.

@@ -24,6 +24,8 @@ struct Exchange {
     var stream: ResponseStreamWriter?
     /// Context produced by the route's body admission, handed to the handler.
     var context = RequestContext()
+    /// The route's answer to a body over its limit, from body admission; nil is `body_too_large`.
+    var tooLarge: (@Sendable (Int64, Int64) -> HTTPError)?
 
     /// Frees what this exchange holds (spool file, stream producer) when it ends or the connection dies.
     mutating func release() {

@@ -25,14 +25,17 @@ public enum AccountEndpoints {
     ///     + `Retry-After` instead of parking worker threads. Keep it well below the server's
     ///     worker thread count (`stylify serve` uses half of it).
     ///   - meQuota: adds the quota section to `GET /v1/me`; nil leaves it out.
+    ///   - rateLimiting: charges every authenticated request to its key's bucket and adds the
+    ///     RateLimit headers; nil serves without rate limits.
     public static func register(
-        on router: inout Router, accounts: AccountServices, passwordRequests: Int = 2, meQuota: MeQuotaProvider? = nil
+        on router: inout Router, accounts: AccountServices, passwordRequests: Int = 2, meQuota: MeQuotaProvider? = nil,
+        rateLimiting: RateLimiting? = nil
     ) {
         let admission = PasswordWorkAdmission(limit: passwordRequests)
         AccountRoutes.register(on: &router, accounts: accounts, admission: admission)
         SessionRoutes.register(on: &router, accounts: accounts, admission: admission)
-        let authentication = BearerAuthentication(authenticator: accounts.authenticator)
-        router.group("/v1", middleware: [authentication]) { authenticated in
+        let stack = AuthenticatedRoutes(authenticator: accounts.authenticator, rateLimiting: rateLimiting)
+        router.group("/v1", middleware: stack.middleware) { authenticated in
             LogoutRoutes.register(on: &authenticated, accounts: accounts)
             MeRoutes.register(on: &authenticated, accounts: accounts, quota: meQuota)
             APIKeyRoutes.register(on: &authenticated, accounts: accounts)

@@ -8,8 +8,8 @@ enum AssetRoutes {
     static let readScope = "assets:read"
     static let writeScope = "assets:write"
 
-    static func register(on router: inout Router, assets: AssetService, uploadDirectory: URL) {
-        router.post("/assets", options: FilterEndpoints.uploads) { request in
+    static func register(on router: inout Router, assets: AssetService, uploadOptions: RouteOptions, uploadDirectory: URL) {
+        router.post("/assets", options: uploadOptions) { request in
             let principal = try request.principal(requiring: writeScope)
             let upload = try Upload.receive(request, fileField: "file", allowRaw: true, directory: uploadDirectory)
             defer { upload.discard() }

@@ -22,14 +22,25 @@ public enum FilterEndpoints {
     ///   - uploadDirectory: where multipart file parts are written; put it on the blob store's file
     ///     system so that keeping an upload is cheap.
     ///   - styleModels: whether custom filters can be made (the MicroAST model is installed).
+    /// - Parameters:
+    ///   - authenticated: the middleware every authenticated route runs (authentication, rate limit).
+    ///   - uploads: admits upload bodies against the caller's plan from the request head, so an
+    ///     upload over `upload_bytes` is cut off with 413 the moment it passes the limit; without
+    ///     it, uploads are capped at `maxUploadBytes` and the services check the plan afterwards.
     public static func register(
-        on router: inout Router, accounts: AccountServices, assets: AssetService, filters: FilterService,
-        uploadDirectory: URL, styleModels: StyleModelStatus
+        on router: inout Router, authenticated: AuthenticatedRoutes, uploads admission: UploadAdmission?,
+        assets: AssetService, filters: FilterService, uploadDirectory: URL, styleModels: StyleModelStatus
     ) {
-        let authentication = BearerAuthentication(authenticator: accounts.authenticator)
-        router.group("/v1", middleware: [authentication]) { authenticated in
-            AssetRoutes.register(on: &authenticated, assets: assets, uploadDirectory: uploadDirectory)
-            FilterRoutes.register(on: &authenticated, filters: filters, uploadDirectory: uploadDirectory, styleModels: styleModels)
+        func uploadOptions(requiring scope: String) -> RouteOptions {
+            admission?.routeOptions(requiring: scope) ?? uploads
+        }
+        router.group("/v1", middleware: authenticated.middleware) { v1 in
+            AssetRoutes.register(
+                on: &v1, assets: assets, uploadOptions: uploadOptions(requiring: AssetRoutes.writeScope),
+                uploadDirectory: uploadDirectory)
+            FilterRoutes.register(
+                on: &v1, filters: filters, uploadOptions: uploadOptions(requiring: FilterRoutes.writeScope),
+                uploadDirectory: uploadDirectory, styleModels: styleModels)
         }
     }
 }

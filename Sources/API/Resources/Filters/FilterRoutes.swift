@@ -9,8 +9,11 @@ enum FilterRoutes {
     static let readScope = "filters:read"
     static let writeScope = "filters:write"
 
-    static func register(on router: inout Router, filters: FilterService, uploadDirectory: URL, styleModels: StyleModelStatus) {
-        router.post("/filters", options: FilterEndpoints.uploads) { request in
+    static func register(
+        on router: inout Router, filters: FilterService, uploadOptions: RouteOptions, uploadDirectory: URL,
+        styleModels: StyleModelStatus
+    ) {
+        router.post("/filters", options: uploadOptions) { request in
             let principal = try request.principal(requiring: writeScope)
             try styleModels.requireReady()
             let upload = try Upload.receive(request, fileField: "image", allowRaw: false, directory: uploadDirectory)

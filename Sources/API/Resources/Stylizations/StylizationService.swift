@@ -113,15 +113,11 @@ public final class StylizationService: Sendable {
         let jobRequest = JobRequest(account: account, content: content.url, styles: styles, options: options)
         let entry = StylizationInputs.Entry(content: request.content, filters: request.filters)
         let job: Job
-        do {
-            if isSynchronous(asset, maxSide: request.maxSide), takeRenderSlot() {
-                defer { renderingNow.withLock { $0 -= 1 } }
-                job = try jobs.submitAndWait(jobRequest, timeout: synchronousTimeout)
-            } else {
-                job = try jobs.submit(jobRequest)
-            }
-        } catch let error as QuotaError {
-            throw HTTPError.quota(error)
+        if isSynchronous(asset, maxSide: request.maxSide), takeRenderSlot() {
+            defer { renderingNow.withLock { $0 -= 1 } }
+            job = try jobs.submitAndWait(jobRequest, timeout: synchronousTimeout)
+        } else {
+            job = try jobs.submit(jobRequest)
         }
         try inputs.record(entry, for: job.id)
         if !job.status.isTerminal {

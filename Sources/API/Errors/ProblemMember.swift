@@ -1,0 +1,14 @@
+/// The value of an extension member of a problem document: problem details carry names and
+/// whole numbers (limits, byte counts, seconds), never nested objects.
+public enum ProblemMember: Sendable, Equatable, Encodable {
+    case string(String)
+    case integer(Int64)
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .string(let value): try container.encode(value)
+        case .integer(let value): try container.encode(value)
+        }
+    }
+}
