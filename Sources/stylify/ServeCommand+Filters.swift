@@ -35,7 +35,7 @@ extension ServeCommand {
 
         let assets = AssetService(database: database, blobs: blobs, quotas: quotas)
         let filters = FilterService(database: database, blobs: blobs, quotas: quotas, models: models)
-        if status.isReady, let folder = galleryFolder(setting(options.gallery, "STYLIFY_GALLERY")) {
+        if status.isReady, let folder = try galleryFolder(setting(options.gallery, "STYLIFY_GALLERY")) {
             let report = try filters.seedGallery(from: folder)
             Self.log("level=info msg=\"gallery seeded\" folder=\(folder.path) added=\(report.added.count) unchanged=\(report.unchanged) failed=\(report.failed.count)")
             for failure in report.failed {
@@ -57,11 +57,20 @@ extension ServeCommand {
     }
 
     /// The gallery folder: the option, else `../shared/images/style` when it exists, else none.
-    private func galleryFolder(_ configured: String?) -> URL? {
-        if let configured { return URL(fileURLWithPath: configured) }
+    /// The configured gallery folder (an error when it does not exist, so a typo is not a silently
+    /// empty gallery), else the development default when it exists.
+    private func galleryFolder(_ configured: String?) throws -> URL? {
+        func isFolder(_ url: URL) -> Bool {
+            var isDirectory: ObjCBool = false
+            return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && isDirectory.boolValue
+        }
+        if let configured {
+            let folder = URL(fileURLWithPath: configured)
+            guard isFolder(folder) else { throw ValidationError("--gallery / STYLIFY_GALLERY: no such folder: \(configured)") }
+            return folder
+        }
         let fallback = URL(fileURLWithPath: "../shared/images/style").standardizedFileURL
-        var isDirectory: ObjCBool = false
-        return FileManager.default.fileExists(atPath: fallback.path, isDirectory: &isDirectory) && isDirectory.boolValue ? fallback : nil
+        return isFolder(fallback) ? fallback : nil
     }
 
     private static func log(_ line: String) {

@@ -34,6 +34,20 @@ final class MeQuotaTests: QuotasTestCase {
         XCTAssertEqual((quota["remaining"] as? [String: Any])?["frames"] as? Int, 450)
     }
 
+    func testUsageChangedBetweenTwoPollsShowsAtOnce() throws {
+        // The second answer must not be the first one's reused bytes (see MeResponseCache).
+        let ada = try signUp("ada@example.com")
+        let quotas = try XCTUnwrap(server.quotas).quotas
+        func framesUsed() throws -> Int? {
+            let quota = try client.get("/v1/me", token: ada.sessionToken).json()["quota"] as? [String: Any]
+            return (quota?["usage"] as? [String: Any])?["frames"] as? Int
+        }
+        XCTAssertEqual(try framesUsed(), 0)
+        XCTAssertEqual(try framesUsed(), 0)
+        try quotas.commit(try quotas.reserveFrames(account: ada.accountID, count: 7, lease: 60))
+        XCTAssertEqual(try framesUsed(), 7)
+    }
+
     func testOverrideFromAnotherProcessShowsInMeWithinASecond() throws {
         let ada = try signUp("ada@example.com")
         _ = try client.get("/v1/me", token: ada.sessionToken)  // warms the server's cache with the old value

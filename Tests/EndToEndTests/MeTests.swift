@@ -16,7 +16,7 @@ final class MeTests: EndToEndTestCase {
     }
 
     func testQuotaProviderAddsItsSectionForTheCallersAccount() throws {
-        struct Section: Encodable, Sendable {
+        struct Section: Encodable, Sendable, Hashable {
             let account: String
             let remainingFrames: Int
         }

@@ -7,13 +7,17 @@ extension Response {
         -> Response
     {
         do {
-            let data = try makeJSONEncoder().encode(value)
-            var headers = headers
-            headers.add("Content-Type", "application/json; charset=utf-8")
-            return Response(status: status, headers: headers, body: .bytes([UInt8](data)))
+            return .jsonBytes([UInt8](try makeJSONEncoder().encode(value)), status: status, headers: headers)
         } catch {
             return .problem(.internalError)
         }
+    }
+
+    /// Already encoded JSON.
+    public static func jsonBytes(_ body: [UInt8], status: HTTPStatus = .ok, headers: HTTPHeaders = HTTPHeaders()) -> Response {
+        var headers = headers
+        headers.add("Content-Type", "application/json; charset=utf-8")
+        return Response(status: status, headers: headers, body: .bytes(body))
     }
 
     /// The encoder the API uses everywhere: snake_case keys, ISO 8601 dates, stable key order.

@@ -16,7 +16,7 @@ public enum AccountEndpoints {
     /// The quota section of `GET /v1/me` (the plan's limits, this period's usage, what remains),
     /// rendered under `"quota"`. The Quotas module supplies it, e.g.
     /// `{ principal in try quotas.summary(account: principal.accountID.rawValue) }`.
-    public typealias MeQuotaProvider = @Sendable (Principal) throws -> any Encodable & Sendable
+    public typealias MeQuotaProvider = @Sendable (Principal) throws -> any Encodable & Sendable & Hashable
 
     /// Registers the routes.
     ///

@@ -2,7 +2,7 @@ import Accounts
 import Foundation
 
 /// An account as clients see it (`"object": "account"`).
-struct AccountResource: Encodable {
+struct AccountResource: Encodable, Hashable {
     let id: String
     let name: String?
     let plan: String

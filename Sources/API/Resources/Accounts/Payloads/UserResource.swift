@@ -2,7 +2,7 @@ import Accounts
 import Foundation
 
 /// A user as clients see it (`"object": "user"`); never the password hash.
-struct UserResource: Encodable {
+struct UserResource: Encodable, Hashable {
     let id: String
     let accountID: String
     let email: String
