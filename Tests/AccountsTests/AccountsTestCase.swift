@@ -49,23 +49,7 @@ class AccountsTestCase: XCTestCase {
     }
 }
 
-/// A clock tests move by hand; starts at the real current time.
-final class ManualClock: @unchecked Sendable {
-    private let lock = NSLock()
-    private var current = Date()
-
-    var now: Date {
-        lock.lock()
-        defer { lock.unlock() }
-        return current
-    }
-
-    func advance(_ seconds: TimeInterval) {
-        lock.lock()
-        current = current.addingTimeInterval(seconds)
-        lock.unlock()
-    }
-
+extension ManualClock {
     var wallClock: WallClock {
         WallClock { self.now }
     }

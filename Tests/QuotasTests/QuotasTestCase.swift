@@ -51,33 +51,7 @@ class QuotasTestCase: XCTestCase {
     }
 }
 
-/// A clock tests move by hand; starts at the real current time unless told otherwise.
-final class ManualClock: @unchecked Sendable {
-    private let lock = NSLock()
-    private var current: Date
-
-    init(_ start: Date = Date()) {
-        current = start
-    }
-
-    var now: Date {
-        lock.lock()
-        defer { lock.unlock() }
-        return current
-    }
-
-    func advance(_ seconds: TimeInterval) {
-        lock.lock()
-        current = current.addingTimeInterval(seconds)
-        lock.unlock()
-    }
-
-    func set(_ date: Date) {
-        lock.lock()
-        current = date
-        lock.unlock()
-    }
-
+extension ManualClock {
     var quotaClock: QuotaClock {
         QuotaClock { self.now }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Quotas
+import TestSupport
 import XCTest
 
 /// The per-key token bucket and its RateLimit header values.

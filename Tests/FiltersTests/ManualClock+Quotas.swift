@@ -1,0 +1,8 @@
+import Quotas
+import TestSupport
+
+extension ManualClock {
+    var quotaClock: QuotaClock {
+        QuotaClock { self.now }
+    }
+}

@@ -1,0 +1,31 @@
+import Foundation
+
+/// A clock tests move by hand; starts at the real current time unless told otherwise (blob files
+/// get real modification times, so sweeper grace periods are measured on the same scale). Each
+/// test target adapts it to its module's clock type (`WallClock`, `QuotaClock`, …).
+public final class ManualClock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var current: Date
+
+    public init(_ start: Date = Date()) {
+        current = start
+    }
+
+    public var now: Date {
+        lock.lock()
+        defer { lock.unlock() }
+        return current
+    }
+
+    public func advance(_ seconds: TimeInterval) {
+        lock.lock()
+        current = current.addingTimeInterval(seconds)
+        lock.unlock()
+    }
+
+    public func set(_ date: Date) {
+        lock.lock()
+        current = date
+        lock.unlock()
+    }
+}
