@@ -16,40 +16,27 @@ struct BilinearUpsample: RowLocalLayer {
     func forward(_ input: RowBand, outputRows: Range<Int>, context: ComputeContext) -> Tensor {
         let width = input.tensor.width
         let outputWidth = width * 2
-        let channels = input.tensor.channels
-        var output = Tensor(uninitializedChannels: channels, height: outputRows.count, width: outputWidth, pool: context.pool)
-        let inputPlane = input.tensor.planeSize
-        let outputPlane = output.planeSize
         let fullHeight = input.fullHeight
         let firstRow = input.firstRow
-        input.tensor.withUnsafeBufferPointer { src in
-            output.withUnsafeMutableBufferPointer { dst in
-                let source = UnsafeSendablePointer(src.baseAddress!)
-                let destination = UnsafeMutableSendablePointer(dst.baseAddress!)
-                context.parallelRanges(channels) { range in
-                    let blended = UnsafeMutablePointer<Float>.allocate(capacity: width + 2)
-                    defer { blended.deallocate() }
-                    for channel in range {
-                        for (index, y) in outputRows.enumerated() {
-                            let i = y / 2
-                            let neighbour = y % 2 == 0 ? max(i - 1, 0) : min(i + 1, fullHeight - 1)
-                            let near = source.pointer + channel * inputPlane + (i - firstRow) * width
-                            let far = source.pointer + channel * inputPlane + (neighbour - firstRow) * width
-                            // Columns -1 and width hold the clamped edges so the row pass needs no branches.
-                            let line = blended + 1
-                            for x in 0..<width { line[x] = 0.75 * near[x] + 0.25 * far[x] }
-                            line[-1] = line[0]
-                            line[width] = line[width - 1]
-                            let out = destination.pointer + channel * outputPlane + index * outputWidth
-                            for x in 0..<width {
-                                out[2 * x] = 0.25 * line[x - 1] + 0.75 * line[x]
-                                out[2 * x + 1] = 0.75 * line[x] + 0.25 * line[x + 1]
-                            }
-                        }
-                    }
+        return input.mapChannels(outputRows: outputRows.count, outputWidth: outputWidth, context: context) { source, destination in
+            let blended = UnsafeMutablePointer<Float>.allocate(capacity: width + 2)
+            defer { blended.deallocate() }
+            for (index, y) in outputRows.enumerated() {
+                let i = y / 2
+                let neighbour = y % 2 == 0 ? max(i - 1, 0) : min(i + 1, fullHeight - 1)
+                let near = source + (i - firstRow) * width
+                let far = source + (neighbour - firstRow) * width
+                // Columns -1 and width hold the clamped edges so the row pass needs no branches.
+                let line = blended + 1
+                for x in 0..<width { line[x] = 0.75 * near[x] + 0.25 * far[x] }
+                line[-1] = line[0]
+                line[width] = line[width - 1]
+                let out = destination + index * outputWidth
+                for x in 0..<width {
+                    out[2 * x] = 0.25 * line[x - 1] + 0.75 * line[x]
+                    out[2 * x + 1] = 0.75 * line[x] + 0.25 * line[x + 1]
                 }
             }
         }
-        return output
     }
 }

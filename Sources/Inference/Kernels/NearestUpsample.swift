@@ -12,29 +12,16 @@ struct NearestUpsample: RowLocalLayer {
     func forward(_ input: RowBand, outputRows: Range<Int>, context: ComputeContext) -> Tensor {
         let width = input.tensor.width
         let outputWidth = width * 2
-        let channels = input.tensor.channels
-        var output = Tensor(uninitializedChannels: channels, height: outputRows.count, width: outputWidth, pool: context.pool)
-        let inputPlane = input.tensor.planeSize
-        let outputPlane = output.planeSize
         let firstRow = input.firstRow
-        input.tensor.withUnsafeBufferPointer { src in
-            output.withUnsafeMutableBufferPointer { dst in
-                let source = UnsafeSendablePointer(src.baseAddress!)
-                let destination = UnsafeMutableSendablePointer(dst.baseAddress!)
-                context.parallelRanges(channels) { range in
-                    for channel in range {
-                        for (index, y) in outputRows.enumerated() {
-                            let line = source.pointer + channel * inputPlane + (y / 2 - firstRow) * width
-                            let out = destination.pointer + channel * outputPlane + index * outputWidth
-                            for x in 0..<width {
-                                out[2 * x] = line[x]
-                                out[2 * x + 1] = line[x]
-                            }
-                        }
-                    }
+        return input.mapChannels(outputRows: outputRows.count, outputWidth: outputWidth, context: context) { source, destination in
+            for (index, y) in outputRows.enumerated() {
+                let line = source + (y / 2 - firstRow) * width
+                let out = destination + index * outputWidth
+                for x in 0..<width {
+                    out[2 * x] = line[x]
+                    out[2 * x + 1] = line[x]
                 }
             }
         }
-        return output
     }
 }
