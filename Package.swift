@@ -47,11 +47,12 @@ let package = Package(
         .target(name: "Quotas", dependencies: ["Storage"]),
         .target(name: "Jobs", dependencies: ["Inference", "Media", "Storage", "Quotas"], swiftSettings: optimised),
         .target(name: "Filters", dependencies: ["Storage", "Media", "Inference", "Jobs", "Quotas"]),
-        .target(name: "API", dependencies: ["Accounts", "Quotas", "Filters", "Jobs", "Inference", "Storage", "CEpoll"]),
+        .target(name: "Webhooks", dependencies: ["Storage", "CCurl", "COpenSSL"]),
+        .target(name: "API", dependencies: ["Accounts", "Quotas", "Filters", "Jobs", "Inference", "Storage", "Webhooks", "CEpoll"]),
         .executableTarget(
             name: "stylify",
             dependencies: [
-                "API", "Accounts", "Quotas", "Storage", "Inference", "Media", "Jobs", "Filters",
+                "API", "Accounts", "Quotas", "Storage", "Inference", "Media", "Jobs", "Filters", "Webhooks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -64,7 +65,8 @@ let package = Package(
         .testTarget(name: "AccountsTests", dependencies: ["Accounts", "Storage", "TestSupport"]),
         .testTarget(name: "QuotasTests", dependencies: ["Quotas", "Storage", "Accounts", "TestSupport"]),
         .testTarget(name: "FiltersTests", dependencies: ["Filters", "Storage", "Quotas", "Accounts", "Media", "Inference", "Jobs", "TestSupport"]),
+        .testTarget(name: "WebhooksTests", dependencies: ["Webhooks", "Storage", "TestSupport"]),
         .testTarget(name: "APITests", dependencies: ["API", "TestSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["API", "Accounts", "Quotas", "Filters", "Jobs", "Inference", "Media", "Storage", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["API", "Accounts", "Quotas", "Filters", "Jobs", "Inference", "Media", "Storage", "Webhooks", "TestSupport"]),
     ]
 )

@@ -1,1 +1,38 @@
 #include <curl/curl.h>
+
+// curl_easy_setopt and curl_easy_getinfo are variadic, which Swift cannot call: one typed
+// wrapper per argument kind.
+
+static inline CURLcode stylify_curl_set_long(CURL *handle, CURLoption option, long value) {
+    return curl_easy_setopt(handle, option, value);
+}
+
+static inline CURLcode stylify_curl_set_string(CURL *handle, CURLoption option, const char *value) {
+    return curl_easy_setopt(handle, option, value);
+}
+
+static inline CURLcode stylify_curl_set_pointer(CURL *handle, CURLoption option, void *value) {
+    return curl_easy_setopt(handle, option, value);
+}
+
+static inline CURLcode stylify_curl_set_list(CURL *handle, CURLoption option, struct curl_slist *list) {
+    return curl_easy_setopt(handle, option, list);
+}
+
+static inline CURLcode stylify_curl_set_post_body(CURL *handle, const char *body, long length) {
+    CURLcode code = curl_easy_setopt(handle, CURLOPT_POSTFIELDSIZE, length);
+    if (code != CURLE_OK) return code;
+    return curl_easy_setopt(handle, CURLOPT_COPYPOSTFIELDS, body);
+}
+
+typedef size_t (*stylify_curl_write_callback)(char *data, size_t size, size_t count, void *context);
+
+static inline CURLcode stylify_curl_set_writer(CURL *handle, stylify_curl_write_callback callback, void *context) {
+    CURLcode code = curl_easy_setopt(handle, CURLOPT_WRITEFUNCTION, callback);
+    if (code != CURLE_OK) return code;
+    return curl_easy_setopt(handle, CURLOPT_WRITEDATA, context);
+}
+
+static inline CURLcode stylify_curl_get_long(CURL *handle, CURLINFO info, long *value) {
+    return curl_easy_getinfo(handle, info, value);
+}

@@ -1,0 +1,101 @@
+import Foundation
+import Storage
+
+/// The SQL of deliveries (table `webhook_deliveries`, `Schema/0006_webhooks.sql`).
+enum DeliveryRecords {
+    /// Inserts one pending delivery per endpoint of the event's account that subscribes to its
+    /// type or is its callback; an (endpoint, event) pair already present is left alone.
+    /// Returns the number of new deliveries.
+    static func enqueue(_ event: WebhookEvent, now: Date, _ connection: Connection) throws -> Int {
+        let endpoints = try connection.query(
+            "SELECT id, url, events FROM webhook_endpoints WHERE account_id = ?1 ORDER BY seq", event.account)
+        let payload = event.payload
+        let nowMs = UnixMilliseconds.from(now)
+        var inserted = 0
+        for row in endpoints {
+            let subscribed = try EndpointRecords.events(row.string("events")).contains(event.type)
+            let isCallback = try event.callbackURL.map { $0 == (try row.string("url")) } ?? false
+            guard subscribed || isCallback else { continue }
+            inserted += try connection.run(
+                """
+                INSERT INTO webhook_deliveries
+                    (id, endpoint_id, account_id, event_key, event_type, payload, status, attempts, next_attempt_at, created_at)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'pending', 0, ?7, ?7)
+                ON CONFLICT (endpoint_id, event_key) DO NOTHING
+                """,
+                try WebhookMessageID.generate().rawValue, try row.string("id"), event.account, event.key,
+                event.type.rawValue, payload, nowMs)
+        }
+        return inserted
+    }
+
+    /// Takes the delivery due longest ago, if any: counts the attempt and moves its due time to
+    /// the end of the lease, so it is sent again only if this attempt never reports back.
+    static func claim(now: Date, lease: TimeInterval, _ connection: Connection) throws -> ClaimedDelivery? {
+        let nowMs = UnixMilliseconds.from(now)
+        guard let row = try connection.queryOne(
+            """
+            SELECT d.id, d.payload, d.attempts, e.url, e.secret
+            FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id
+            WHERE d.status = 'pending' AND d.next_attempt_at <= ?1
+            ORDER BY d.next_attempt_at, d.seq LIMIT 1
+            """, nowMs) else { return nil }
+        let id = try row.string("id")
+        let attempt = try row.int("attempts") + 1
+        try connection.run(
+            "UPDATE webhook_deliveries SET attempts = ?2, next_attempt_at = ?3, last_attempt_at = ?4 WHERE id = ?1",
+            id, attempt, nowMs + Int64(lease * 1000), nowMs)
+        return ClaimedDelivery(
+            id: id, url: try row.string("url"), secret: try row.string("secret"), payload: try row.blob("payload"),
+            attempt: attempt)
+    }
+
+    /// Records an attempt's outcome: delivered, due again at `retryAt`, or (no `retryAt`) failed for good.
+    static func record(_ claimed: ClaimedDelivery, report: AttemptReport, retryAt: Date?, now: Date, _ connection: Connection) throws {
+        let status: DeliveryStatus = report.outcome == .delivered ? .delivered : (retryAt == nil ? .failed : .pending)
+        let nowMs = UnixMilliseconds.from(now)
+        try connection.run(
+            """
+            UPDATE webhook_deliveries
+            SET status = ?3, last_status = ?4, last_error = ?5, next_attempt_at = ?6, finished_at = ?7
+            WHERE id = ?1 AND attempts = ?2 AND status = 'pending'
+            """,
+            claimed.id, claimed.attempt, status.rawValue, report.statusCode, report.error,
+            retryAt.map(UnixMilliseconds.from) ?? nowMs, status == .pending ? nil : nowMs)
+    }
+
+    /// When the earliest pending delivery is due (Unix ms), or nil when none is pending.
+    static func nextDue(_ connection: Connection) throws -> Int64? {
+        try connection.queryOne(
+            "SELECT MIN(next_attempt_at) AS due FROM webhook_deliveries WHERE status = 'pending'"
+        ).flatMap { try $0.optionalInt("due") }.map(Int64.init)
+    }
+
+    static func countsByStatus(_ connection: Connection) throws -> [DeliveryStatus: Int] {
+        var counts = Dictionary(uniqueKeysWithValues: DeliveryStatus.allCases.map { ($0, 0) })
+        for row in try connection.query("SELECT status, COUNT(*) AS n FROM webhook_deliveries GROUP BY status") {
+            if let status = DeliveryStatus(rawValue: try row.string("status")) { counts[status] = try row.int("n") }
+        }
+        return counts
+    }
+
+    /// The endpoint's most recent deliveries, newest first.
+    static func recent(endpoint: WebhookEndpointID, limit: Int, _ connection: Connection) throws -> [WebhookDelivery] {
+        try connection.query(
+            """
+            SELECT id, endpoint_id, event_type, status, attempts, next_attempt_at, last_status, last_error, created_at, finished_at
+            FROM webhook_deliveries WHERE endpoint_id = ?1 ORDER BY seq DESC LIMIT ?2
+            """, endpoint.rawValue, limit
+        ).map { row in
+            let status = DeliveryStatus(rawValue: try row.string("status")) ?? .pending
+            return WebhookDelivery(
+                id: WebhookMessageID(trusted: try row.string("id")),
+                endpoint: WebhookEndpointID(trusted: try row.string("endpoint_id")),
+                eventType: try row.string("event_type"), status: status, attempts: try row.int("attempts"),
+                lastStatusCode: try row.optionalInt("last_status"), lastError: try row.optionalString("last_error"),
+                nextAttemptAt: status == .pending ? UnixMilliseconds.date(Int64(try row.int("next_attempt_at"))) : nil,
+                createdAt: UnixMilliseconds.date(Int64(try row.int("created_at"))),
+                finishedAt: try row.optionalInt("finished_at").map { UnixMilliseconds.date(Int64($0)) })
+        }
+    }
+}

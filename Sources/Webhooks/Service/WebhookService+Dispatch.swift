@@ -1,0 +1,88 @@
+import Foundation
+import Storage
+
+extension WebhookService {
+    /// One dispatcher thread: send what is due, else sleep until the next due time or a wake-up.
+    func runDispatcher() {
+        while true {
+            guard let seen = state.withLock({ stopping ? nil : wakeups }) else { return }
+            var sleepUntil: Date?
+            do {
+                if let claimed = try database.write({ try DeliveryRecords.claim(now: Date(), lease: configuration.claimLease, $0) }) {
+                    deliver(claimed)
+                    continue
+                }
+                sleepUntil = try database.read { try DeliveryRecords.nextDue($0) }.map(UnixMilliseconds.date)
+            } catch {
+                // The database is busy or failing: try again shortly rather than spin.
+                sleepUntil = Date().addingTimeInterval(1)
+            }
+            state.withLock {
+                guard !stopping, wakeups == seen else { return }
+                if let sleepUntil {
+                    _ = state.wait(until: sleepUntil)
+                } else {
+                    state.wait()
+                }
+            }
+        }
+    }
+
+    /// Sends one claimed delivery and records the outcome.
+    func deliver(_ claimed: ClaimedDelivery) {
+        let report = attempt(claimed)
+        state.withLock { attemptCounts[report.outcome, default: 0] += 1 }
+        let retryAt = report.outcome == .delivered
+            ? nil : configuration.retrySchedule.delay(afterAttempt: claimed.attempt).map { Date().addingTimeInterval($0) }
+        do {
+            try database.write { try DeliveryRecords.record(claimed, report: report, retryAt: retryAt, now: Date(), $0) }
+        } catch {
+            // Unrecorded, the delivery is due again when its claim lease ends: sent at least once.
+        }
+    }
+
+    /// Resolves and checks the receiver's address, signs and POSTs.
+    func attempt(_ claimed: ClaimedDelivery) -> AttemptReport {
+        let url: WebhookURL
+        let signer: WebhookSigner
+        do {
+            url = try WebhookURL(claimed.url)
+            signer = try WebhookSigner(secret: claimed.secret)
+        } catch {
+            return AttemptReport(outcome: .connectionError, statusCode: nil, error: "the endpoint's stored URL or secret is unusable")
+        }
+        let addresses: [IPAddress]
+        do {
+            addresses = try HostResolver.addresses(of: url.host)
+        } catch let failure as HostResolver.Failure {
+            return AttemptReport(outcome: .connectionError, statusCode: nil, error: failure.message)
+        } catch {
+            return AttemptReport(outcome: .connectionError, statusCode: nil, error: "could not resolve host \(url.host)")
+        }
+        guard let address = addresses.first(where: policy.permits) else {
+            let list = addresses.map(\.description).joined(separator: ", ")
+            return AttemptReport(
+                outcome: .refusedAddress, statusCode: nil,
+                error: "\(url.host) resolves to \(list): private, loopback or otherwise internal addresses are refused")
+        }
+        // A literal address needs no pin; a name is pinned to the address just checked.
+        let pin = IPAddress(url.host) == nil ? HTTPPoster.Pin(host: url.host, port: url.port, address: address) : nil
+        let timestamp = Int64(Date().timeIntervalSince1970)
+        let headers = [
+            "content-type: application/json",
+            "webhook-id: \(claimed.id)",
+            "webhook-timestamp: \(timestamp)",
+            "webhook-signature: \(signer.signature(id: claimed.id, timestamp: timestamp, body: claimed.payload))",
+        ]
+        switch poster.post(url: url.text, pin: pin, headers: headers, body: claimed.payload) {
+        case .answered(let status) where (200...299).contains(status):
+            return AttemptReport(outcome: .delivered, statusCode: status, error: nil)
+        case .answered(let status):
+            return AttemptReport(outcome: .httpError, statusCode: status, error: "the receiver answered HTTP \(status)")
+        case .timedOut(let message):
+            return AttemptReport(outcome: .timeout, statusCode: nil, error: message)
+        case .failed(let message):
+            return AttemptReport(outcome: .connectionError, statusCode: nil, error: message)
+        }
+    }
+}

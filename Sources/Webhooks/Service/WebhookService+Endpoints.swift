@@ -1,0 +1,110 @@
+import Foundation
+import Storage
+
+extension WebhookService {
+    /// Registers an endpoint for `account`.
+    ///
+    /// - Parameter events: event type names; nil subscribes to every event.
+    /// - Throws: `WebhooksError.invalidURL`, `.addressNotAllowed`, `.invalidEvents`, `.limitReached`, `.storage`.
+    public func create(account: String, url: String, events: [String]?) throws -> CreatedWebhookEndpoint {
+        let checked = try WebhookURL(url)
+        try checked.check(against: policy)
+        let subscribed = try Self.parseEvents(events)
+        let secret = try WebhookSigner.generateSecret()
+        let endpoint = WebhookEndpoint(
+            id: try Self.newID(), account: account, url: url, events: subscribed,
+            createdAt: Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down)))
+        try WebhooksError.wrapping {
+            try database.write { try EndpointRecords.insert(endpoint, secret: secret, limit: configuration.maxEndpointsPerAccount, $0) }
+        }
+        return CreatedWebhookEndpoint(endpoint: endpoint, secret: secret)
+    }
+
+    /// One of the account's endpoints.
+    ///
+    /// - Throws: `WebhooksError.notFound` for a missing, malformed or another account's id.
+    public func get(_ id: String, account: String) throws -> WebhookEndpoint {
+        let parsed = try Self.parseID(id)
+        guard let found = try WebhooksError.wrapping({ try database.read { try EndpointRecords.find(parsed, account: account, $0) } }) else {
+            throw WebhooksError.notFound(id: id)
+        }
+        return found
+    }
+
+    /// The account's endpoints, oldest first.
+    ///
+    /// - Throws: `.invalidLimit` outside 1...100, `.invalidCursor` when `startingAfter` is not one of its endpoints.
+    public func list(account: String, limit: Int = 20, startingAfter: String? = nil) throws -> WebhookEndpointPage {
+        guard (1...100).contains(limit) else { throw WebhooksError.invalidLimit(limit) }
+        return try WebhooksError.wrapping {
+            try database.read { connection in
+                var afterSeq = 0
+                if let startingAfter {
+                    guard let id = WebhookEndpointID(rawValue: startingAfter),
+                          let seq = try EndpointRecords.seq(of: id, account: account, connection) else {
+                        throw WebhooksError.invalidCursor(startingAfter)
+                    }
+                    afterSeq = seq
+                }
+                return try EndpointRecords.page(account: account, limit: limit, afterSeq: afterSeq, connection)
+            }
+        }
+    }
+
+    /// Deletes an endpoint and its deliveries (pending ones are never sent).
+    ///
+    /// - Throws: `WebhooksError.notFound` for a missing, malformed or another account's id.
+    public func delete(_ id: String, account: String) throws {
+        let parsed = try Self.parseID(id)
+        let removed = try WebhooksError.wrapping {
+            try database.write { connection in
+                try connection.run("DELETE FROM webhook_endpoints WHERE id = ?1 AND account_id = ?2", parsed.rawValue, account)
+            }
+        }
+        guard removed > 0 else { throw WebhooksError.notFound(id: id) }
+    }
+
+    /// Checks a per-request callback URL: it must be the URL of one of the account's endpoints,
+    /// whose secret then signs what it receives.
+    ///
+    /// - Throws: `WebhooksError.notRegistered` otherwise.
+    public func requireRegistered(url: String, account: String) throws {
+        let found = try WebhooksError.wrapping {
+            try database.read { connection in
+                try connection.queryOne(
+                    "SELECT 1 AS found FROM webhook_endpoints WHERE account_id = ?1 AND url = ?2 LIMIT 1", account, url)
+            }
+        }
+        guard found != nil else { throw WebhooksError.notRegistered(url: url) }
+    }
+
+    /// The endpoint's most recent deliveries, newest first.
+    ///
+    /// - Throws: `WebhooksError.notFound` for a missing or another account's endpoint, `.invalidLimit`.
+    public func deliveries(of id: String, account: String, limit: Int = 20) throws -> [WebhookDelivery] {
+        guard (1...100).contains(limit) else { throw WebhooksError.invalidLimit(limit) }
+        let endpoint = try get(id, account: account)
+        return try WebhooksError.wrapping { try database.read { try DeliveryRecords.recent(endpoint: endpoint.id, limit: limit, $0) } }
+    }
+
+    static func parseEvents(_ names: [String]?) throws -> [WebhookEventType] {
+        guard let names else { return WebhookEventType.allCases }
+        guard !names.isEmpty else {
+            throw WebhooksError.invalidEvents(detail: "must list at least one event, or be left out to receive every event.")
+        }
+        for name in names where WebhookEventType(rawValue: name) == nil {
+            let known = WebhookEventType.allCases.map(\.rawValue).joined(separator: ", ")
+            throw WebhooksError.invalidEvents(detail: "has an unknown event \(name); known events: \(known).")
+        }
+        return WebhookEventType.allCases.filter { names.contains($0.rawValue) }
+    }
+
+    private static func parseID(_ id: String) throws -> WebhookEndpointID {
+        guard let parsed = WebhookEndpointID(rawValue: id) else { throw WebhooksError.notFound(id: id) }
+        return parsed
+    }
+
+    private static func newID() throws -> WebhookEndpointID {
+        do { return try WebhookEndpointID.generate() } catch { throw WebhooksError.internalFailure("the random source failed") }
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+import Storage
+
+/// Webhooks end to end: endpoints an account registers, events turned into durable deliveries
+/// (one per endpoint and event, idempotently), and a small pool of dispatcher threads that send
+/// them signed, with retries on a schedule, persisted in SQLite so a restart loses nothing.
+///
+///     let webhooks = WebhookService(database: db)
+///     let created = try webhooks.create(account: "acct_…", url: "https://example.com/hooks", events: nil)
+///     try webhooks.enqueue(WebhookEvent(type: .stylizationSucceeded, account: "acct_…", subject: "sty_…",
+///                                       occurredAt: Date(), data: json))
+///     webhooks.start()   // … webhooks.stop()
+///
+/// Enqueueing is one short write and never touches the network, so it may run on a job's thread.
+public final class WebhookService: @unchecked Sendable {
+    public let database: Database
+    public let configuration: WebhookConfiguration
+    let policy: AddressPolicy
+    let poster: HTTPPoster
+
+    /// Guards everything below; signalled on new work and on stop, so idle dispatchers sleep
+    /// until the next due time instead of polling.
+    let state = NSCondition()
+    var started = false
+    var stopping = false
+    var liveThreads = 0
+    /// Bumped on every signal, so a dispatcher that found nothing can tell whether work arrived since.
+    var wakeups = 0
+    var attemptCounts: [AttemptOutcome: Int] = [:]
+
+    public init(database: Database, configuration: WebhookConfiguration = WebhookConfiguration()) {
+        self.database = database
+        self.configuration = configuration
+        policy = AddressPolicy(allowsPrivate: configuration.allowsPrivateAddresses)
+        poster = HTTPPoster(
+            connectTimeout: configuration.connectTimeout, totalTimeout: configuration.totalTimeout,
+            maxResponseBytes: configuration.maxResponseBytes, userAgent: configuration.userAgent)
+    }
+
+    /// Starts the dispatcher threads; deliveries left pending (or in flight) by an earlier process
+    /// are sent as soon as they are due.
+    public func start() {
+        let count: Int = state.withLock {
+            guard !started else { return 0 }
+            started = true
+            stopping = false
+            liveThreads = configuration.dispatcherThreads
+            return configuration.dispatcherThreads
+        }
+        for index in 0..<count {
+            let thread = Thread { [self] in
+                runDispatcher()
+                state.withLock {
+                    liveThreads -= 1
+                    state.broadcast()
+                }
+            }
+            thread.name = "webhooks-\(index)"
+            thread.start()
+        }
+    }
+
+    /// Stops the dispatchers after their current attempt (at most the total timeout). Deliveries
+    /// stay in the database and are sent by the next `start()`.
+    public func stop() {
+        state.withLock {
+            guard started else { return }
+            stopping = true
+            state.broadcast()
+            while liveThreads > 0 { state.wait() }
+            started = false
+        }
+    }
+
+    /// Wakes idle dispatchers (new work).
+    func wake() {
+        state.withLock {
+            wakeups += 1
+            state.broadcast()
+        }
+    }
+
+    /// A snapshot for `/metrics`: deliveries by status from the database and this process's
+    /// attempts since it started, by outcome.
+    ///
+    /// - Throws: `WebhooksError.storage` when the database cannot be read.
+    public func metrics() throws -> WebhookMetrics {
+        let byStatus = try WebhooksError.wrapping { try database.read { try DeliveryRecords.countsByStatus($0) } }
+        let attempts = state.withLock { attemptCounts }
+        return WebhookMetrics(
+            deliveriesByStatus: byStatus,
+            attemptsByOutcome: Dictionary(uniqueKeysWithValues: AttemptOutcome.allCases.map { ($0, attempts[$0] ?? 0) }))
+    }
+}
