@@ -6,21 +6,24 @@ import Inference
 import Jobs
 import Quotas
 import Storage
+import Webhooks
 
 extension ServeCommand {
     /// The stylization side of `serve`: a `JobService` whose results live in `<data-dir>/results`,
     /// and the `/v1/stylizations` endpoints. Returns the job service so the caller starts it with
     /// the server and stops it on shutdown (running jobs go back to the queue). A quarter of the
     /// HTTP worker threads at most render small images within their request; more are queued.
+    /// With `webhooks`, every stylization's terminal event is enqueued for the account's endpoints.
     static func registerStylizations(
         on router: inout Router, authenticated: AuthenticatedRoutes, filterServices: FilterServeServices, database: Database,
-        dataDirectory: URL, httpWorkers: Int
+        dataDirectory: URL, httpWorkers: Int, webhooks: WebhookService? = nil
     ) throws -> JobService {
         let jobs = try JobService(
             database: database, quotas: filterServices.quotas, models: filterServices.models,
             configuration: JobServiceConfiguration(resultsDirectory: dataDirectory.appendingPathComponent("results")))
         let stylizations = StylizationService(
-            database: database, assets: filterServices.assets, filters: filterServices.filters, jobs: jobs, synchronousRenders: max(1, httpWorkers / 4))
+            database: database, assets: filterServices.assets, filters: filterServices.filters, jobs: jobs, synchronousRenders: max(1, httpWorkers / 4),
+            webhooks: webhooks)
         StylizationEndpoints.register(on: &router, authenticated: authenticated, stylizations: stylizations)
         return jobs
     }

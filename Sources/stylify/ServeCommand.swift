@@ -47,6 +47,8 @@ struct ServeCommand: ParsableCommand {
 
     @OptionGroup var filterOptions: FilterServeOptions
 
+    @OptionGroup var webhookOptions: WebhookServeOptions
+
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
         func setting(_ value: String?, _ key: String) -> String? {
@@ -110,9 +112,11 @@ struct ServeCommand: ParsableCommand {
         let filterServices = try startFilters(
             options: filterOptions, router: &router, configuration: &configuration, database: database,
             quotaHTTP: quotaHTTP, authenticated: authenticated, dataDirectory: dataDirectory)
+        let webhooks = startWebhooks(options: webhookOptions, router: &router, authenticated: authenticated, database: database)
+        defer { webhooks.stop() }  // after jobs.stop(): the last terminal events are enqueued, sent by the next run
         let jobs = try Self.registerStylizations(
             on: &router, authenticated: authenticated, filterServices: filterServices, database: database,
-            dataDirectory: dataDirectory, httpWorkers: configuration.workerThreads)
+            dataDirectory: dataDirectory, httpWorkers: configuration.workerThreads, webhooks: webhooks)
         let server = HTTPServer(configuration: configuration, router: router)
         try server.start()
         jobs.start()

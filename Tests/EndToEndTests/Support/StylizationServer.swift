@@ -7,9 +7,11 @@ import Jobs
 import Quotas
 import Storage
 import TestSupport
+import Webhooks
 
 /// A real server with the account, asset, filter and stylization endpoints over one SQLite file in a temp
-/// directory, the real blob store, Quotas, Filters, a running `JobService` and the real weights.
+/// directory, the real blob store, Quotas, Filters, a running `JobService`, webhooks (loopback
+/// receivers allowed, retries after milliseconds) and the real weights.
 /// Tests upload content and seed filters through the domain services on the same data, as the
 /// assets and filters endpoints would.
 final class StylizationServer: @unchecked Sendable {
@@ -22,6 +24,7 @@ final class StylizationServer: @unchecked Sendable {
     let filters: FilterService
     let jobs: JobService
     let service: StylizationService
+    let webhooks: WebhookService
     let server: HTTPServer
 
     var client: HTTPClient { HTTPClient(port: server.port) }
@@ -42,9 +45,11 @@ final class StylizationServer: @unchecked Sendable {
         jobs = try JobService(
             database: database, quotas: quotas, models: locator,
             configuration: JobServiceConfiguration(resultsDirectory: directory.appendingPathComponent("results"), workers: 1))
+        webhooks = WebhookService(database: database, configuration: WebhookConfiguration(
+            allowsPrivateAddresses: true, retrySchedule: RetrySchedule(delays: [0.05, 0.1, 0.2]), connectTimeout: 2, totalTimeout: 5))
         service = StylizationService(
             database: database, assets: assets, filters: filters, jobs: jobs, synchronousPixels: synchronousPixels,
-            synchronousRenders: synchronousRenders)
+            synchronousRenders: synchronousRenders, webhooks: webhooks)
 
         var configuration = ServerConfiguration()
         configuration.port = 0
@@ -59,14 +64,17 @@ final class StylizationServer: @unchecked Sendable {
             on: &router, authenticated: authenticated, uploads: nil, assets: assets, filters: filters,
             uploadDirectory: directory.appendingPathComponent("uploads"), styleModels: StyleModelStatus(missingFiles: []))
         StylizationEndpoints.register(on: &router, authenticated: authenticated, stylizations: service)
+        WebhookEndpoints.register(on: &router, authenticated: authenticated, webhooks: webhooks)
         server = HTTPServer(configuration: configuration, router: router)
         try server.start()
         jobs.start()
+        webhooks.start()
     }
 
     func stop() {
         server.shutdown(gracePeriod: .seconds(2))
         jobs.stop()
+        webhooks.stop()
         try? FileManager.default.removeItem(at: directory)
     }
 

@@ -2,12 +2,14 @@ import Foundation
 import Jobs
 import Storage
 
-/// The API's names for a job's inputs (table `stylization_inputs`): the content asset and the
-/// filters with their weights. Jobs keep only files and style codes, so these are stored beside.
+/// The API's names for a job's inputs (table `stylization_inputs`): the content asset, the
+/// filters with their weights and the request's `webhook_url`. Jobs keep only files and style
+/// codes, so these are stored beside.
 struct StylizationInputs: Sendable {
     struct Entry: Sendable, Equatable {
         let content: String
         let filters: [StylizationRequest.FilterChoice]
+        var webhookURL: String? = nil
     }
 
     let database: Database
@@ -16,8 +18,8 @@ struct StylizationInputs: Sendable {
         let filters = String(decoding: try JSONEncoder().encode(entry.filters), as: UTF8.self)
         try database.write { connection in
             _ = try connection.run(
-                "INSERT OR REPLACE INTO stylization_inputs (job_id, content_id, filters) VALUES (?1, ?2, ?3)",
-                job.rawValue, entry.content, filters)
+                "INSERT OR REPLACE INTO stylization_inputs (job_id, content_id, filters, webhook_url) VALUES (?1, ?2, ?3, ?4)",
+                job.rawValue, entry.content, filters, entry.webhookURL)
         }
     }
 
@@ -28,14 +30,15 @@ struct StylizationInputs: Sendable {
         let placeholders = jobs.indices.map { "?\($0 + 1)" }.joined(separator: ", ")
         let rows = try database.read { connection in
             try connection.query(
-                "SELECT job_id, content_id, filters FROM stylization_inputs WHERE job_id IN (\(placeholders))",
+                "SELECT job_id, content_id, filters, webhook_url FROM stylization_inputs WHERE job_id IN (\(placeholders))",
                 parameters: jobs.map(\.rawValue))
         }
         var entries: [JobID: Entry] = [:]
         for row in rows {
             let filters = try JSONDecoder().decode(
                 [StylizationRequest.FilterChoice].self, from: Data(try row.string("filters").utf8))
-            entries[JobID(rawValue: try row.string("job_id"))] = Entry(content: try row.string("content_id"), filters: filters)
+            entries[JobID(rawValue: try row.string("job_id"))] = Entry(
+                content: try row.string("content_id"), filters: filters, webhookURL: try row.optionalString("webhook_url"))
         }
         return entries
     }

@@ -4,6 +4,7 @@ import Inference
 import Jobs
 import Quotas
 import Storage
+import Webhooks
 
 /// Turns `POST /v1/stylizations` into a job and answers the stylization queries: resolves the
 /// content asset's file and each filter's cached style code (the style encoder never runs for a
@@ -26,11 +27,14 @@ public final class StylizationService: Sendable {
     let jobs: JobService
     let inputs: StylizationInputs
     let idempotency: IdempotencyStore
+    /// Where the terminal events of stylizations go; nil: no webhooks (and no `webhook_url`).
+    let webhooks: WebhookService?
 
-    /// Also registers a job observer that releases a job's pins when it ends.
+    /// Also registers a job observer that releases a job's pins when it ends and, with
+    /// `webhooks`, enqueues its terminal event.
     public init(database: Database, assets: AssetService, filters: FilterService, jobs: JobService,
                 synchronousPixels: Int = 4_000_000, synchronousTimeout: TimeInterval = 30, synchronousRenders: Int = 2,
-                pinLease: TimeInterval = 24 * 3600) {
+                pinLease: TimeInterval = 24 * 3600, webhooks: WebhookService? = nil) {
         self.assets = assets
         self.filters = filters
         self.jobs = jobs
@@ -40,12 +44,14 @@ public final class StylizationService: Sendable {
         self.synchronousTimeout = synchronousTimeout
         self.pinLease = pinLease
         self.synchronousRenders = max(0, synchronousRenders)
+        self.webhooks = webhooks
         jobs.addObserver { [assets, filters] job in
             guard job.status.isTerminal else { return }
             // A failed unpin only keeps content until the pin's lease passes.
             try? assets.unpin(holder: job.id.rawValue)
             try? filters.unpin(holder: job.id.rawValue)
         }
+        if let webhooks { Self.observeTerminalEvents(of: jobs, inputs: inputs, webhooks: webhooks) }
     }
 
     /// A stylization as the API shows it.
@@ -70,6 +76,10 @@ public final class StylizationService: Sendable {
             throw HTTPError(
                 .unprocessableContent, code: "invalid_request",
                 detail: "format \(format.rawValue) cannot hold \(asset.kind.rawValue) content.", param: "format")
+        }
+        if let url = request.webhookURL {
+            guard let webhooks else { throw WebhooksError.notRegistered(url: url) }
+            try webhooks.requireRegistered(url: url, account: account)
         }
         let options = JobOptions(
             strength: request.strength, preserveColor: request.preserveColor, maxSide: request.maxSide,
@@ -111,7 +121,7 @@ public final class StylizationService: Sendable {
         }
 
         let jobRequest = JobRequest(account: account, content: content.url, styles: styles, options: options)
-        let entry = StylizationInputs.Entry(content: request.content, filters: request.filters)
+        let entry = StylizationInputs.Entry(content: request.content, filters: request.filters, webhookURL: request.webhookURL)
         let job: Job
         if isSynchronous(asset, maxSide: request.maxSide), takeRenderSlot() {
             defer { renderingNow.withLock { $0 -= 1 } }
@@ -120,6 +130,7 @@ public final class StylizationService: Sendable {
             job = try jobs.submit(jobRequest)
         }
         try inputs.record(entry, for: job.id)
+        announceIfEnded(job, inputs: entry)
         if !job.status.isTerminal {
             try assets.pin(asset.id, account: account, holder: job.id.rawValue, until: until)
             try filters.pin(Self.distinct(request.filters.map(\.id)), account: account, holder: job.id.rawValue, until: until)

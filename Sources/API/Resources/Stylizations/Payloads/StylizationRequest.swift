@@ -2,7 +2,7 @@ import Foundation
 import Jobs
 
 /// The body of `POST /v1/stylizations`, checked field by field so each bad input names its `param`:
-/// `{content, filters: [{id, weight}], strength, preserve_color, max_side, format, quality}`.
+/// `{content, filters: [{id, weight}], strength, preserve_color, max_side, format, quality, webhook_url}`.
 struct StylizationRequest: Sendable {
     struct FilterChoice: Sendable, Codable, Equatable {
         let id: String
@@ -19,6 +19,8 @@ struct StylizationRequest: Sendable {
     /// nil: the content's natural format (jpeg for images, mp4 for videos).
     let format: OutputFormat?
     let quality: Int?
+    /// A per-request callback: must be the URL of one of the account's webhook endpoints.
+    let webhookURL: String?
 
     /// - Throws: 415 for a non-JSON `Content-Type`, 400 `invalid_json`, 422 `missing_field` /
     ///   `invalid_field` / `invalid_request` naming the `param`.
@@ -110,6 +112,15 @@ struct StylizationRequest: Sendable {
 
         quality = try integer("quality")
         if let quality, !(1...100).contains(quality) { throw Self.invalid("quality", "must be from 1 to 100") }
+
+        if let value = present("webhook_url") {
+            guard let url = value as? String, !url.isEmpty else {
+                throw Self.invalid("webhook_url", "must be the URL of one of your webhook endpoints")
+            }
+            webhookURL = url
+        } else {
+            webhookURL = nil
+        }
     }
 
     /// JSON `true`/`false` arrive as NSNumber too; only their type encoding (`c`, a C char) tells

@@ -2,8 +2,8 @@ import Foundation
 import Jobs
 
 /// A stylization as clients see it (`"object": "stylization"`): status, progress, inputs,
-/// options, the result's link and description once it succeeded, timings and the problem of a
-/// failed or canceled job.
+/// options, the result's link and description once it succeeded, timings, the problem of a
+/// failed or canceled job and the request's `webhook_url`. Webhook events embed exactly this.
 struct StylizationResource: Encodable {
     struct Options: Encodable {
         let strength: Float
@@ -45,6 +45,7 @@ struct StylizationResource: Encodable {
     let createdAt: Date
     let startedAt: Date?
     let finishedAt: Date?
+    let webhookUrl: String?
 
     init(_ stylization: StylizationService.Created) {
         let job = stylization.job
@@ -71,6 +72,7 @@ struct StylizationResource: Encodable {
         createdAt = job.createdAt
         startedAt = job.startedAt
         finishedAt = job.finishedAt
+        webhookUrl = stylization.inputs.webhookURL
     }
 
     static func path(_ id: JobID) -> String { "/v1/stylizations/\(id.rawValue)" }
@@ -87,7 +89,7 @@ struct StylizationResource: Encodable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case id, object, status, progress, content, filters, options, result, timings, error, createdAt, startedAt, finishedAt
+        case id, object, status, progress, content, filters, options, result, timings, error, createdAt, startedAt, finishedAt, webhookUrl
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -105,5 +107,6 @@ struct StylizationResource: Encodable {
         try container.encode(createdAt, forKey: .createdAt)
         try container.encode(startedAt, forKey: .startedAt)
         try container.encode(finishedAt, forKey: .finishedAt)
+        try container.encode(webhookUrl, forKey: .webhookUrl)
     }
 }

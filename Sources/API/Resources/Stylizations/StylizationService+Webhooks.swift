@@ -1,0 +1,41 @@
+import Foundation
+import Jobs
+import Webhooks
+
+extension StylizationService {
+    /// Enqueues the webhook event of every stylization that ends in this process. A job whose
+    /// inputs are not recorded yet (it ended before `create` recorded them) is announced by
+    /// `create` instead, so the event always carries the stylization exactly as GET renders it.
+    static func observeTerminalEvents(of jobs: JobService, inputs: StylizationInputs, webhooks: WebhookService) {
+        jobs.addObserver { job in
+            guard job.status.isTerminal, let entry = (try? inputs.entries(for: [job.id]))?[job.id] else { return }
+            // A lost enqueue loses one notification, never the stylization; clients can still poll.
+            try? enqueueEvent(for: Created(job: job, inputs: entry), webhooks: webhooks)
+        }
+    }
+
+    /// After `create` recorded the inputs: announces a job that already ended (a synchronous
+    /// image, or a job faster than the request). Enqueueing is idempotent, so the observer
+    /// announcing it too delivers nothing twice.
+    func announceIfEnded(_ job: Job, inputs entry: StylizationInputs.Entry) {
+        guard let webhooks else { return }
+        let current = job.status.isTerminal ? job : (try? jobs.get(job.id, account: job.account)) ?? job
+        guard current.status.isTerminal else { return }
+        try? Self.enqueueEvent(for: Created(job: current, inputs: entry), webhooks: webhooks)
+    }
+
+    static func enqueueEvent(for stylization: Created, webhooks: WebhookService) throws {
+        let job = stylization.job
+        let type: WebhookEventType
+        switch job.status {
+        case .succeeded: type = .stylizationSucceeded
+        case .failed: type = .stylizationFailed
+        case .canceled: type = .stylizationCanceled
+        case .queued, .running: return
+        }
+        let data = try Response.makeJSONEncoder().encode(StylizationResource(stylization))
+        try webhooks.enqueue(WebhookEvent(
+            type: type, account: job.account, subject: job.id.rawValue, occurredAt: job.finishedAt ?? Date(),
+            data: [UInt8](data), callbackURL: stylization.inputs.webhookURL))
+    }
+}
