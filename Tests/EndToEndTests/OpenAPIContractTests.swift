@@ -24,6 +24,7 @@ final class OpenAPIContractTests: EndToEndTestCase {
         let stylizations = try StylizationServer()
         defer { stylizations.stop() }
         StylizationEndpoints.register(on: &router, authenticated: authenticated, stylizations: stylizations.service)
+        WebhookEndpoints.register(on: &router, authenticated: authenticated, webhooks: stylizations.webhooks)
         for (method, path) in operations {
             if path.hasPrefix("/v1/") {
                 XCTAssertTrue(router.hasRoute(method, path), "\(method.rawValue) \(path) is described but not routed")
