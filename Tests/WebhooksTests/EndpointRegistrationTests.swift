@@ -63,7 +63,8 @@ final class EndpointRegistrationTests: WebhooksTestCase {
         let strict = WebhookService(database: database, configuration: WebhookConfiguration())
         let account = try account()
         for url in ["http://10.0.0.1/hooks", "http://127.0.0.1:8080/hooks", "http://[::1]/hooks", "http://localhost/hooks",
-                    "http://169.254.169.254/latest/meta-data", "http://[::ffff:10.1.2.3]/", "http://192.168.1.1/", "http://100.64.0.1/"] {
+                    "http://169.254.169.254/latest/meta-data", "http://[::ffff:10.1.2.3]/", "http://192.168.1.1/", "http://100.64.0.1/",
+                    "http://127.1/", "http://2130706433/", "http://0x7f000001/", "http://[fe80::1]/"] {
             XCTAssertThrowsError(try strict.create(account: account, url: url, events: nil), url) { error in
                 guard case .addressNotAllowed = error as? WebhooksError else { return XCTFail("\(url): \(error)") }
                 XCTAssertEqual((error as? WebhooksError)?.code, "address_not_allowed")

@@ -43,30 +43,28 @@ extension WebhookService {
 
     /// Resolves and checks the receiver's address, signs and POSTs.
     func attempt(_ claimed: ClaimedDelivery) -> AttemptReport {
-        let url: WebhookURL
-        let signer: WebhookSigner
-        do {
-            url = try WebhookURL(claimed.url)
-            signer = try WebhookSigner(secret: claimed.secret)
-        } catch {
+        guard let target = CurlURL(claimed.url), let checked = try? WebhookURL(claimed.url),
+              let signer = try? WebhookSigner(secret: claimed.secret) else {
             return AttemptReport(outcome: .connectionError, statusCode: nil, error: "the endpoint's stored URL or secret is unusable")
         }
+        // curl's own reading of the host (IPv6 in brackets), so the pin is the host it connects to.
+        let host = target.host.hasPrefix("[") ? String(target.host.dropFirst().dropLast()) : target.host
         let addresses: [IPAddress]
         do {
-            addresses = try HostResolver.addresses(of: url.host)
+            addresses = try HostResolver.addresses(of: host)
         } catch let failure as HostResolver.Failure {
             return AttemptReport(outcome: .connectionError, statusCode: nil, error: failure.message)
         } catch {
-            return AttemptReport(outcome: .connectionError, statusCode: nil, error: "could not resolve host \(url.host)")
+            return AttemptReport(outcome: .connectionError, statusCode: nil, error: "could not resolve host \(host)")
         }
         guard let address = addresses.first(where: policy.permits) else {
             let list = addresses.map(\.description).joined(separator: ", ")
             return AttemptReport(
                 outcome: .refusedAddress, statusCode: nil,
-                error: "\(url.host) resolves to \(list): private, loopback or otherwise internal addresses are refused")
+                error: "\(host) resolves to \(list): private, loopback or otherwise internal addresses are refused")
         }
         // A literal address needs no pin; a name is pinned to the address just checked.
-        let pin = IPAddress(url.host) == nil ? HTTPPoster.Pin(host: url.host, port: url.port, address: address) : nil
+        let pin = IPAddress(host) == nil ? HTTPPoster.Pin(host: target.host, port: target.port, address: address) : nil
         let timestamp = Int64(Date().timeIntervalSince1970)
         let headers = [
             "content-type: application/json",
@@ -74,7 +72,7 @@ extension WebhookService {
             "webhook-timestamp: \(timestamp)",
             "webhook-signature: \(signer.signature(id: claimed.id, timestamp: timestamp, body: claimed.payload))",
         ]
-        switch poster.post(url: url.text, pin: pin, headers: headers, body: claimed.payload) {
+        switch poster.post(url: checked.text, pin: pin, headers: headers, body: claimed.payload) {
         case .answered(let status) where (200...299).contains(status):
             return AttemptReport(outcome: .delivered, statusCode: status, error: nil)
         case .answered(let status):

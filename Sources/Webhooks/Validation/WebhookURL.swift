@@ -9,7 +9,7 @@ public struct WebhookURL: Sendable, Equatable {
     public let text: String
     /// `http` or `https`.
     public let scheme: String
-    /// The host without IPv6 brackets, lowercased.
+    /// The host as libcurl reads it, without IPv6 brackets, lowercased.
     public let host: String
     /// The explicit port, or the scheme's default.
     public let port: Int
@@ -32,23 +32,28 @@ public struct WebhookURL: Sendable, Equatable {
         guard components.user == nil, components.password == nil, !Self.hasUserInfo(text) else {
             throw WebhooksError.invalidURL(detail: "must not carry a user name or password.")
         }
-        var host = (components.host ?? "").lowercased()
-        if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
-        guard !host.isEmpty else { throw WebhooksError.invalidURL(detail: "must name a host.") }
+        guard !(components.host ?? "").isEmpty else { throw WebhooksError.invalidURL(detail: "must name a host.") }
         if let port = components.port, !(1...65535).contains(port) {
             throw WebhooksError.invalidURL(detail: "has an invalid port.")
         }
+        // Deliveries go where libcurl's parser says (it also normalises numeric hosts such as
+        // 127.1), so its reading of host and port is the one that is checked.
+        guard let curl = CurlURL(text) else {
+            throw WebhooksError.invalidURL(detail: "must be an absolute URL such as https://example.com/hooks.")
+        }
+        var host = curl.host.lowercased()
+        if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
         self.text = text
         self.scheme = scheme
         self.host = host
-        self.port = components.port ?? (scheme == "https" ? 443 : 80)
+        self.port = curl.port
     }
 
     /// A literal address or a `localhost` name the policy refuses; DNS names are judged at
     /// delivery, when they are resolved.
     func check(against policy: AddressPolicy) throws {
         guard !policy.allowsPrivate else { return }
-        if let address = IPAddress(host), !policy.permits(address) {
+        if let address = HostResolver.numericAddress(host), !policy.permits(address) {
             throw WebhooksError.addressNotAllowed(host: host)
         }
         if host == "localhost" || host.hasSuffix(".localhost") || host == "localhost." {
