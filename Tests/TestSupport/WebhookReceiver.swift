@@ -4,8 +4,9 @@ import Glibc
 #endif
 
 /// A tiny HTTP/1.1 receiver on 127.0.0.1 (port 0) that records every request it gets and
-/// answers 500 to the first `failures` of them, 200 after. One connection at a time, closed
-/// after each answer: enough for webhook deliveries.
+/// answers `failureStatus` (500) to the first `failures` of them, 200 after. One connection at a
+/// time, closed after each answer: enough for webhook deliveries. `silent` ones never accept a
+/// connection (the kernel completes the handshake, nobody answers): a receiver that hangs.
 public final class WebhookReceiver: @unchecked Sendable {
     public struct Received: Sendable {
         public let method: String
@@ -24,9 +25,19 @@ public final class WebhookReceiver: @unchecked Sendable {
     private var received: [Received] = []
     private var failuresLeft: Int
     private var closed = false
+    private let failureStatus: Int
+    private let failureHeaders: [String]
+    private let answerBodyBytes: Int
 
-    public init(failures: Int = 0) throws {
+    /// - Parameters:
+    ///   - failureHeaders: extra header lines of the failing answers (`Location: …`).
+    ///   - answerBodyBytes: the size of every answer's body.
+    public init(failures: Int = 0, failureStatus: Int = 500, failureHeaders: [String] = [], answerBodyBytes: Int = 2,
+                silent: Bool = false) throws {
         failuresLeft = failures
+        self.failureStatus = failureStatus
+        self.failureHeaders = failureHeaders
+        self.answerBodyBytes = answerBodyBytes
         let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard listener >= 0 else { throw POSIXError(.EMFILE) }
         var address = sockaddr_in()
@@ -43,6 +54,7 @@ public final class WebhookReceiver: @unchecked Sendable {
         }
         port = Int(UInt16(bigEndian: address.sin_port))
         self.listener = listener
+        guard !silent else { return }
         let thread = Thread { [self] in acceptLoop() }
         thread.start()
     }
@@ -120,16 +132,24 @@ public final class WebhookReceiver: @unchecked Sendable {
         let request = Received(
             method: requestLine.count > 0 ? String(requestLine[0]) : "", path: requestLine.count > 1 ? String(requestLine[1]) : "",
             headers: headers, body: Array(buffer[end..<(end + contentLength)]), at: Date())
-        let status: Int = condition.withLock {
+        let failing: Bool = condition.withLock {
             received.append(request)
             condition.broadcast()
-            guard failuresLeft > 0 else { return 200 }
+            guard failuresLeft > 0 else { return false }
             failuresLeft -= 1
-            return 500
+            return true
         }
-        let reason = status == 200 ? "OK" : "Internal Server Error"
-        let answer = "HTTP/1.1 \(status) \(reason)\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok"
-        _ = Array(answer.utf8).withUnsafeBytes { write(connection, $0.baseAddress, $0.count) }
+        let status = failing ? failureStatus : 200
+        let extra = failing ? failureHeaders.map { $0 + "\r\n" }.joined() : ""
+        let answerHead = "HTTP/1.1 \(status) Answer\r\n\(extra)Content-Length: \(answerBodyBytes)\r\nConnection: close\r\n\r\n"
+        let answer = Array(answerHead.utf8) + [UInt8](repeating: UInt8(ascii: "x"), count: answerBodyBytes)
+        var offset = 0
+        while offset < answer.count {
+            // MSG_NOSIGNAL: a client that hung up early must not kill the test process with SIGPIPE.
+            let written = answer[offset...].withUnsafeBytes { send(connection, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            guard written > 0 else { return }
+            offset += written
+        }
     }
 
     private static func find(_ needle: [UInt8], in haystack: [UInt8]) -> Int? {

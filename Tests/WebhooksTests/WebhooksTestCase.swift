@@ -37,8 +37,10 @@ class WebhooksTestCase: XCTestCase {
         try Database(url: directory.appendingPathComponent("stylify.sqlite"), configuration: .init(schemaDirectory: Self.schema))
     }
 
-    func receiver(failures: Int = 0) throws -> WebhookReceiver {
-        let receiver = try WebhookReceiver(failures: failures)
+    func receiver(failures: Int = 0, failureStatus: Int = 500, failureHeaders: [String] = [], answerBodyBytes: Int = 2,
+                  silent: Bool = false) throws -> WebhookReceiver {
+        let receiver = try WebhookReceiver(
+            failures: failures, failureStatus: failureStatus, failureHeaders: failureHeaders, answerBodyBytes: answerBodyBytes, silent: silent)
         receivers.append(receiver)
         return receiver
     }
