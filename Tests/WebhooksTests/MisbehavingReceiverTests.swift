@@ -46,4 +46,25 @@ final class MisbehavingReceiverTests: WebhooksTestCase {
         XCTAssertEqual(try onlyDelivery(created.endpoint.id.rawValue, account: account)?.lastStatusCode, 200)
         XCTAssertEqual(chatty.requests.count, 1)
     }
+
+    func testStoppingCutsAHangingAttemptShortAndItIsDueAgainAtOnce() throws {
+        let silent = try receiver(silent: true)
+        let account = try account()
+        let created = try service.create(account: account, url: silent.url, events: nil)
+        service = WebhookService(database: database, configuration: WebhookConfiguration(
+            allowsPrivateAddresses: true, retrySchedule: RetrySchedule(delays: [60]), connectTimeout: 1, totalTimeout: 30))
+        service.start()
+        try service.enqueue(event(account: account))
+        XCTAssertTrue(try eventually { try onlyDelivery(created.endpoint.id.rawValue, account: account)?.attempts == 1 })
+        Thread.sleep(forTimeInterval: 0.2)
+
+        let start = Date()
+        service.stop()
+        XCTAssertLessThan(Date().timeIntervalSince(start), 5, "stop does not wait out the 30 s timeout")
+        let delivery = try XCTUnwrap(try onlyDelivery(created.endpoint.id.rawValue, account: account))
+        XCTAssertEqual(delivery.status, .pending)
+        XCTAssertEqual(delivery.attempts, 0, "the cut-short attempt does not count")
+        XCTAssertLessThanOrEqual(try XCTUnwrap(delivery.nextAttemptAt), Date(), "due again at once")
+        XCTAssertEqual(try service.metrics().attemptsByOutcome.values.reduce(0, +), 0)
+    }
 }

@@ -36,3 +36,14 @@ static inline CURLcode stylify_curl_set_writer(CURL *handle, stylify_curl_write_
 static inline CURLcode stylify_curl_get_long(CURL *handle, CURLINFO info, long *value) {
     return curl_easy_getinfo(handle, info, value);
 }
+
+typedef int (*stylify_curl_progress_callback)(void *context, curl_off_t download_total, curl_off_t download_now,
+                                              curl_off_t upload_total, curl_off_t upload_now);
+
+static inline CURLcode stylify_curl_set_progress(CURL *handle, stylify_curl_progress_callback callback, void *context) {
+    CURLcode code = curl_easy_setopt(handle, CURLOPT_XFERINFOFUNCTION, callback);
+    if (code != CURLE_OK) return code;
+    code = curl_easy_setopt(handle, CURLOPT_XFERINFODATA, context);
+    if (code != CURLE_OK) return code;
+    return curl_easy_setopt(handle, CURLOPT_NOPROGRESS, 0L);
+}

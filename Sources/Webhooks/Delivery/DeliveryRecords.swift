@@ -64,6 +64,16 @@ enum DeliveryRecords {
             retryAt.map(UnixMilliseconds.from) ?? nowMs, status == .pending ? nil : nowMs)
     }
 
+    /// Gives back a claim whose attempt was cut short: the attempt does not count and the
+    /// delivery is due at once.
+    static func release(_ claimed: ClaimedDelivery, now: Date, _ connection: Connection) throws {
+        try connection.run(
+            """
+            UPDATE webhook_deliveries SET attempts = attempts - 1, next_attempt_at = ?3
+            WHERE id = ?1 AND attempts = ?2 AND status = 'pending'
+            """, claimed.id, claimed.attempt, UnixMilliseconds.from(now))
+    }
+
     /// When the earliest pending delivery is due (Unix ms), or nil when none is pending.
     static func nextDue(_ connection: Connection) throws -> Int64? {
         try connection.queryOne(

@@ -9,6 +9,8 @@ struct HTTPPoster: Sendable {
         case answered(status: Int)
         case timedOut(String)
         case failed(String)
+        /// `abort` was raised mid-transfer: nothing is known about the receiver.
+        case aborted
     }
 
     /// A host name pinned to an address (`CURLOPT_RESOLVE`).
@@ -26,7 +28,7 @@ struct HTTPPoster: Sendable {
     /// `curl_global_init` is not thread-safe; a lazy static runs it exactly once.
     private static let globalInitialization: CURLcode = curl_global_init(Int(CURL_GLOBAL_DEFAULT))
 
-    func post(url: String, pin: Pin?, headers: [String], body: [UInt8]) -> Result {
+    func post(url: String, pin: Pin?, headers: [String], body: [UInt8], abort: AbortSignal? = nil) -> Result {
         guard Self.globalInitialization == CURLE_OK else { return .failed("libcurl could not be initialised") }
         guard let handle = curl_easy_init() else { return .failed("libcurl could not create a handle") }
         defer { curl_easy_cleanup(handle) }
@@ -69,8 +71,14 @@ struct HTTPPoster: Sendable {
                 counter[0] += length
                 return counter[0] > counter[1] ? 0 : length
             }, received))
+            if let abort {
+                set(stylify_curl_set_progress(handle, { context, _, _, _, _ in
+                    guard let context else { return 0 }
+                    return Unmanaged<AbortSignal>.fromOpaque(context).takeUnretainedValue().isRaised ? 1 : 0
+                }, Unmanaged.passUnretained(abort).toOpaque()))
+            }
             guard setup == CURLE_OK else { return setup }
-            return curl_easy_perform(handle)
+            return withExtendedLifetime(abort) { curl_easy_perform(handle) }
         }
 
         var status = 0
@@ -81,6 +89,8 @@ struct HTTPPoster: Sendable {
         case CURLE_WRITE_ERROR where status > 0:
             // The receiver answered, then sent more body than we read: its status stands.
             return .answered(status: status)
+        case CURLE_ABORTED_BY_CALLBACK:
+            return .aborted
         case CURLE_OPERATION_TIMEDOUT:
             return .timedOut(Self.message(code, errorBuffer))
         default:

@@ -31,8 +31,13 @@ extension WebhookService {
     /// Sends one claimed delivery and records the outcome.
     func deliver(_ claimed: ClaimedDelivery) {
         let report = attempt(claimed)
-        state.withLock { attemptCounts[report.outcome, default: 0] += 1 }
-        let retryAt = report.outcome == .delivered
+        guard let outcome = report.outcome else {
+            // Stopped mid-attempt: give the claim back, so the next start sends it at once.
+            try? database.write { try DeliveryRecords.release(claimed, now: Date(), $0) }
+            return
+        }
+        state.withLock { attemptCounts[outcome, default: 0] += 1 }
+        let retryAt = outcome == .delivered
             ? nil : configuration.retrySchedule.delay(afterAttempt: claimed.attempt).map { Date().addingTimeInterval($0) }
         do {
             try database.write { try DeliveryRecords.record(claimed, report: report, retryAt: retryAt, now: Date(), $0) }
@@ -72,7 +77,9 @@ extension WebhookService {
             "webhook-timestamp: \(timestamp)",
             "webhook-signature: \(signer.signature(id: claimed.id, timestamp: timestamp, body: claimed.payload))",
         ]
-        switch poster.post(url: checked.text, pin: pin, headers: headers, body: claimed.payload) {
+        switch poster.post(url: checked.text, pin: pin, headers: headers, body: claimed.payload, abort: stopSignal) {
+        case .aborted:
+            return .abandoned
         case .answered(let status) where (200...299).contains(status):
             return AttemptReport(outcome: .delivered, statusCode: status, error: nil)
         case .answered(let status):

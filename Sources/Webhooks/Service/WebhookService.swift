@@ -27,6 +27,8 @@ public final class WebhookService: @unchecked Sendable {
     /// Bumped on every signal, so a dispatcher that found nothing can tell whether work arrived since.
     var wakeups = 0
     var attemptCounts: [AttemptOutcome: Int] = [:]
+    /// Raised by `stop()` so attempts in flight end within about a second.
+    let stopSignal = AbortSignal()
 
     public init(database: Database, configuration: WebhookConfiguration = WebhookConfiguration()) {
         self.database = database
@@ -44,6 +46,7 @@ public final class WebhookService: @unchecked Sendable {
             guard !started else { return 0 }
             started = true
             stopping = false
+            stopSignal.set(false)
             liveThreads = configuration.dispatcherThreads
             return configuration.dispatcherThreads
         }
@@ -60,12 +63,13 @@ public final class WebhookService: @unchecked Sendable {
         }
     }
 
-    /// Stops the dispatchers after their current attempt (at most the total timeout). Deliveries
-    /// stay in the database and are sent by the next `start()`.
+    /// Stops the dispatchers, cutting attempts in flight short (within about a second); those are
+    /// due again at once. Deliveries stay in the database and are sent by the next `start()`.
     public func stop() {
         state.withLock {
             guard started else { return }
             stopping = true
+            stopSignal.set(true)
             state.broadcast()
             while liveThreads > 0 { state.wait() }
             started = false
