@@ -39,5 +39,16 @@ CREATE TABLE webhook_deliveries (
 CREATE INDEX webhook_deliveries_due ON webhook_deliveries(next_attempt_at) WHERE status = 'pending';
 CREATE INDEX webhook_deliveries_endpoint ON webhook_deliveries(endpoint_id, seq);
 
+-- Every event enqueued (whether or not an endpoint wanted it), so an event is enqueued once and
+-- a start-up sweep can find stylizations that ended without one (a crash between the job's end
+-- and its observer).
+CREATE TABLE webhook_events (
+    event_key   TEXT PRIMARY KEY,                    -- <type>:<subject id>
+    subject     TEXT NOT NULL,
+    account_id  TEXT NOT NULL,
+    created_at  INTEGER NOT NULL                     -- Unix ms
+) STRICT, WITHOUT ROWID;
+CREATE INDEX webhook_events_subject ON webhook_events(subject);
+
 -- The per-request callback of POST /v1/stylizations (webhook_url); NULL when none was given.
 ALTER TABLE stylization_inputs ADD COLUMN webhook_url TEXT;

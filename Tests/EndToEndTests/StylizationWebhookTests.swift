@@ -1,3 +1,4 @@
+import API
 import Foundation
 import TestSupport
 import XCTest
@@ -172,5 +173,37 @@ final class StylizationWebhookTests: StylizationTestCase {
         try assertProblem(try client.post("/v1/webhooks", json: ["url": 5], token: user.sessionToken), status: 422, code: "invalid_field", param: "url")
         try assertProblem(try client.get("/v1/webhooks?limit=0", token: user.sessionToken), status: 400, code: "invalid_parameter", param: "limit")
         XCTAssertEqual((try client.get("/v1/webhooks", token: user.sessionToken).json()["data"] as? [Any])?.count, 0)
+    }
+
+    func testAStylizationThatEndedWithoutItsEventIsAnnouncedAtTheNextStart() throws {
+        let receiver = try receiver()
+        let user = try signUp("crash@example.com")
+        XCTAssertEqual(try register(receiver.url, token: user.sessionToken).status, 201)
+        let response = try stylizeSmall(user)
+        XCTAssertEqual(response.status, 201, response.text)
+        let id = try XCTUnwrap(try response.json()["id"] as? String)
+        XCTAssertEqual(receiver.waitForRequests(1).count, 1)
+        Thread.sleep(forTimeInterval: 0.2)
+
+        // As if the process had died after the job's end was stored but before its observer ran.
+        try stylizations.database.write { connection in
+            _ = try connection.run("DELETE FROM webhook_deliveries")
+            _ = try connection.run("DELETE FROM webhook_events")
+        }
+        func restart() -> StylizationService {
+            StylizationService(
+                database: stylizations.database, assets: stylizations.assets, filters: stylizations.filters,
+                jobs: stylizations.jobs, webhooks: stylizations.webhooks)
+        }
+        _ = restart()
+        let requests = receiver.waitForRequests(2)
+        XCTAssertEqual(requests.count, 2)
+        let event = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(requests[1].body)) as? [String: Any])
+        XCTAssertEqual(event["type"] as? String, "stylization.succeeded")
+        XCTAssertEqual((event["data"] as? [String: Any])?["id"] as? String, id)
+
+        _ = restart()
+        Thread.sleep(forTimeInterval: 0.3)
+        XCTAssertEqual(receiver.requests.count, 2, "announced once")
     }
 }

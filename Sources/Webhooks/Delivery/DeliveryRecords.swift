@@ -3,10 +3,16 @@ import Storage
 
 /// The SQL of deliveries (table `webhook_deliveries`, `Schema/0006_webhooks.sql`).
 enum DeliveryRecords {
-    /// Inserts one pending delivery per endpoint of the event's account that subscribes to its
-    /// type or is its callback; an (endpoint, event) pair already present is left alone.
+    /// Records the event and inserts one pending delivery per endpoint of the event's account
+    /// that subscribes to its type or is its callback; an event already recorded adds nothing.
     /// Returns the number of new deliveries.
     static func enqueue(_ event: WebhookEvent, now: Date, _ connection: Connection) throws -> Int {
+        let recorded = try connection.run(
+            """
+            INSERT INTO webhook_events (event_key, subject, account_id, created_at) VALUES (?1, ?2, ?3, ?4)
+            ON CONFLICT (event_key) DO NOTHING
+            """, event.key, event.subject, event.account, UnixMilliseconds.from(now))
+        guard recorded > 0 else { return 0 }
         let endpoints = try connection.query(
             "SELECT id, url, events FROM webhook_endpoints WHERE account_id = ?1 ORDER BY seq", event.account)
         let payload = event.payload
@@ -62,6 +68,16 @@ enum DeliveryRecords {
             """,
             claimed.id, claimed.attempt, status.rawValue, report.statusCode, report.error,
             retryAt.map(UnixMilliseconds.from) ?? nowMs, status == .pending ? nil : nowMs)
+    }
+
+    /// The subjects among `subjects` that no event was recorded for.
+    static func unannounced(_ subjects: [String], _ connection: Connection) throws -> [String] {
+        guard !subjects.isEmpty else { return [] }
+        let placeholders = subjects.indices.map { "?\($0 + 1)" }.joined(separator: ", ")
+        let announced = Set(try connection.query(
+            "SELECT DISTINCT subject FROM webhook_events WHERE subject IN (\(placeholders))", parameters: subjects
+        ).map { try $0.string("subject") })
+        return subjects.filter { !announced.contains($0) }
     }
 
     /// Gives back a claim whose attempt was cut short: the attempt does not count and the

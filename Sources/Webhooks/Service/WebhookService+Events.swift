@@ -16,4 +16,12 @@ extension WebhookService {
         if inserted > 0 { wake() }
         return inserted
     }
+
+    /// The subjects (`sty_…`) among `subjects` that no event was enqueued for: after a crash
+    /// between a job's end and its observer, the caller announces these.
+    ///
+    /// - Throws: `WebhooksError.storage`.
+    public func unannounced(_ subjects: [String]) throws -> [String] {
+        try WebhooksError.wrapping { try database.read { try DeliveryRecords.unannounced(subjects, $0) } }
+    }
 }

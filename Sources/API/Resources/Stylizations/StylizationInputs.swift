@@ -42,4 +42,19 @@ struct StylizationInputs: Sendable {
         }
         return entries
     }
+
+    /// Stylizations (job id, account) recorded here that ended since `since`, newest first, at
+    /// most `limit`: the candidates of the start-up sweep for missed webhook events.
+    func ended(since: Date, limit: Int) throws -> [(job: JobID, account: String)] {
+        // jobs.finished_at is Unix milliseconds (Schema/0004_jobs.sql).
+        let rows = try database.read { connection in
+            try connection.query(
+                """
+                SELECT j.id AS job_id, j.account_id AS account_id FROM stylization_inputs i JOIN jobs j ON j.id = i.job_id
+                WHERE j.status IN ('succeeded', 'failed', 'canceled') AND j.finished_at >= ?1
+                ORDER BY j.finished_at DESC LIMIT ?2
+                """, Int64(since.timeIntervalSince1970 * 1000), limit)
+        }
+        return try rows.map { (JobID(rawValue: try $0.string("job_id")), try $0.string("account_id")) }
+    }
 }

@@ -14,6 +14,18 @@ extension StylizationService {
         }
     }
 
+    /// Announces stylizations that ended within `window` without an event: the process stopped
+    /// between a job's end (durable) and its observer's enqueue. Called once at start-up.
+    func announceMissedEvents(window: TimeInterval = 24 * 3600) {
+        guard let webhooks else { return }
+        guard let ended = try? inputs.ended(since: Date().addingTimeInterval(-window), limit: 1000),
+              let missed = try? Set(webhooks.unannounced(ended.map(\.job.rawValue))) else { return }
+        for (id, account) in ended where missed.contains(id.rawValue) {
+            guard let job = try? jobs.get(id, account: account), let entry = (try? inputs.entries(for: [id]))?[id] else { continue }
+            try? Self.enqueueEvent(for: Created(job: job, inputs: entry), webhooks: webhooks)
+        }
+    }
+
     /// After `create` recorded the inputs: announces a job that already ended (a synchronous
     /// image, or a job faster than the request). Enqueueing is idempotent, so the observer
     /// announcing it too delivers nothing twice.

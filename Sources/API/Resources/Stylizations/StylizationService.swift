@@ -51,7 +51,10 @@ public final class StylizationService: Sendable {
             try? assets.unpin(holder: job.id.rawValue)
             try? filters.unpin(holder: job.id.rawValue)
         }
-        if let webhooks { Self.observeTerminalEvents(of: jobs, inputs: inputs, webhooks: webhooks) }
+        if let webhooks {
+            Self.observeTerminalEvents(of: jobs, inputs: inputs, webhooks: webhooks)
+            announceMissedEvents()
+        }
     }
 
     /// A stylization as the API shows it.
