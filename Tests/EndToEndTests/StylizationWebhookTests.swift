@@ -148,6 +148,16 @@ final class StylizationWebhookTests: StylizationTestCase {
         XCTAssertEqual(receiver.requests.count, 1, "not subscribed to successes: only the stylization that named it")
     }
 
+    func testAnEndpointThatSubscribesAndIsTheWebhookURLGetsTheEventOnce() throws {
+        let receiver = try receiver()
+        let user = try signUp("both@example.com")
+        XCTAssertEqual(try register(receiver.url, token: user.sessionToken).status, 201)
+        XCTAssertEqual(try stylizeSmall(user, extra: ["webhook_url": receiver.url]).status, 201)
+        XCTAssertEqual(receiver.waitForRequests(1).count, 1)
+        Thread.sleep(forTimeInterval: 0.3)
+        XCTAssertEqual(receiver.requests.count, 1, "never twice")
+    }
+
     func testAnotherAccountsEndpointIsNotFoundAndListsAreScoped() throws {
         let owner = try signUp("owner@example.com"), stranger = try signUp("stranger@example.com")
         let id = try XCTUnwrap(try register("https://example.com/hooks", token: owner.sessionToken).json()["id"] as? String)
@@ -162,6 +172,21 @@ final class StylizationWebhookTests: StylizationTestCase {
 
         XCTAssertEqual(try client.send("DELETE", "/v1/webhooks/\(id)", token: owner.sessionToken).status, 204)
         try assertProblem(try client.get("/v1/webhooks/\(id)", token: owner.sessionToken), status: 404, code: "not_found")
+    }
+
+    func testAnAccountGetsAtMost16EndpointsAndKeysNeedTheWebhooksScopes() throws {
+        let user = try signUp("many@example.com")
+        for index in 0..<16 {
+            XCTAssertEqual(try register("https://example.com/\(index)", token: user.sessionToken).status, 201)
+        }
+        let problem = try assertProblem(try register("https://example.com/16", token: user.sessionToken), status: 409, code: "webhook_limit_reached")
+        XCTAssertEqual(problem["limit"] as? Int, 16)
+
+        let reader = try createKey(user.sessionToken, name: "reader", scopes: ["webhooks:read"])
+        try assertProblem(try register("https://example.com/r", token: reader.secret), status: 403, code: "insufficient_scope")
+        XCTAssertEqual(try client.get("/v1/webhooks?limit=100", token: reader.secret).status, 200)
+        let other = try createKey(user.sessionToken, name: "other", scopes: ["stylizations"])
+        try assertProblem(try client.get("/v1/webhooks", token: other.secret), status: 403, code: "insufficient_scope")
     }
 
     func testBadRegistrationsAreRefusedWithTheirParam() throws {
