@@ -47,6 +47,8 @@ struct ServeCommand: ParsableCommand {
 
     @OptionGroup var filterOptions: FilterServeOptions
 
+    @OptionGroup var metricsOptions: MetricsServeOptions
+
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
         func setting(_ value: String?, _ key: String) -> String? {
@@ -113,6 +115,7 @@ struct ServeCommand: ParsableCommand {
         let jobs = try Self.registerStylizations(
             on: &router, authenticated: authenticated, filterServices: filterServices, database: database,
             dataDirectory: dataDirectory, httpWorkers: configuration.workerThreads)
+        try registerMetrics(on: &router, configuration: &configuration, jobs: jobs, dataDirectory: dataDirectory)
         let server = HTTPServer(configuration: configuration, router: router)
         try server.start()
         jobs.start()
