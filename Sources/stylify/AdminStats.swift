@@ -10,9 +10,10 @@ struct AdminStats: ParsableCommand {
         discussion: """
             Fetches GET /metrics from the server with the operator token and prints it as tables \
             (request counts with p50/p99 estimated from the latency histogram, inference seconds per \
-            megapixel per model, queue depth, jobs by state, rolling mean latency) or as JSON. \
-            Exits 69 when the server cannot be reached, 77 when it refuses the token, 76 when its answer \
-            is not Prometheus text.
+            megapixel per model, queue depth, jobs by state, rolling mean latency, webhook deliveries \
+            when the server has them) or as JSON. Exit codes: 64 an unusable --server URL (only \
+            http://host[:port]), 66 an unusable token file, 69 the server cannot be reached or answers \
+            neither 200 nor 401, 76 its answer is not Prometheus text, 77 it refuses the token.
             """
     )
 

@@ -17,30 +17,38 @@ extension HTTPRequestMetrics {
         private let lock = NSLock()
         private let bucketCount: Int
         private var series: [Key: Counts] = [:]
-        /// The series hit last: a loop serving one hot route skips the dictionary lookup.
-        private var lastKey: Key?
+        /// The series hit last, by its raw parts: a loop serving one hot route skips building a key,
+        /// normalising the method and hashing.
+        private var lastMethod = ""
+        private var lastRoute = ""
+        private var lastStatus = -1
         private var lastCounts: Counts?
 
         init(buckets: Int) {
             bucketCount = buckets
         }
 
-        func add(_ key: Key, bucket: Int, nanoseconds: UInt64) {
+        func add(method: HTTPMethod, route: String, status: Int, bucket: Int, nanoseconds: UInt64) {
             lock.lock()
-            defer { lock.unlock() }
             let counts: Counts
-            if let lastCounts, lastKey == key {
+            if let lastCounts, lastStatus == status, lastRoute == route, lastMethod == method.rawValue {
                 counts = lastCounts
-            } else if let existing = series[key] {
-                counts = existing
             } else {
-                counts = Counts(buckets: bucketCount)
-                series[key] = counts
+                let key = Key(method: HTTPRequestMetrics.methodLabel(method), route: route, status: status)
+                if let existing = series[key] {
+                    counts = existing
+                } else {
+                    counts = Counts(buckets: bucketCount)
+                    series[key] = counts
+                }
+                lastMethod = method.rawValue
+                lastRoute = route
+                lastStatus = status
+                lastCounts = counts
             }
             counts.buckets[bucket] &+= 1
             counts.nanoseconds &+= nanoseconds
-            lastKey = key
-            lastCounts = counts
+            lock.unlock()
         }
 
         func forEach(_ body: (Key, [UInt64], UInt64) -> Void) {

@@ -40,9 +40,13 @@ public final class HTTPRequestMetrics: Sendable {
     func record(stripe: Int, method: HTTPMethod, route: String, status: Int, nanoseconds: UInt64) {
         var bucket = 0
         while bucket < boundsNanoseconds.count, nanoseconds > boundsNanoseconds[bucket] { bucket += 1 }
-        let methodLabel = HTTPMethod.implemented.contains(method) ? method.rawValue : "other"
-        stripes[stripe % stripes.count].add(
-            Key(method: methodLabel, route: route, status: status), bucket: bucket, nanoseconds: nanoseconds)
+        stripes[stripe % stripes.count].add(method: method, route: route, status: status, bucket: bucket, nanoseconds: nanoseconds)
+    }
+
+    /// The implemented methods label themselves; anything else (answered 501, or unknown because
+    /// the request failed before its head was read) is `other`.
+    static func methodLabel(_ method: HTTPMethod) -> String {
+        HTTPMethod.implemented.contains(method) ? method.rawValue : "other"
     }
 
     /// Every series so far, merged over the stripes, as (per-bucket counts, sum in seconds).
