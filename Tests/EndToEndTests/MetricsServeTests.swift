@@ -201,6 +201,62 @@ final class MetricsServeTests: XCTestCase {
         }
     }
 
+    /// An in-process server whose `/metrics` is `registry` (or, without one, the given raw answer).
+    private func metricsServer(registry: MetricsRegistry?, raw: String = "") throws -> HTTPServer {
+        var configuration = ServerConfiguration()
+        configuration.port = 0
+        configuration.ioThreads = 1
+        configuration.accessLog = AccessLog(format: .off)
+        configuration.temporaryDirectory = directory.appendingPathComponent("spool")
+        var router = Router()
+        if let registry {
+            MetricsEndpoint.register(on: &router, registry: registry, token: try OperatorToken("in-process-operator-token"))
+        } else {
+            router.get("/metrics") { _ in .text(raw) }
+        }
+        let server = HTTPServer(configuration: configuration, router: router)
+        try server.start()
+        return server
+    }
+
+    func testAdminStatsShowsWebhookDeliveriesAndFailedCollectorsWhenTheServerHasThem() throws {
+        struct Broken: Error {}
+        let server = try metricsServer(registry: MetricsRegistry([
+            MetricsCollector("webhooks") {
+                [
+                    MetricFamily(name: "stylify_webhook_deliveries", help: "Deliveries by status.", kind: .gauge, samples: [
+                        MetricSample(labels: [("status", "delivered")], 12), MetricSample(labels: [("status", "failed")], 3),
+                    ]),
+                    MetricFamily(name: "stylify_webhook_delivery_attempts_total", help: "Attempts by outcome.", kind: .counter, samples: [
+                        MetricSample(labels: [("outcome", "success")], 12), MetricSample(labels: [("outcome", "timeout")], 5),
+                    ]),
+                ]
+            },
+            MetricsCollector("jobs") { throw Broken() },
+        ]))
+        defer { server.shutdown(gracePeriod: .seconds(1)) }
+        let arguments = ["admin", "stats", "--server", server.baseURL, "--operator-token", "in-process-operator-token"]
+        let table = try StylifyProcess.run(arguments)
+        XCTAssertEqual(table.status, 0, table.stderr)
+        for expected in ["webhook deliveries", "delivered", "12", "webhook delivery attempts", "timeout", "failed collectors: jobs"] {
+            XCTAssertTrue(table.stdout.contains(expected), "missing \(expected) in:\n\(table.stdout)")
+        }
+        let json = try StylifyProcess.run(arguments + ["--json"])
+        XCTAssertEqual(json.status, 0, json.stderr)
+        let report = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual(report["webhook_deliveries"] as? [String: Int], ["delivered": 12, "failed": 3])
+        XCTAssertEqual(report["webhook_delivery_attempts"] as? [String: Int], ["success": 12, "timeout": 5])
+        XCTAssertEqual(report["failed_collectors"] as? [String], ["jobs"])
+    }
+
+    func testAdminStatsExitsProtocolErrorWhenTheAnswerIsNotPrometheusText() throws {
+        let server = try metricsServer(registry: nil, raw: "<html>a proxy's login page</html>\n")
+        defer { server.shutdown(gracePeriod: .seconds(1)) }
+        let outcome = try StylifyProcess.run(["admin", "stats", "--server", server.baseURL, "--operator-token", "whatever-token-1234567"])
+        XCTAssertEqual(outcome.status, 76)
+        XCTAssertTrue(outcome.stderr.contains("is not Prometheus text"), outcome.stderr)
+    }
+
     /// A loopback port nothing listens on: bound, then released.
     static func closedPort() throws -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)

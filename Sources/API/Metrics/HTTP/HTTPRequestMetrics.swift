@@ -30,6 +30,7 @@ public final class HTTPRequestMetrics: Sendable {
     ///   - buckets: ascending upper bounds in seconds.
     public init(stripes: Int = 16, buckets: [Double] = HTTPRequestMetrics.defaultBuckets) {
         precondition(zip(buckets, buckets.dropFirst()).allSatisfy { $0 < $1 }, "bucket bounds must ascend")
+        precondition(buckets.allSatisfy { $0 > 0 && $0.isFinite }, "bucket bounds must be positive and finite")
         upperBounds = buckets
         boundsNanoseconds = buckets.map { UInt64(($0 * 1e9).rounded()) }
         self.stripes = (0..<max(1, stripes)).map { _ in Stripe(buckets: buckets.count + 1) }
@@ -49,7 +50,8 @@ public final class HTTPRequestMetrics: Sendable {
         HTTPMethod.implemented.contains(method) ? method.rawValue : "other"
     }
 
-    /// Every series so far, merged over the stripes, as (per-bucket counts, sum in seconds).
+    /// Every series so far, merged over the stripes: one histogram (durations in seconds) per key;
+    /// its `count` is the series' request count.
     public func snapshot() -> [Key: HistogramSnapshot] {
         var merged: [Key: (buckets: [UInt64], nanoseconds: UInt64)] = [:]
         for stripe in stripes {
