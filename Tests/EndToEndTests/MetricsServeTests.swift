@@ -201,22 +201,24 @@ final class MetricsServeTests: XCTestCase {
         }
     }
 
-    /// An in-process server whose `/metrics` is `registry` (or, without one, the given raw answer).
-    private func metricsServer(registry: MetricsRegistry?, raw: String = "") throws -> HTTPServer {
+    /// An in-process server with the given routes (a test's own `/metrics`).
+    private func inProcessServer(_ routes: (inout Router) throws -> Void) throws -> HTTPServer {
         var configuration = ServerConfiguration()
         configuration.port = 0
         configuration.ioThreads = 1
         configuration.accessLog = AccessLog(format: .off)
         configuration.temporaryDirectory = directory.appendingPathComponent("spool")
         var router = Router()
-        if let registry {
-            MetricsEndpoint.register(on: &router, registry: registry, token: try OperatorToken("in-process-operator-token"))
-        } else {
-            router.get("/metrics") { _ in .text(raw) }
-        }
+        try routes(&router)
         let server = HTTPServer(configuration: configuration, router: router)
         try server.start()
         return server
+    }
+
+    private func metricsServer(registry: MetricsRegistry) throws -> HTTPServer {
+        try inProcessServer { router in
+            MetricsEndpoint.register(on: &router, registry: registry, token: try OperatorToken("in-process-operator-token"))
+        }
     }
 
     func testAdminStatsShowsWebhookDeliveriesAndFailedCollectorsWhenTheServerHasThem() throws {
@@ -250,11 +252,34 @@ final class MetricsServeTests: XCTestCase {
     }
 
     func testAdminStatsExitsProtocolErrorWhenTheAnswerIsNotPrometheusText() throws {
-        let server = try metricsServer(registry: nil, raw: "<html>a proxy's login page</html>\n")
+        let server = try inProcessServer { router in router.get("/metrics") { _ in .text("<html>a proxy's login page</html>\n") } }
         defer { server.shutdown(gracePeriod: .seconds(1)) }
         let outcome = try StylifyProcess.run(["admin", "stats", "--server", server.baseURL, "--operator-token", "whatever-token-1234567"])
         XCTAssertEqual(outcome.status, 76)
         XCTAssertTrue(outcome.stderr.contains("is not Prometheus text"), outcome.stderr)
+    }
+
+    func testAdminStatsReadsAChunkedAnswer() throws {
+        // A proxy in front of the server may re-frame the body; admin stats must still read it whole.
+        let text = PrometheusText.encode(JobMetricsFixture.families)
+        let server = try inProcessServer { router in
+            router.get("/metrics") { _ in
+                Response(status: .ok, headers: ["Content-Type": PrometheusText.contentType], body: .stream(ResponseStream { writer in
+                    var rest = Substring(text)
+                    while !rest.isEmpty {
+                        try writer.write(String(rest.prefix(37)))
+                        rest = rest.dropFirst(37)
+                    }
+                }))
+            }
+        }
+        defer { server.shutdown(gracePeriod: .seconds(1)) }
+        let outcome = try StylifyProcess.run(["admin", "stats", "--server", server.baseURL, "--operator-token", "whatever-token-1234567", "--json"])
+        XCTAssertEqual(outcome.status, 0, outcome.stderr)
+        let report = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any])
+        let jobs = try XCTUnwrap(report["jobs"] as? [String: Any])
+        XCTAssertEqual(jobs["queue_depth"] as? Int, 4)
+        XCTAssertEqual((jobs["by_state"] as? [String: Int])?["failed"], 2)
     }
 
     /// A loopback port nothing listens on: bound, then released.
@@ -274,4 +299,14 @@ final class MetricsServeTests: XCTestCase {
         }
         return Int(UInt16(bigEndian: address.sin_port))
     }
+}
+
+/// Job figures as the jobs collector would expose them.
+enum JobMetricsFixture {
+    static let families = [
+        MetricFamily(name: "stylify_jobs_queue_depth", help: "Queue.", kind: .gauge, samples: [MetricSample(4)]),
+        MetricFamily(name: "stylify_jobs", help: "By state.", kind: .gauge, samples: [
+            MetricSample(labels: [("state", "succeeded")], 10), MetricSample(labels: [("state", "failed")], 2),
+        ]),
+    ]
 }
