@@ -27,6 +27,10 @@ extension ServeCommand {
             line = "level=info msg=\"metrics at /metrics\" operator_token=generated operator_token_file=\(path)"
         case .existingFile(let path):
             line = "level=info msg=\"metrics at /metrics\" operator_token=file operator_token_file=\(path)"
+            if !OperatorToken.isOwnerOnly(path) {
+                FileHandle.standardError.write(Data(
+                    "level=warn msg=\"operator token file is readable by other users; chmod 600 it\" operator_token_file=\(path)\n".utf8))
+            }
         }
         FileHandle.standardError.write(Data((line + "\n").utf8))
     }

@@ -1,5 +1,6 @@
 import API
 import Foundation
+import Glibc
 import TestSupport
 import XCTest
 
@@ -18,6 +19,10 @@ final class OperatorTokenTests: XCTestCase {
         XCTAssertEqual(secondSource, .existingFile(path: path))
         XCTAssertEqual(second.value, first.value)
         XCTAssertNotEqual(OperatorToken.generate().value, first.value)
+        XCTAssertTrue(OperatorToken.isOwnerOnly(path))
+        XCTAssertEqual(chmod(path, 0o640), 0)
+        XCTAssertFalse(OperatorToken.isOwnerOnly(path), "group-readable")
+        XCTAssertFalse(OperatorToken.isOwnerOnly(directory.appendingPathComponent("absent").path))
     }
 
     func testTokenMatchesOnlyItselfWhateverTheLength() throws {

@@ -33,6 +33,14 @@ extension OperatorToken {
         return (token, .createdFile(path: path))
     }
 
+    /// Whether only the file's owner may read or write it (no group or other permission bits); a
+    /// token file others can read is worth a warning, since the token opens `/metrics`.
+    public static func isOwnerOnly(_ path: String) -> Bool {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return false }
+        return info.st_mode & 0o077 == 0
+    }
+
     /// Reads a token file written by `loadOrCreate` or by an operator (surrounding whitespace ignored).
     public static func read(from path: String) throws -> OperatorToken {
         let text: String
