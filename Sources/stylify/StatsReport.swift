@@ -2,7 +2,7 @@ import API
 import Foundation
 
 /// What `stylify admin stats` shows, read from the server's `/metrics` families. Encoded as its
-/// `--json` (snake_case keys); figures the server did not expose are null or empty.
+/// `--json` (snake_case keys); figures the server did not expose are left out or empty.
 struct StatsReport: Encodable {
     struct RequestSeries: Encodable {
         let method: String
