@@ -5,6 +5,6 @@ import ArgumentParser
 struct Admin: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Operator commands: accounts, API keys, plans, limits and usage.",
-        subcommands: [AdminAccounts.self, AdminKeys.self, AdminPlans.self, AdminLimits.self, AdminUsage.self]
+        subcommands: [AdminAccounts.self, AdminKeys.self, AdminPlans.self, AdminLimits.self, AdminUsage.self, AdminStats.self]
     )
 }

@@ -48,6 +48,7 @@ struct ServeCommand: ParsableCommand {
     @OptionGroup var filterOptions: FilterServeOptions
 
     @OptionGroup var webhookOptions: WebhookServeOptions
+    @OptionGroup var metricsOptions: MetricsServeOptions
 
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
@@ -117,6 +118,8 @@ struct ServeCommand: ParsableCommand {
         let jobs = try Self.registerStylizations(
             on: &router, authenticated: authenticated, filterServices: filterServices, database: database,
             dataDirectory: dataDirectory, httpWorkers: configuration.workerThreads, webhooks: webhooks)
+        try registerMetrics(on: &router, configuration: &configuration, jobs: jobs, dataDirectory: dataDirectory,
+            extraCollectors: [.webhooks(webhooks)])
         let server = HTTPServer(configuration: configuration, router: router)
         try server.start()
         jobs.start()

@@ -25,8 +25,9 @@ final class OpenAPIContractTests: EndToEndTestCase {
         defer { stylizations.stop() }
         StylizationEndpoints.register(on: &router, authenticated: authenticated, stylizations: stylizations.service)
         WebhookEndpoints.register(on: &router, authenticated: authenticated, webhooks: stylizations.webhooks)
+        MetricsEndpoint.register(on: &router, registry: MetricsRegistry(), token: OperatorToken.generate())
         for (method, path) in operations {
-            if path.hasPrefix("/v1/") {
+            if path.hasPrefix("/v1/") || path == MetricsEndpoint.path {
                 XCTAssertTrue(router.hasRoute(method, path), "\(method.rawValue) \(path) is described but not routed")
             } else {
                 // Operations routes are added by the server itself.

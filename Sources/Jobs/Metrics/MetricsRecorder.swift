@@ -33,6 +33,9 @@ final class MetricsRecorder: @unchecked Sendable {
                 meanLatencyMilliseconds: latencies.isEmpty ? nil : latencies.reduce(0, +) / Double(latencies.count),
                 latencySamples: latencies.count,
                 inferenceMillisecondsPerMegapixel: inference.mapValues { $0.milliseconds / $0.megapixels },
+                inference: inference.mapValues {
+                    JobMetrics.InferenceTotals(seconds: $0.milliseconds / 1000, megapixels: $0.megapixels)
+                },
                 queueDepth: queueDepth, jobsByStatus: jobsByStatus, runningHere: runningHere)
         }
     }

@@ -134,12 +134,20 @@ extension Connection {
     /// The last byte of the response is out: log it, clean up, and go back to reading or close.
     func responseWritten() {
         let log = loop.shared.configuration.accessLog
-        if log.isEnabled {
-            log.record(
-                AccessLog.Entry(
-                    method: exchange.method.rawValue, path: exchange.path, status: exchange.status,
-                    bytes: exchange.bytesSent, durationNanoseconds: MonotonicClock.now() &- exchange.startedAt,
-                    requestID: exchange.requestID, remote: remoteAddress))
+        let metrics = loop.shared.configuration.requestMetrics
+        if log.isEnabled || metrics != nil {
+            let elapsed = MonotonicClock.now() &- exchange.startedAt
+            metrics?.record(
+                stripe: loop.index, method: exchange.method,
+                route: exchange.plan?.routeLabel ?? HTTPRequestMetrics.unmatchedRoute, status: exchange.status,
+                nanoseconds: elapsed)
+            if log.isEnabled {
+                log.record(
+                    AccessLog.Entry(
+                        method: exchange.method.rawValue, path: exchange.path, status: exchange.status,
+                        bytes: exchange.bytesSent, durationNanoseconds: elapsed,
+                        requestID: exchange.requestID, remote: remoteAddress))
+            }
         }
         let keepAlive = exchange.keepAlive
         servedRequests += 1

@@ -25,6 +25,8 @@ public struct ServerConfiguration: Sendable {
     /// Named checks behind `GET /readyz`.
     public var readinessChecks: [ReadinessCheck] = []
     public var accessLog = AccessLog()
+    /// Counts every response by method, route template and status for `/metrics`; nil records nothing.
+    public var requestMetrics: HTTPRequestMetrics?
     /// How long a shutdown waits for in-flight requests before closing their connections.
     public var shutdownGracePeriod: Duration = .seconds(10)
 

@@ -1,0 +1,11 @@
+extension Responder.Plan {
+    /// The `route` label of this plan's response: the matched route's template (never the raw
+    /// path, whose ids would make the label set unbounded), `static`, or `unmatched`.
+    var routeLabel: String {
+        switch action {
+        case .route(let route): route.pattern.description
+        case .staticFiles: HTTPRequestMetrics.staticRoute
+        case .respond: HTTPRequestMetrics.unmatchedRoute
+        }
+    }
+}
