@@ -123,9 +123,10 @@ struct ServeCommand: ParsableCommand {
         let server = HTTPServer(configuration: configuration, router: router)
         try server.start()
         jobs.start()
+        let shutdownSignals = ShutdownSignals()
         print("listening on \(server.baseURL)")
         fflush(nil)  // flushes stdout so a parent process sees the port at once
-        server.waitForShutdownSignal()
+        server.waitForShutdownSignal(shutdownSignals)
         jobs.stop()
         withExtendedLifetime(filterServices.sweeps) {}
     }

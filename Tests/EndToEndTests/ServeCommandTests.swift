@@ -29,6 +29,19 @@ final class ServeCommandTests: XCTestCase {
         XCTAssertEqual(serve.stop(), 0, "graceful shutdown exits 0")
     }
 
+    /// The signal handler is in place before the listening line: a SIGTERM sent the moment it
+    /// appears (as a supervisor may) is a graceful shutdown, every time, whatever threads exist.
+    func testSIGTERMAsSoonAsTheServerListensShutsItDownGracefully() throws {
+        let directory = try Fixtures.temporaryDirectory("serve-sigterm")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        for round in 1...3 {
+            let serve = try ServeProcess(
+                ["--listen", "127.0.0.1:0", "--data-dir", directory.appendingPathComponent("data").path,
+                 "--models", Fixtures.models.path, "--quiet"], in: directory)
+            XCTAssertEqual(serve.stop(), 0, "round \(round): exit status after SIGTERM")
+        }
+    }
+
     func testServeRefusesToStartOnAFileThatIsNotADatabase() throws {
         let directory = try Fixtures.temporaryDirectory("serve")
         defer { try? FileManager.default.removeItem(at: directory) }

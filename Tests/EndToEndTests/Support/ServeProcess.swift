@@ -45,12 +45,23 @@ final class ServeProcess: @unchecked Sendable {
         self.port = port
     }
 
-    /// SIGTERM, then waits for the exit status.
+    /// SIGTERM, then waits (≤ 30 s) for the exit status. A server that ignores the signal is
+    /// SIGKILLed and reported as `killedAfterIgnoringSIGTERM`, so a shutdown bug fails the test
+    /// instead of hanging the suite.
     func stop() -> Int32 {
         process.terminate()
-        process.waitUntilExit()
+        let deadline = Date().addingTimeInterval(30)
+        while process.isRunning, Date() < deadline { usleep(20_000) }
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            return Self.killedAfterIgnoringSIGTERM
+        }
         return process.terminationStatus
     }
+
+    /// What `stop()` answers for a server that was still running 30 s after SIGTERM.
+    static let killedAfterIgnoringSIGTERM: Int32 = -9
 
     /// Runs the binary to completion, for start-up failures.
     static func runToExit(_ arguments: [String], in directory: URL) throws -> StylifyProcess.Outcome {

@@ -105,8 +105,9 @@ public final class HTTPServer: Sendable {
     }
 
     /// Blocks until SIGTERM or SIGINT arrives, then shuts down gracefully and returns.
-    public func waitForShutdownSignal() {
-        let signals = ShutdownSignals()
+    ///
+    /// - Parameter signals: installed before the caller announced the server (see `ShutdownSignals`).
+    public func waitForShutdownSignal(_ signals: ShutdownSignals = ShutdownSignals()) {
         signals.wait()
         configuration.accessLog.event(level: "info", "shutting down", [("grace_s", "\(configuration.shutdownGracePeriod.components.seconds)")])
         shutdown()
