@@ -1,0 +1,253 @@
+#!/usr/bin/env python3
+"""The web app in a real browser against a real `stylify serve`: sign up, upload, pick a gallery
+filter, stylize, download, add a custom filter, create and revoke an API key, a 360 px screen,
+log out. One PNG screenshot per step goes to $STYLIFY_TEST_OUTPUT (default
+.build/test-output/browser/). Exits non-zero with the failing step's name on any failure."""
+
+import json
+import os
+import secrets
+import sys
+import tempfile
+import time
+import traceback
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from selenium.common.exceptions import TimeoutException
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as conditions
+from selenium.webdriver.support.ui import WebDriverWait
+
+from browser import start_chromium
+from jpeg_size import has_exif, is_jpeg, jpeg_size
+from stylify_server import StylifyServer
+
+REPOSITORY = Path(__file__).resolve().parents[2]
+SHARED = Path(os.environ.get("STYLIFY_SHARED", REPOSITORY.parent / "shared"))
+CONTENT_PHOTO = SHARED / "images/content/chicago.jpg"  # 712x474, no EXIF: stored size = shown size
+TOO_LARGE_PHOTO = SHARED / "images/content/avril.jpg"  # 1680x1050 = 1.7 MP, over the free plan's 1 MP
+STYLE_PAINTING = SHARED / "images/style/en_campo_gris.jpg"
+OUTPUT = Path(os.environ.get("STYLIFY_TEST_OUTPUT", REPOSITORY / ".build/test-output/browser"))
+
+
+def stylify_binary() -> Path:
+    if os.environ.get("STYLIFY_BINARY"):
+        return Path(os.environ["STYLIFY_BINARY"])
+    built = [path for path in (REPOSITORY / ".build/debug/stylify", REPOSITORY / ".build/release/stylify") if path.exists()]
+    if not built:
+        raise SystemExit("no .build/debug/stylify or .build/release/stylify: run `swift build --product stylify` first")
+    return max(built, key=lambda path: path.stat().st_mtime)  # the most recent build is the code under test
+
+
+class StepFailed(AssertionError):
+    pass
+
+
+def check(condition, message):
+    if not condition:
+        raise StepFailed(message)
+
+
+class WebAppTest:
+    def __init__(self, driver, base_url, downloads: Path):
+        self.driver = driver
+        self.base_url = base_url
+        self.downloads = downloads
+        self.step_number = 0
+        self.email = f"browser-{secrets.token_hex(4)}@example.com"
+
+    # --- helpers -------------------------------------------------------------------------
+
+    def wait(self, timeout=30):
+        return WebDriverWait(self.driver, timeout, poll_frequency=0.2)
+
+    def by_id(self, element_id):
+        return self.driver.find_element(By.ID, element_id)
+
+    def visible(self, element_id, timeout=30):
+        try:
+            return self.wait(timeout).until(conditions.visibility_of_element_located((By.ID, element_id)))
+        except TimeoutException:
+            raise StepFailed(f"#{element_id} did not become visible in {timeout} s") from None
+
+    def text_contains(self, element_id, text, timeout=30):
+        try:
+            self.wait(timeout).until(lambda driver: text in driver.find_element(By.ID, element_id).text)
+        except TimeoutException:
+            actual = self.by_id(element_id).text
+            raise StepFailed(f"#{element_id} never said {text!r}; it says {actual!r}") from None
+
+    def natural_width(self, element):
+        return self.driver.execute_script("return arguments[0].complete ? arguments[0].naturalWidth : 0", element)
+
+    def screenshot(self, name):
+        self.step_number += 1
+        path = OUTPUT / f"{self.step_number:02d}-{name}.png"
+        self.driver.save_screenshot(str(path))
+        return path
+
+    def api(self, method, path, token):
+        request = urllib.request.Request(self.base_url + path, method=method, headers={"Authorization": f"Bearer {token}"})
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:
+                return response.status, json.loads(response.read() or b"null")
+        except urllib.error.HTTPError as error:
+            return error.code, json.loads(error.read() or b"null")
+
+    def session_token(self):
+        return self.driver.execute_script("return sessionStorage.getItem('stylify.session')")
+
+    # --- steps ---------------------------------------------------------------------------
+
+    def test_sign_up(self):
+        self.driver.get(self.base_url + "/")
+        self.visible("view-auth")
+        self.by_id("signup-name").send_keys("Browser Test")
+        self.by_id("signup-email").send_keys(self.email)
+        self.by_id("signup-password").send_keys("correct horse battery staple")
+        self.by_id("signup-submit").click()
+        self.visible("view-studio")
+        token = self.session_token()
+        check(token and token.startswith("sess_"), f"session token not kept in sessionStorage: {token!r}")
+        check(self.driver.execute_script("return localStorage.length") == 0, "something was written to localStorage")
+        check("sess_" not in self.driver.current_url, "the session token leaked into the URL")
+        self.text_contains("upload-limits", "Free plan")
+
+    def test_photo_over_the_plan_is_explained_before_upload(self):
+        self.by_id("content-file").send_keys(str(TOO_LARGE_PHOTO))
+        self.visible("upload-error")
+        self.text_contains("upload-error", "Free plan images are up to 1 MP")
+        self.text_contains("upload-error", "premium")
+
+    def test_upload_photo(self):
+        self.by_id("content-file").send_keys(str(CONTENT_PHOTO))
+        self.text_contains("upload-status", "Uploaded chicago.jpg: 712×474", timeout=60)
+        check(not self.by_id("upload-error").is_displayed(), "the earlier error is still shown")
+
+    def test_pick_gallery_filter(self):
+        self.wait(30).until(lambda driver: len(driver.find_elements(By.CSS_SELECTOR, "#filter-grid .filter-card")) >= 20)
+        card = self.driver.find_element(By.CSS_SELECTOR, "#filter-grid .filter-card")
+        image = card.find_element(By.TAG_NAME, "img")
+        self.wait(30).until(lambda _: self.natural_width(image) > 0)
+        check(image.get_attribute("src").startswith("blob:"), "thumbnail is not an object URL")
+        card.click()
+        check(card.get_attribute("aria-pressed") == "true", "the chosen filter is not pressed")
+        pressed = self.driver.find_elements(By.CSS_SELECTOR, '#filter-grid [aria-pressed="true"]')
+        check(len(pressed) == 1, f"{len(pressed)} filters pressed, expected exactly 1")
+        self.wait(5).until(lambda _: self.by_id("stylize-button").is_enabled())
+
+    def test_stylize(self):
+        self.by_id("stylize-button").click()
+        self.visible("result-section", timeout=120)
+        result = self.by_id("result-image")
+        self.wait(30).until(lambda _: self.natural_width(result) > 0)
+        check(self.natural_width(self.by_id("original-image")) > 0, "the original is not shown beside the result")
+        check(not self.by_id("stylize-error").is_displayed(), f"error shown: {self.by_id('stylize-error').text}")
+
+    def test_download(self):
+        link = self.visible("download-link")
+        check(link.get_attribute("download") == "chicago-stylized.jpg", f"download name {link.get_attribute('download')!r}")
+        link.click()
+        target = self.downloads / "chicago-stylized.jpg"
+        deadline = time.monotonic() + 30
+        while not target.exists() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        check(target.exists(), f"no download arrived; folder has {sorted(p.name for p in self.downloads.iterdir())}")
+        data = target.read_bytes()
+        check(is_jpeg(data), "the download is not a JPEG")
+        original = CONTENT_PHOTO.read_bytes()
+        check(not has_exif(original), "fixture photo has EXIF; pick one whose stored size is its shown size")
+        check(jpeg_size(data) == jpeg_size(original), f"result is {jpeg_size(data)}, photo is {jpeg_size(original)}")
+
+    def test_custom_filter(self):
+        self.driver.find_element(By.CSS_SELECTOR, ".custom-filter summary").click()
+        self.by_id("custom-filter-name").send_keys("My Painting")
+        self.by_id("custom-filter-file").send_keys(str(STYLE_PAINTING))
+        self.by_id("custom-filter-submit").click()
+        self.text_contains("custom-filter-status", "Added “My Painting”", timeout=60)
+        card = self.driver.find_element(By.XPATH, "//*[@id='filter-grid']/button[contains(., 'My Painting')]")
+        image = card.find_element(By.TAG_NAME, "img")
+        self.wait(30).until(lambda _: self.natural_width(image) > 0)
+        check(card.get_attribute("aria-pressed") == "true", "the new filter is not selected")
+
+    def test_api_key_created_then_revoked(self):
+        self.by_id("nav-account").click()
+        self.visible("view-account")
+        self.text_contains("usage-list", "Free")
+        self.text_contains("usage-list", "1 of 500 used")
+        self.by_id("api-key-name").send_keys("browser key")
+        self.by_id("api-key-submit").click()
+        self.visible("new-key")
+        secret = self.by_id("new-key-secret").get_attribute("value")
+        check(secret.startswith("sk_live_"), f"secret not shown: {secret!r}")
+        check(self.api("GET", "/v1/me", secret)[0] == 200, "the new key does not work")
+        self.by_id("copy-key-button").click()
+        self.text_contains("copy-key-button", "Copied")
+        self.screenshot("api-key-created")
+        items = self.driver.find_elements(By.CSS_SELECTOR, "#api-key-list .item")
+        check(len(items) == 1 and "browser key" in items[0].text, "the key is not listed")
+        items[0].find_element(By.CSS_SELECTOR, "button.danger").click()
+        self.wait(5).until(conditions.alert_is_present()).accept()
+        self.wait(10).until(lambda driver: not driver.find_elements(By.CSS_SELECTOR, "#api-key-list .item"))
+        check(self.api("GET", "/v1/me", secret)[0] == 401, "the revoked key still works")
+        self.by_id("dismiss-key-button").click()
+        check(not self.by_id("new-key").is_displayed(), "the secret is still on screen")
+        check(self.driver.find_elements(By.CSS_SELECTOR, "#custom-filter-list .item"), "custom filter not listed")
+
+    def test_small_screen_has_no_horizontal_scroll(self):
+        self.driver.set_window_size(360, 740)
+        self.wait(5).until(lambda driver: driver.execute_script("return window.innerWidth") <= 360)
+        for route in ("#/account", "#/"):
+            self.driver.execute_script("location.hash = arguments[0]", route)
+            time.sleep(0.3)
+            width = self.driver.execute_script("return document.documentElement.scrollWidth")
+            inner = self.driver.execute_script("return window.innerWidth")
+            check(width <= 360 and width <= inner, f"{route}: page is {width} px wide in a {inner} px window")
+            self.screenshot(f"small-screen-{route.strip('#/') or 'studio'}")
+        self.driver.set_window_size(1280, 1000)
+
+    def test_log_out(self):
+        self.by_id("logout-button").click()
+        self.visible("view-auth")
+        check(self.session_token() is None, "the session token survived log-out")
+        check(not self.by_id("filter-grid").find_elements(By.TAG_NAME, "button"), "the old account's filters are still in the page")
+
+    def test_no_console_errors(self):
+        severe = [entry for entry in self.driver.get_log("browser") if entry["level"] == "SEVERE"]
+        check(not severe, "browser console errors:\n" + "\n".join(entry["message"] for entry in severe))
+
+
+def main() -> int:
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    for old in OUTPUT.glob("*.png"):
+        old.unlink()
+    steps = [name for name in vars(WebAppTest) if name.startswith("test_")]
+    started = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix="stylify-downloads-") as downloads, StylifyServer(stylify_binary(), SHARED / "models") as server:
+        driver = start_chromium(Path(downloads))
+        test = WebAppTest(driver, server.base_url, Path(downloads))
+        try:
+            for name in steps:
+                step_started = time.monotonic()
+                try:
+                    getattr(test, name)()
+                except Exception as error:  # every failure is reported the same way, then stops the run
+                    shot = test.screenshot(f"FAILED-{name.removeprefix('test_')}")
+                    print(f"FAIL {name}: {error}", file=sys.stderr)
+                    if not isinstance(error, StepFailed):
+                        traceback.print_exc()
+                    print(f"     screenshot: {shot}", file=sys.stderr)
+                    print("     server log tail:\n       " + "\n       ".join(server.log_lines[-15:]), file=sys.stderr)
+                    return 1
+                test.screenshot(name.removeprefix("test_"))
+                print(f"ok   {name} ({time.monotonic() - step_started:.1f} s)")
+        finally:
+            driver.quit()
+    print(f"browser test passed: {len(steps)} steps in {time.monotonic() - started:.1f} s; screenshots in {OUTPUT}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

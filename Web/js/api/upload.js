@@ -1,0 +1,37 @@
+// Uploads go through XMLHttpRequest rather than fetch because only XHR reports upload progress.
+import { currentToken, signOut } from "../session.js";
+import { apiErrorFrom, networkError } from "./api-error.js";
+
+/**
+ * POSTs `formData` to `path` and resolves with the parsed JSON answer.
+ * `onProgress(sentBytes, totalBytes)` is called while the body is sent.
+ */
+export function uploadForm(path, formData, onProgress = () => {}) {
+  return new Promise((resolve, reject) => {
+    const request = new XMLHttpRequest();
+    request.open("POST", path);
+    request.setRequestHeader("Accept", "application/json");
+    const token = currentToken();
+    if (token) request.setRequestHeader("Authorization", `Bearer ${token}`);
+    request.upload.addEventListener("progress", (event) => {
+      if (event.lengthComputable) onProgress(event.loaded, event.total);
+    });
+    request.addEventListener("load", () => {
+      if (request.status >= 200 && request.status < 300) {
+        try {
+          resolve(JSON.parse(request.responseText));
+        } catch {
+          reject(apiErrorFrom(request.status, "", null));
+        }
+        return;
+      }
+      if (request.status === 401 && token) signOut();
+      reject(apiErrorFrom(request.status, request.responseText, request.getResponseHeader("Retry-After")));
+    });
+    // The server closes the connection when an upload passes the plan's size; the browser then
+    // reports a network error instead of the 413, so the caller's own size check matters.
+    request.addEventListener("error", () => reject(networkError()));
+    request.addEventListener("abort", () => reject(networkError()));
+    request.send(formData);
+  });
+}

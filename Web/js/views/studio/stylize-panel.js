@@ -1,0 +1,191 @@
+// Step 3: options (strength, preserve colour, blend), run the stylization, show the result beside
+// the original with a download. The content asset stays selected, so "try another filter" only
+// needs a new pick and another click.
+import { requestBlob } from "../../api/client.js";
+import { currentFilters, refreshMe, subscribe } from "../../app-state.js";
+import { StylizationRun } from "../../stylization-run.js";
+import { byId, el, setVisible } from "../../ui/dom.js";
+import { clearMessage, showError, showMessage } from "../../ui/messages.js";
+import { ObjectURLSlot } from "../../ui/object-url-slot.js";
+import { onSelectionChange, studioSelection } from "./studio-state.js";
+
+const originalURL = new ObjectURLSlot();
+const resultURL = new ObjectURLSlot();
+let running = null;
+
+const extensions = { "image/jpeg": "jpg", "image/png": "png", "image/webp": "webp", "video/mp4": "mp4" };
+
+/** "holiday photo.JPG" → "holiday photo-stylized.jpg". */
+function downloadName(asset, mediaType) {
+  const base = (asset.name || "stylify").replace(/\.[^.]+$/, "") || "stylify";
+  return `${base}-stylized.${extensions[mediaType] ?? "bin"}`;
+}
+
+function requestBody() {
+  const selection = studioSelection();
+  const filters = [{ id: selection.filterId, weight: 1 }];
+  const blendId = byId("blend-filter").value;
+  if (byId("blend-enabled").checked && blendId && blendId !== selection.filterId) {
+    const share = Number(byId("blend-weight").value) / 100;
+    filters[0].weight = 1 - share;
+    filters.push({ id: blendId, weight: share });
+  }
+  return {
+    content: selection.asset.id,
+    filters,
+    strength: Number(byId("strength").value) / 100,
+    preserve_color: byId("preserve-color").checked,
+  };
+}
+
+function updateButton() {
+  const selection = studioSelection();
+  const ready = Boolean(selection.asset && selection.filterId) && !running;
+  byId("stylize-button").disabled = !ready;
+  const hint = byId("stylize-hint");
+  if (running) hint.textContent = "Working on it…";
+  else if (!selection.asset) hint.textContent = "Upload a photo or video first.";
+  else if (!selection.filterId) hint.textContent = "Pick a filter first.";
+  else hint.textContent = `Ready: ${selection.asset.name ?? "your upload"} with ${filterName(selection.filterId)}.`;
+}
+
+function filterName(id) {
+  return currentFilters().find((filter) => filter.id === id)?.name ?? "the chosen filter";
+}
+
+function showOriginal(selection) {
+  if (!selection.originalFile) return;
+  const isVideo = selection.asset.kind === "video";
+  const image = byId("original-image");
+  const video = byId("original-video");
+  const url = originalURL.set(selection.originalFile);
+  setVisible(image, !isVideo);
+  setVisible(video, isVideo);
+  if (isVideo) video.src = url;
+  else image.src = url;
+}
+
+function renderProgress(stylization) {
+  const { done, total } = stylization.progress;
+  const progress = byId("stylize-progress");
+  progress.max = total;
+  progress.value = done;
+  const words = { queued: "Waiting for a free worker…", running: "Stylizing…" };
+  const frames = total > 1 ? ` ${done} of ${total} frames done.` : "";
+  byId("stylize-status").textContent = `${words[stylization.status] ?? ""}${frames}`;
+}
+
+async function showResult(stylization) {
+  const result = stylization.result;
+  const blob = await requestBlob(result.url);
+  const isVideo = result.media_type.startsWith("video/");
+  const image = byId("result-image");
+  const video = byId("result-video");
+  const url = resultURL.set(blob);
+  setVisible(image, !isVideo);
+  setVisible(video, isVideo);
+  if (isVideo) video.src = url;
+  else image.src = url;
+  const link = byId("download-link");
+  link.href = url;
+  link.download = downloadName(studioSelection().asset, result.media_type);
+  link.textContent = `Download ${link.download}`;
+  setVisible(link, true);
+  const names = stylization.filters.map((filter) => filterName(filter.id)).join(" + ");
+  byId("result-caption").textContent = `Stylized with ${names} (${result.width}×${result.height})`;
+}
+
+function explainEnd(stylization) {
+  if (stylization.status === "canceled") return "Cancelled. Nothing was charged for frames not made.";
+  const detail = stylization.error?.detail || stylization.error?.title;
+  return `The stylization failed${detail ? `: ${detail}` : ""}. Try again, or try another file.`;
+}
+
+async function stylize() {
+  const selection = studioSelection();
+  if (!selection.asset || !selection.filterId || running) return;
+  const error = byId("stylize-error");
+  clearMessage(error);
+  const status = byId("stylize-status");
+  const progressRow = byId("stylize-progress-row");
+  const cancel = byId("cancel-button");
+  running = new StylizationRun(renderProgress);
+  updateButton();
+  status.textContent = "Sending…";
+  setVisible(progressRow, selection.asset.kind === "video");
+  setVisible(cancel, selection.asset.kind === "video");
+  showOriginal(selection);
+  try {
+    const stylization = await running.start(requestBody());
+    if (stylization.status === "succeeded") {
+      await showResult(stylization);
+      setVisible(byId("result-section"), true);
+      status.textContent = "Done. The result is below.";
+    } else {
+      status.textContent = "";
+      showMessage(error, explainEnd(stylization), stylization.status === "canceled" ? "info" : "error");
+    }
+  } catch (failure) {
+    status.textContent = "";
+    showError(error, failure);
+  } finally {
+    running = null;
+    setVisible(progressRow, false);
+    setVisible(cancel, false);
+    updateButton();
+    refreshMe().catch(() => {}); // Frames used this month changed.
+  }
+}
+
+function renderBlendChoices(filters) {
+  const select = byId("blend-filter");
+  const chosen = select.value;
+  select.replaceChildren(...filters.map((filter) => el("option", { value: filter.id }, filter.name)));
+  if (filters.some((filter) => filter.id === chosen)) select.value = chosen;
+}
+
+function bindOutputs() {
+  const strength = byId("strength");
+  strength.addEventListener("input", () => {
+    byId("strength-value").textContent = `${strength.value}%`;
+  });
+  const weight = byId("blend-weight");
+  weight.addEventListener("input", () => {
+    byId("blend-weight-value").textContent = `${weight.value}%`;
+  });
+  const blend = byId("blend-enabled");
+  blend.addEventListener("change", () => setVisible(byId("blend-options"), blend.checked));
+}
+
+export function setUpStylizePanel() {
+  bindOutputs();
+  byId("stylize-button").addEventListener("click", stylize);
+  byId("cancel-button").addEventListener("click", () => {
+    running?.cancel().catch((failure) => showError(byId("stylize-error"), failure));
+    byId("stylize-status").textContent = "Cancelling…";
+  });
+  byId("try-another-button").addEventListener("click", () => {
+    byId("stylize-status").textContent = "Your upload is kept: pick another filter, then Stylize.";
+    const pressed = byId("filter-grid").querySelector('[aria-pressed="true"]') ?? byId("filter-grid").querySelector("button");
+    pressed?.focus();
+    pressed?.scrollIntoView({ block: "center" });
+  });
+  onSelectionChange(updateButton);
+  subscribe("filters", (filters) => {
+    renderBlendChoices(filters);
+    updateButton();
+  });
+  updateButton();
+}
+
+/** Clears results and object URLs (log-out). */
+export function resetStylizePanel() {
+  originalURL.clear();
+  resultURL.clear();
+  for (const id of ["original-image", "result-image"]) byId(id).removeAttribute("src");
+  for (const id of ["original-video", "result-video"]) byId(id).removeAttribute("src");
+  setVisible(byId("result-section"), false);
+  setVisible(byId("download-link"), false);
+  byId("stylize-status").textContent = "";
+  clearMessage(byId("stylize-error"));
+}
