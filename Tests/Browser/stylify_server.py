@@ -42,6 +42,19 @@ class StylifyServer:
                 raise RuntimeError(f"stylify serve did not print 'listening on' in {self.startup_timeout:.0f} s:\n{tail}")
         return self
 
+    @property
+    def data_directory(self) -> str:
+        return self._data.name
+
+    def admin(self, *arguments: str) -> str:
+        """Runs `stylify admin …` on this server's database, as an operator would."""
+        completed = subprocess.run(
+            [str(self.binary), "admin", *arguments, "--data-dir", self._data.name], capture_output=True, text=True, timeout=30
+        )
+        if completed.returncode != 0:
+            raise RuntimeError(f"stylify admin {' '.join(arguments)} exited {completed.returncode}: {completed.stderr}")
+        return completed.stdout
+
     def _read_output(self, found: threading.Event):
         for line in self._process.stdout:
             self.log_lines.append(line.rstrip("\n"))

@@ -29,6 +29,7 @@ SHARED = Path(os.environ.get("STYLIFY_SHARED", REPOSITORY.parent / "shared"))
 CONTENT_PHOTO = SHARED / "images/content/chicago.jpg"  # 712x474, no EXIF: stored size = shown size
 TOO_LARGE_PHOTO = SHARED / "images/content/avril.jpg"  # 1680x1050 = 1.7 MP, over the free plan's 1 MP
 STYLE_PAINTING = SHARED / "images/style/en_campo_gris.jpg"
+VIDEO = SHARED / "video/cutBunny.mp4"  # 640x360, 240 frames: over the free plan's 512 px
 OUTPUT = Path(os.environ.get("STYLIFY_TEST_OUTPUT", REPOSITORY / ".build/test-output/browser"))
 
 
@@ -51,9 +52,10 @@ def check(condition, message):
 
 
 class WebAppTest:
-    def __init__(self, driver, base_url, downloads: Path):
+    def __init__(self, driver, server: StylifyServer, downloads: Path):
         self.driver = driver
-        self.base_url = base_url
+        self.server = server
+        self.base_url = server.base_url
         self.downloads = downloads
         self.step_number = 0
         self.email = f"browser-{secrets.token_hex(4)}@example.com"
@@ -196,6 +198,48 @@ class WebAppTest:
         check(not self.by_id("new-key").is_displayed(), "the secret is still on screen")
         check(self.driver.find_elements(By.CSS_SELECTOR, "#custom-filter-list .item"), "custom filter not listed")
 
+    def test_video_over_the_free_plan_is_explained_before_upload(self):
+        self.by_id("nav-studio").click()
+        self.visible("view-studio")
+        self.by_id("content-file").send_keys(str(VIDEO))
+        self.visible("upload-error")
+        self.text_contains("upload-error", "Free plan videos are up to 512 px on the long side")
+
+    def test_video_shows_progress_and_plays(self):
+        account = self.driver.execute_script(
+            "return fetch('/v1/me', {headers: {Authorization: 'Bearer ' + sessionStorage.getItem('stylify.session')}})"
+            ".then((r) => r.json()).then((me) => me.account.id)"
+        )
+        self.server.admin("accounts", "set-plan", account, "premium")
+        time.sleep(1.2)  # the server's limits cache lives up to a second
+        self.by_id("content-file").send_keys(str(VIDEO))
+        self.text_contains("upload-status", "Uploaded cutBunny.mp4: 640×360, 240 frames", timeout=60)
+        self.text_contains("upload-limits", "Premium plan")
+        self.driver.execute_script("document.getElementById('max-side').value = '256'")
+        self.by_id("stylize-button").click()
+        self.visible("stylize-progress-row", timeout=10)
+        self.text_contains("stylize-status", "of 240 frames done", timeout=30)
+        check(self.by_id("cancel-button").is_displayed(), "no Cancel button while a video runs")
+        self.screenshot("video-progress")
+        self.visible("result-section", timeout=150)
+        video = self.visible("result-video")
+        try:
+            self.wait(30).until(lambda driver: driver.execute_script("return arguments[0].readyState >= 1 && arguments[0].duration > 0", video))
+        except TimeoutException:
+            error = self.driver.execute_script("return arguments[0].error && arguments[0].error.message", video)
+            raise StepFailed(f"the result video does not play: {error}") from None
+        check(video.get_attribute("src").startswith("blob:"), "the result video is not an object URL")
+        check(self.by_id("download-link").get_attribute("download") == "cutBunny-stylized.mp4", "video download name")
+
+    def test_video_can_be_cancelled(self):
+        self.driver.execute_script("document.getElementById('max-side').value = ''")  # full size: slow enough to cancel
+        self.by_id("stylize-button").click()
+        self.text_contains("stylize-status", "of 240 frames done", timeout=30)
+        self.by_id("cancel-button").click()
+        self.text_contains("stylize-error", "Cancelled", timeout=30)
+        check(not self.by_id("cancel-button").is_displayed(), "Cancel button still shown after cancelling")
+        check(self.by_id("stylize-button").is_enabled(), "cannot stylize again after cancelling")
+
     def test_small_screen_has_no_horizontal_scroll(self):
         self.driver.set_window_size(360, 740)
         self.wait(5).until(lambda driver: driver.execute_script("return window.innerWidth") <= 360)
@@ -227,7 +271,7 @@ def main() -> int:
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="stylify-downloads-") as downloads, StylifyServer(stylify_binary(), SHARED / "models") as server:
         driver = start_chromium(Path(downloads))
-        test = WebAppTest(driver, server.base_url, Path(downloads))
+        test = WebAppTest(driver, server, Path(downloads))
         try:
             for name in steps:
                 step_started = time.monotonic()

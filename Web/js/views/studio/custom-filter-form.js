@@ -15,6 +15,7 @@ async function createFilter(form) {
   const file = byId("custom-filter-file").files?.[0];
   if (!name) return showMessage(error, "Give the filter a name (up to 100 characters).", "error");
   if (!file) return showMessage(error, "Choose the painting to use as a filter.", "error");
+  await refreshMe().catch(() => {}); // Fresh limits: the plan may have changed since the page loaded.
   const check = await checkContentFile(file, currentMe()?.quota);
   if (!check.ok || check.kind !== "image") {
     return showMessage(error, check.ok ? "A filter must be a picture (JPEG, PNG or WebP), not a video." : check.reason, "error");

@@ -30,12 +30,15 @@ function requestBody() {
     filters[0].weight = 1 - share;
     filters.push({ id: blendId, weight: share });
   }
-  return {
+  const body = {
     content: selection.asset.id,
     filters,
     strength: Number(byId("strength").value) / 100,
     preserve_color: byId("preserve-color").checked,
   };
+  const maxSide = byId("max-side").value;
+  if (maxSide) body.max_side = Number(maxSide);
+  return body;
 }
 
 function updateButton() {

@@ -15,6 +15,8 @@ async function handleFile(file) {
   const error = byId("upload-error");
   clearMessage(error);
   status.textContent = `Checking ${file.name}…`;
+  // Fresh limits: an operator may have changed the plan since the page loaded.
+  await refreshMe().catch(() => {});
   const check = await checkContentFile(file, currentMe()?.quota);
   if (!check.ok) {
     status.textContent = "";
@@ -61,7 +63,6 @@ async function upload(file, kind) {
   } finally {
     uploading = false;
     picker.disabled = false;
-    picker.value = ""; // Choosing the same file again must fire "change" again.
     setVisible(progressRow, false);
   }
 }
@@ -84,6 +85,7 @@ function setUpDropzone() {
 export function setUpUploadPanel() {
   byId("content-file").addEventListener("change", (event) => {
     const file = event.target.files?.[0];
+    event.target.value = ""; // Choosing the same file again (say, after an upgrade) must fire "change" again.
     if (file) handleFile(file);
   });
   setUpDropzone();
