@@ -17,6 +17,7 @@ from pathlib import Path
 
 from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -30,6 +31,7 @@ CONTENT_PHOTO = SHARED / "images/content/chicago.jpg"  # 712x474, no EXIF: store
 TOO_LARGE_PHOTO = SHARED / "images/content/avril.jpg"  # 1680x1050 = 1.7 MP, over the free plan's 1 MP
 STYLE_PAINTING = SHARED / "images/style/en_campo_gris.jpg"
 VIDEO = SHARED / "video/cutBunny.mp4"  # 640x360, 240 frames: over the free plan's 512 px
+ACCESSIBILITY_CHECKS = (Path(__file__).parent / "accessibility_checks.js").read_text()
 OUTPUT = Path(os.environ.get("STYLIFY_TEST_OUTPUT", REPOSITORY / ".build/test-output/browser"))
 
 
@@ -59,6 +61,8 @@ class WebAppTest:
         self.downloads = downloads
         self.step_number = 0
         self.email = f"browser-{secrets.token_hex(4)}@example.com"
+        # (path, status) of refusals a step provokes on purpose; the console check allows them.
+        self.expected_refusals: set[tuple[str, int]] = set()
 
     # --- helpers -------------------------------------------------------------------------
 
@@ -98,6 +102,14 @@ class WebAppTest:
         except urllib.error.HTTPError as error:
             return error.code, json.loads(error.read() or b"null")
 
+    def accessibility_problems(self, check_name):
+        return self.driver.execute_script(ACCESSIBILITY_CHECKS, check_name)
+
+    def assert_accessible(self, where):
+        for check_name in ("labels", "contrast"):
+            problems = self.accessibility_problems(check_name)
+            check(not problems, f"{where}: {check_name} problems:\n  " + "\n  ".join(problems))
+
     def session_token(self):
         return self.driver.execute_script("return sessionStorage.getItem('stylify.session')")
 
@@ -134,8 +146,16 @@ class WebAppTest:
         image = card.find_element(By.TAG_NAME, "img")
         self.wait(30).until(lambda _: self.natural_width(image) > 0)
         check(image.get_attribute("src").startswith("blob:"), "thumbnail is not an object URL")
-        card.click()
-        check(card.get_attribute("aria-pressed") == "true", "the chosen filter is not pressed")
+        # Keyboard only: focus the first card, Tab to the next, Space to choose it.
+        self.driver.execute_script("arguments[0].focus()", card)
+        card.send_keys(Keys.TAB)
+        focused = self.driver.switch_to.active_element
+        check(focused.get_attribute("class") == "filter-card", "Tab does not move through the filter grid")
+        outline = self.driver.execute_script("return getComputedStyle(arguments[0]).outlineStyle", focused)
+        check(outline not in ("none", ""), "keyboard focus on a filter is not visible")
+        focused.send_keys(Keys.SPACE)
+        check(focused.get_attribute("aria-pressed") == "true", "Space did not choose the focused filter")
+        check(card.get_attribute("aria-pressed") == "false", "the first filter is still pressed")
         pressed = self.driver.find_elements(By.CSS_SELECTOR, '#filter-grid [aria-pressed="true"]')
         check(len(pressed) == 1, f"{len(pressed)} filters pressed, expected exactly 1")
         self.wait(5).until(lambda _: self.by_id("stylize-button").is_enabled())
@@ -147,6 +167,7 @@ class WebAppTest:
         self.wait(30).until(lambda _: self.natural_width(result) > 0)
         check(self.natural_width(self.by_id("original-image")) > 0, "the original is not shown beside the result")
         check(not self.by_id("stylize-error").is_displayed(), f"error shown: {self.by_id('stylize-error').text}")
+        self.assert_accessible("studio with a result")
 
     def test_download(self):
         link = self.visible("download-link")
@@ -174,11 +195,35 @@ class WebAppTest:
         self.wait(30).until(lambda _: self.natural_width(image) > 0)
         check(card.get_attribute("aria-pressed") == "true", "the new filter is not selected")
 
+    def test_try_another_filter_with_blend_reuses_the_upload(self):
+        self.by_id("try-another-button").click()
+        cards = self.driver.find_elements(By.CSS_SELECTOR, "#filter-grid .filter-card")
+        cards[5].click()
+        self.by_id("blend-enabled").click()
+        self.visible("blend-options")
+        self.driver.execute_script(
+            "const select = document.getElementById('blend-filter'); select.value = select.options[7].value;"
+            "document.getElementById('strength').value = '60';"
+        )
+        self.by_id("preserve-color").click()
+        self.by_id("stylize-button").click()
+        self.text_contains("result-caption", " + ", timeout=120)
+        status, listing = self.api("GET", "/v1/stylizations", self.session_token())
+        check(status == 200, f"listing stylizations answered {status}")
+        contents = {item["content"] for item in listing["data"]}
+        check(len(listing["data"]) == 2 and len(contents) == 1, f"expected 2 stylizations of one upload, got {listing['data']}")
+        latest = max(listing["data"], key=lambda item: item["created_at"])
+        check(len(latest["filters"]) == 2, f"the blend was not sent: {latest['filters']}")
+        check(latest["options"]["preserve_color"] is True, "preserve colour was not sent")
+        check(abs(latest["options"]["strength"] - 0.6) < 1e-6, f"strength {latest['options']['strength']}")
+
     def test_api_key_created_then_revoked(self):
         self.by_id("nav-account").click()
         self.visible("view-account")
         self.text_contains("usage-list", "Free")
-        self.text_contains("usage-list", "1 of 500 used")
+        self.text_contains("usage-list", "2 of 500 used")
+        self.text_contains("usage-list", "Custom filters")
+        self.assert_accessible("account page")
         self.by_id("api-key-name").send_keys("browser key")
         self.by_id("api-key-submit").click()
         self.visible("new-key")
@@ -258,8 +303,33 @@ class WebAppTest:
         check(self.session_token() is None, "the session token survived log-out")
         check(not self.by_id("filter-grid").find_elements(By.TAG_NAME, "button"), "the old account's filters are still in the page")
 
+    def test_taken_email_is_explained_then_log_in_works(self):
+        self.assert_accessible("sign-up page")
+        self.by_id("signup-email").send_keys(self.email)
+        self.by_id("signup-password").send_keys("another password 123")
+        self.expected_refusals.add(("/v1/accounts", 409))
+        self.by_id("signup-submit").click()
+        self.text_contains("signup-error", "already exists. Log in instead.")
+        self.by_id("login-email").send_keys(self.email)
+        self.by_id("login-password").send_keys("wrong password")
+        self.expected_refusals.add(("/v1/sessions", 401))
+        self.by_id("login-submit").click()
+        self.text_contains("login-error", "do not match an account")
+        self.by_id("login-password").clear()
+        self.by_id("login-password").send_keys("correct horse battery staple")
+        self.by_id("login-submit").click()
+        self.visible("view-studio")
+        self.wait(30).until(lambda driver: len(driver.find_elements(By.CSS_SELECTOR, "#filter-grid .filter-card")) >= 21)
+
     def test_no_console_errors(self):
-        severe = [entry for entry in self.driver.get_log("browser") if entry["level"] == "SEVERE"]
+        def expected(message):
+            return any(
+                f"{self.base_url}{path} - Failed to load resource: the server responded with a status of {status} " in message
+                for path, status in self.expected_refusals
+            )
+
+        entries = self.driver.get_log("browser")
+        severe = [entry for entry in entries if entry["level"] == "SEVERE" and not expected(entry["message"])]
         check(not severe, "browser console errors:\n" + "\n".join(entry["message"] for entry in severe))
 
 
@@ -286,7 +356,7 @@ def main() -> int:
                     print("     server log tail:\n       " + "\n       ".join(server.log_lines[-15:]), file=sys.stderr)
                     return 1
                 test.screenshot(name.removeprefix("test_"))
-                print(f"ok   {name} ({time.monotonic() - step_started:.1f} s)")
+                print(f"ok   {name} ({time.monotonic() - step_started:.1f} s)", flush=True)
         finally:
             driver.quit()
     print(f"browser test passed: {len(steps)} steps in {time.monotonic() - started:.1f} s; screenshots in {OUTPUT}")

@@ -1,5 +1,5 @@
 // Plan and usage: what the plan includes, what was used this month and what remains.
-import { subscribe } from "../../app-state.js";
+import { currentFilters, currentMe, subscribe } from "../../app-state.js";
 import { byId, el } from "../../ui/dom.js";
 import { formatBytes, formatCount, formatLimit, planName } from "../../ui/format.js";
 
@@ -43,9 +43,10 @@ function renderUsage(me) {
           (usage.reserved_frames ? ` (${formatCount(usage.reserved_frames)} held by running jobs)` : ""),
       ),
     );
-    if (usage.custom_filters !== undefined) {
-      facts.push(...fact("Custom filters", `${formatCount(usage.custom_filters)} of ${formatCount(limits.custom_filters)}, ${formatCount(remaining.custom_filters)} left`));
-    }
+    // The server may leave the filter count out of usage; the loaded filter list knows it too.
+    const customFilters = usage.custom_filters ?? currentFilters().filter((filter) => filter.kind === "custom").length;
+    const filtersLeft = Math.max(0, limits.custom_filters - customFilters);
+    facts.push(...fact("Custom filters", `${formatCount(customFilters)} of ${formatCount(limits.custom_filters)}, ${formatCount(filtersLeft)} left`));
     if (usage.stored_bytes !== undefined) {
       facts.push(...fact("Storage", `${formatBytes(usage.stored_bytes)} of ${formatBytes(limits.stored_bytes)} used`));
     }
@@ -58,4 +59,5 @@ function renderUsage(me) {
 
 export function setUpUsagePanel() {
   subscribe("me", renderUsage);
+  subscribe("filters", () => renderUsage(currentMe()));
 }
