@@ -110,6 +110,11 @@ class WebAppTest:
             problems = self.accessibility_problems(check_name)
             check(not problems, f"{where}: {check_name} problems:\n  " + "\n  ".join(problems))
 
+    def account_id(self):
+        status, me = self.api("GET", "/v1/me", self.session_token())
+        check(status == 200, f"GET /v1/me answered {status}")
+        return me["account"]["id"]
+
     def session_token(self):
         return self.driver.execute_script("return sessionStorage.getItem('stylify.session')")
 
@@ -217,6 +222,20 @@ class WebAppTest:
         check(latest["options"]["preserve_color"] is True, "preserve colour was not sent")
         check(abs(latest["options"]["strength"] - 0.6) < 1e-6, f"strength {latest['options']['strength']}")
 
+    def test_monthly_quota_refusal_is_explained(self):
+        account = self.account_id()
+        self.server.admin("limits", "set", account, "monthly_frames", "2")
+        time.sleep(1.2)  # the server's limits cache lives up to a second
+        self.expected_refusals.add(("/v1/stylizations", 402))
+        try:
+            self.by_id("stylize-button").click()
+            self.text_contains("stylize-error", "You have used 2 of the 2 frames your Free plan includes this month")
+            self.text_contains("stylize-error", "Wait for next month or upgrade")
+            self.screenshot("quota-exceeded")
+        finally:
+            self.server.admin("limits", "unset", account, "monthly_frames")
+            time.sleep(1.2)
+
     def test_api_key_created_then_revoked(self):
         self.by_id("nav-account").click()
         self.visible("view-account")
@@ -243,6 +262,31 @@ class WebAppTest:
         check(not self.by_id("new-key").is_displayed(), "the secret is still on screen")
         check(self.driver.find_elements(By.CSS_SELECTOR, "#custom-filter-list .item"), "custom filter not listed")
 
+    def test_rate_limit_is_explained_with_its_wait(self):
+        account = self.account_id()
+        self.server.admin("limits", "set", account, "requests_per_minute", "1")
+        time.sleep(1.2)
+        self.expected_refusals |= {("/v1/me", 429), ("/v1/api-keys?limit=100", 429)}
+        try:
+            self.by_id("nav-studio").click()
+            self.by_id("nav-account").click()  # two requests at once: the plan now allows one
+            self.wait(15).until(
+                lambda driver: any(
+                    "Too many requests in a minute. Try again in" in driver.find_element(By.ID, region).text
+                    for region in ("usage-error", "api-keys-error")
+                )
+            )
+            self.screenshot("rate-limited")
+        finally:
+            self.server.admin("limits", "unset", account, "requests_per_minute")
+            time.sleep(1.2)
+        self.by_id("nav-studio").click()
+        self.by_id("nav-account").click()
+        self.wait(15).until(
+            lambda driver: not driver.find_element(By.ID, "usage-error").is_displayed()
+            and not driver.find_element(By.ID, "api-keys-error").is_displayed()
+        )
+
     def test_video_over_the_free_plan_is_explained_before_upload(self):
         self.by_id("nav-studio").click()
         self.visible("view-studio")
@@ -251,11 +295,7 @@ class WebAppTest:
         self.text_contains("upload-error", "Free plan videos are up to 512 px on the long side")
 
     def test_video_shows_progress_and_plays(self):
-        account = self.driver.execute_script(
-            "return fetch('/v1/me', {headers: {Authorization: 'Bearer ' + sessionStorage.getItem('stylify.session')}})"
-            ".then((r) => r.json()).then((me) => me.account.id)"
-        )
-        self.server.admin("accounts", "set-plan", account, "premium")
+        self.server.admin("accounts", "set-plan", self.account_id(), "premium")
         time.sleep(1.2)  # the server's limits cache lives up to a second
         self.by_id("content-file").send_keys(str(VIDEO))
         self.text_contains("upload-status", "Uploaded cutBunny.mp4: 640×360, 240 frames", timeout=60)
@@ -320,6 +360,15 @@ class WebAppTest:
         self.by_id("login-submit").click()
         self.visible("view-studio")
         self.wait(30).until(lambda driver: len(driver.find_elements(By.CSS_SELECTOR, "#filter-grid .filter-card")) >= 21)
+
+    def test_revoked_session_sends_back_to_log_in_with_a_reason(self):
+        status, _ = self.api("DELETE", "/v1/sessions/current", self.session_token())
+        check(status == 204, f"revoking the session answered {status}")
+        self.expected_refusals |= {("/v1/me", 401), ("/v1/api-keys?limit=100", 401)}
+        self.by_id("nav-account").click()
+        self.visible("view-auth")
+        self.text_contains("app-message", "Your session has ended")
+        check(self.session_token() is None, "the dead token is still stored")
 
     def test_no_console_errors(self):
         def expected(message):

@@ -76,4 +76,6 @@ export function removeFilter(id) {
 export function resetState() {
   me = null;
   filters = [];
+  notify("me");
+  notify("filters");
 }

@@ -5,7 +5,7 @@ import { navigate, route, startRouter } from "./router.js";
 import { currentToken, onSessionChange, signOut } from "./session.js";
 import { forgetAllThumbnails } from "./thumbnails.js";
 import { byId, setVisible } from "./ui/dom.js";
-import { clearMessage, showError } from "./ui/messages.js";
+import { clearMessage, showError, showMessage } from "./ui/messages.js";
 import { forgetSecret, loadKeys, setUpApiKeysPanel } from "./views/account/api-keys-panel.js";
 import { setUpCustomFiltersPanel } from "./views/account/custom-filters-panel.js";
 import { setUpUsagePanel } from "./views/account/usage-panel.js";
@@ -67,24 +67,25 @@ route(
   requireSession(() => {
     showView("view-account", "Account");
     focusHeading("view-account");
-    refreshMe().catch((error) => showError(byId("usage-error"), error));
+    refreshMe()
+      .then(() => clearMessage(byId("usage-error")))
+      .catch((error) => showError(byId("usage-error"), error));
     loadKeys();
   }),
 );
 route("/login", () => (currentToken() ? navigate("/") : showAuth()));
 
 function resetEverything() {
-  resetState();
+  resetState(); // empties every list first, so no <img> still shows a thumbnail revoked below
   resetSelection();
   resetUploadPanel();
   resetStylizePanel();
   forgetAllThumbnails();
   forgetSecret();
   byId("api-key-list").replaceChildren();
-  byId("filter-grid").replaceChildren();
 }
 
-onSessionChange((signedIn) => {
+onSessionChange((signedIn, { expired }) => {
   clearMessage(byId("app-message"));
   if (signedIn) {
     loadAccountData();
@@ -92,6 +93,7 @@ onSessionChange((signedIn) => {
   } else {
     resetEverything();
     navigate("/login");
+    if (expired) showMessage(byId("app-message"), "Your session has ended (it expired or was revoked). Please log in again.", "error");
   }
 });
 

@@ -27,21 +27,24 @@ export function signIn(newToken) {
   } catch {
     // Memory alone still works.
   }
-  listeners.forEach((listener) => listener(true));
+  listeners.forEach((listener) => listener(true, { expired: false }));
 }
 
-/** Forgets the token (log-out, or the server said it is no longer valid). */
-export function signOut() {
+/**
+ * Forgets the token: a log-out, or `{ expired: true }` when the server said the token is no
+ * longer valid (listeners then explain why the user is back at the log-in page).
+ */
+export function signOut({ expired = false } = {}) {
   token = null;
   try {
     sessionStorage.removeItem(storageKey);
   } catch {
     // Nothing stored.
   }
-  listeners.forEach((listener) => listener(false));
+  listeners.forEach((listener) => listener(false, { expired }));
 }
 
-/** Calls `listener(signedIn)` whenever the session starts or ends. */
+/** Calls `listener(signedIn, { expired })` whenever the session starts or ends. */
 export function onSessionChange(listener) {
   listeners.add(listener);
 }

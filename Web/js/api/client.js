@@ -4,7 +4,7 @@
 import { currentToken, signOut } from "../session.js";
 import { apiErrorFrom, networkError } from "./api-error.js";
 
-async function send(method, path, { json, body, headers = {}, authenticated = true } = {}) {
+async function send(method, path, { json, body, headers = {}, authenticated = true, cache = "no-store" } = {}) {
   const requestHeaders = { Accept: "application/json", ...headers };
   const token = currentToken();
   if (authenticated && token) requestHeaders.Authorization = `Bearer ${token}`;
@@ -15,13 +15,13 @@ async function send(method, path, { json, body, headers = {}, authenticated = tr
   }
   let response;
   try {
-    response = await fetch(path, { method, headers: requestHeaders, body: requestBody, cache: "no-store" });
+    response = await fetch(path, { method, headers: requestHeaders, body: requestBody, cache });
   } catch {
     throw networkError();
   }
   if (!response.ok) {
     const error = apiErrorFrom(response.status, await response.text(), response.headers.get("Retry-After"));
-    if (response.status === 401 && authenticated && token) signOut();
+    if (response.status === 401 && authenticated && token) signOut({ expired: true });
     throw error;
   }
   return response;
@@ -35,9 +35,13 @@ export async function requestJSON(method, path, options = {}) {
   return { status: response.status, headers: response.headers, data: text ? JSON.parse(text) : null };
 }
 
-/** Binary downloads that need the bearer header (thumbnails, results): the body as a Blob. */
+/**
+ * Binary downloads that need the bearer header (thumbnails, results): the body as a Blob.
+ * These use the HTTP cache (the server marks them `private, max-age`): their URLs name immutable
+ * content, and a reload then costs none of the plan's requests per minute.
+ */
 export async function requestBlob(path) {
-  const response = await send("GET", path, { headers: { Accept: "*/*" } });
+  const response = await send("GET", path, { headers: { Accept: "*/*" }, cache: "default" });
   return response.blob();
 }
 

@@ -84,9 +84,13 @@ export function explain(error) {
       return `${problem.detail || "You have reached the limit."} Revoke one you no longer need first.`;
     case "network":
       return problem.title;
+    case "invalid_request":
+      if (problem.param === "content") {
+        return "Your uploaded photo or video is no longer available (uploads are kept for a limited time). Upload it again.";
+      }
+      return explainValidation(problem);
     case "missing_field":
     case "invalid_field":
-    case "invalid_request":
     case "invalid_password":
     case "invalid_email":
       return explainValidation(problem);

@@ -25,7 +25,7 @@ export function uploadForm(path, formData, onProgress = () => {}) {
         }
         return;
       }
-      if (request.status === 401 && token) signOut();
+      if (request.status === 401 && token) signOut({ expired: true });
       reject(apiErrorFrom(request.status, request.responseText, request.getResponseHeader("Retry-After")));
     });
     // The server closes the connection when an upload passes the plan's size; the browser then

@@ -18,6 +18,7 @@ export async function loadKeys() {
   const list = byId("api-key-list");
   try {
     const page = await api.get("/v1/api-keys?limit=100");
+    clearMessage(byId("api-keys-error"));
     list.replaceChildren(...page.data.map(keyItem));
     byId("api-keys-status").textContent = page.data.length === 0 ? "No API keys yet." : "";
   } catch (error) {

@@ -6,12 +6,13 @@ import { currentFilters, refreshMe, subscribe } from "../../app-state.js";
 import { StylizationRun } from "../../stylization-run.js";
 import { byId, el, setVisible } from "../../ui/dom.js";
 import { clearMessage, showError, showMessage } from "../../ui/messages.js";
-import { ObjectURLSlot } from "../../ui/object-url-slot.js";
+import { ObjectURLSlot, detachMedia } from "../../ui/object-url-slot.js";
 import { onSelectionChange, studioSelection } from "./studio-state.js";
 
 const originalURL = new ObjectURLSlot();
 const resultURL = new ObjectURLSlot();
 let running = null;
+let shownOriginal = null; // The File on screen as the original, so "try another filter" keeps it.
 
 const extensions = { "image/jpeg": "jpg", "image/png": "png", "image/webp": "webp", "video/mp4": "mp4" };
 
@@ -56,16 +57,21 @@ function filterName(id) {
   return currentFilters().find((filter) => filter.id === id)?.name ?? "the chosen filter";
 }
 
+/** Shows `blob` in the image or the video element of a pair, and detaches the other one. */
+function showMedia(slot, image, video, blob, isVideo) {
+  return slot.set(blob, (url) => {
+    const [shown, unused] = isVideo ? [video, image] : [image, video];
+    detachMedia(unused);
+    shown.src = url;
+    setVisible(shown, true);
+    setVisible(unused, false);
+  });
+}
+
 function showOriginal(selection) {
-  if (!selection.originalFile) return;
-  const isVideo = selection.asset.kind === "video";
-  const image = byId("original-image");
-  const video = byId("original-video");
-  const url = originalURL.set(selection.originalFile);
-  setVisible(image, !isVideo);
-  setVisible(video, isVideo);
-  if (isVideo) video.src = url;
-  else image.src = url;
+  if (!selection.originalFile || originalURL.url && shownOriginal === selection.originalFile) return;
+  shownOriginal = selection.originalFile;
+  showMedia(originalURL, byId("original-image"), byId("original-video"), selection.originalFile, selection.asset.kind === "video");
 }
 
 function renderProgress(stylization) {
@@ -81,15 +87,8 @@ function renderProgress(stylization) {
 async function showResult(stylization) {
   const result = stylization.result;
   const blob = await requestBlob(result.url);
-  const isVideo = result.media_type.startsWith("video/");
-  const image = byId("result-image");
-  const video = byId("result-video");
-  const url = resultURL.set(blob);
-  setVisible(image, !isVideo);
-  setVisible(video, isVideo);
-  if (isVideo) video.src = url;
-  else image.src = url;
   const link = byId("download-link");
+  const url = showMedia(resultURL, byId("result-image"), byId("result-video"), blob, result.media_type.startsWith("video/"));
   link.href = url;
   link.download = downloadName(studioSelection().asset, result.media_type);
   link.textContent = `Download ${link.download}`;
@@ -183,12 +182,14 @@ export function setUpStylizePanel() {
 
 /** Clears results and object URLs (log-out). */
 export function resetStylizePanel() {
+  for (const id of ["original-image", "result-image", "original-video", "result-video"]) detachMedia(byId(id));
+  const link = byId("download-link");
+  link.removeAttribute("href");
+  setVisible(link, false);
   originalURL.clear();
   resultURL.clear();
-  for (const id of ["original-image", "result-image"]) byId(id).removeAttribute("src");
-  for (const id of ["original-video", "result-video"]) byId(id).removeAttribute("src");
+  shownOriginal = null;
   setVisible(byId("result-section"), false);
-  setVisible(byId("download-link"), false);
   byId("stylize-status").textContent = "";
   clearMessage(byId("stylize-error"));
 }
