@@ -19,7 +19,7 @@ from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as conditions
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from browser import start_chromium
 from jpeg_size import has_exif, is_jpeg, jpeg_size
@@ -206,10 +206,11 @@ class WebAppTest:
         cards[5].click()
         self.by_id("blend-enabled").click()
         self.visible("blend-options")
-        self.driver.execute_script(
-            "const select = document.getElementById('blend-filter'); select.value = select.options[7].value;"
-            "document.getElementById('strength').value = '60';"
-        )
+        Select(self.by_id("blend-filter")).select_by_index(7)
+        strength = self.by_id("strength")
+        for _ in range(8):  # 100% → 60% from the keyboard, 5% a step
+            strength.send_keys(Keys.ARROW_LEFT)
+        self.text_contains("strength-value", "60%")
         self.by_id("preserve-color").click()
         self.by_id("stylize-button").click()
         self.text_contains("result-caption", " + ", timeout=120)

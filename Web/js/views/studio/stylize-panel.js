@@ -147,16 +147,19 @@ function renderBlendChoices(filters) {
 }
 
 function bindOutputs() {
-  const strength = byId("strength");
-  strength.addEventListener("input", () => {
-    byId("strength-value").textContent = `${strength.value}%`;
-  });
-  const weight = byId("blend-weight");
-  weight.addEventListener("input", () => {
-    byId("blend-weight-value").textContent = `${weight.value}%`;
-  });
+  // Shown once at start too: a browser may restore form values on reload.
+  for (const [sliderId, outputId] of [["strength", "strength-value"], ["blend-weight", "blend-weight-value"]]) {
+    const slider = byId(sliderId);
+    const show = () => {
+      byId(outputId).textContent = `${slider.value}%`;
+    };
+    slider.addEventListener("input", show);
+    show();
+  }
   const blend = byId("blend-enabled");
-  blend.addEventListener("change", () => setVisible(byId("blend-options"), blend.checked));
+  const showBlend = () => setVisible(byId("blend-options"), blend.checked);
+  blend.addEventListener("change", showBlend);
+  showBlend();
 }
 
 export function setUpStylizePanel() {
