@@ -145,6 +145,30 @@ class WebAppTest:
         self.text_contains("upload-status", "Uploaded chicago.jpg: 712×474", timeout=60)
         check(not self.by_id("upload-error").is_displayed(), "the earlier error is still shown")
 
+    def test_upload_by_drag_and_drop(self):
+        # A real drop event carrying the photo's bytes (read back from the API), as a file manager sends it.
+        self.driver.execute_async_script(
+            """
+            const done = arguments[arguments.length - 1];
+            const token = sessionStorage.getItem('stylify.session');
+            fetch('/v1/assets?limit=1', {headers: {Authorization: 'Bearer ' + token}})
+              .then((r) => r.json())
+              .then((list) => fetch(`/v1/assets/${list.data[0].id}/content`, {headers: {Authorization: 'Bearer ' + token}}))
+              .then((r) => r.blob())
+              .then((blob) => {
+                const transfer = new DataTransfer();
+                transfer.items.add(new File([blob], 'chicago.jpg', {type: 'image/jpeg'}));
+                const zone = document.getElementById('dropzone');
+                zone.dispatchEvent(new DragEvent('dragover', {dataTransfer: transfer, bubbles: true, cancelable: true}));
+                zone.dispatchEvent(new DragEvent('drop', {dataTransfer: transfer, bubbles: true, cancelable: true}));
+                done();
+              });
+            """
+        )
+        self.text_contains("upload-status", "Uploaded chicago.jpg: 712×474", timeout=60)
+        status, listing = self.api("GET", "/v1/assets", self.session_token())
+        check(status == 200 and len(listing["data"]) == 2, f"expected a second upload from the drop, got {listing}")
+
     def test_pick_gallery_filter(self):
         self.wait(30).until(lambda driver: len(driver.find_elements(By.CSS_SELECTOR, "#filter-grid .filter-card")) >= 20)
         card = self.driver.find_element(By.CSS_SELECTOR, "#filter-grid .filter-card")
@@ -261,7 +285,24 @@ class WebAppTest:
         check(self.api("GET", "/v1/me", secret)[0] == 401, "the revoked key still works")
         self.by_id("dismiss-key-button").click()
         check(not self.by_id("new-key").is_displayed(), "the secret is still on screen")
-        check(self.driver.find_elements(By.CSS_SELECTOR, "#custom-filter-list .item"), "custom filter not listed")
+
+    def test_custom_filter_renamed_then_deleted(self):
+        field = self.driver.find_element(By.CSS_SELECTOR, "#custom-filter-list .rename-form input")
+        field.clear()
+        field.send_keys("Grey Field", Keys.ENTER)
+        self.text_contains("custom-filters-status", "Renamed to “Grey Field”")
+        grid_names = [card.get_attribute("textContent") for card in self.driver.find_elements(By.CSS_SELECTOR, "#filter-grid .filter-card")]
+        check("Grey Field (yours)" in grid_names, f"the grid still shows the old name: {grid_names[-3:]}")
+        self.screenshot("custom-filter-renamed")
+        self.driver.find_element(By.CSS_SELECTOR, "#custom-filter-list button.danger").click()
+        self.wait(5).until(conditions.alert_is_present()).accept()
+        self.text_contains("custom-filters-status", "Deleted “Grey Field”")
+        check(not self.driver.find_elements(By.CSS_SELECTOR, "#custom-filter-list .item"), "the filter is still listed")
+        check(
+            not self.driver.find_elements(By.XPATH, "//*[@id='filter-grid']/button[contains(., 'Grey Field')]"),
+            "the deleted filter is still in the grid",
+        )
+        self.text_contains("usage-list", "0 of 5")
 
     def test_rate_limit_is_explained_with_its_wait(self):
         account = self.account_id()
@@ -360,7 +401,7 @@ class WebAppTest:
         self.by_id("login-password").send_keys("correct horse battery staple")
         self.by_id("login-submit").click()
         self.visible("view-studio")
-        self.wait(30).until(lambda driver: len(driver.find_elements(By.CSS_SELECTOR, "#filter-grid .filter-card")) >= 21)
+        self.wait(30).until(lambda driver: len(driver.find_elements(By.CSS_SELECTOR, "#filter-grid .filter-card")) >= 20)
 
     def test_revoked_session_sends_back_to_log_in_with_a_reason(self):
         status, _ = self.api("DELETE", "/v1/sessions/current", self.session_token())
