@@ -345,7 +345,8 @@ class WebAppTest:
         self.driver.execute_script("document.getElementById('max-side').value = '256'")
         self.by_id("stylize-button").click()
         self.visible("stylize-progress-row", timeout=10)
-        self.text_contains("stylize-status", "of 240 frames done", timeout=30)
+        self.text_contains("stylize-frames", "of 240 frames done", timeout=30)
+        self.text_contains("stylize-status", "Stylizing…")
         check(self.by_id("cancel-button").is_displayed(), "no Cancel button while a video runs")
         self.screenshot("video-progress")
         self.visible("result-section", timeout=150)
@@ -361,7 +362,7 @@ class WebAppTest:
     def test_video_can_be_cancelled(self):
         self.driver.execute_script("document.getElementById('max-side').value = ''")  # full size: slow enough to cancel
         self.by_id("stylize-button").click()
-        self.text_contains("stylize-status", "of 240 frames done", timeout=30)
+        self.text_contains("stylize-frames", "of 240 frames done", timeout=30)
         self.by_id("cancel-button").click()
         self.text_contains("stylize-error", "Cancelled", timeout=30)
         check(not self.by_id("cancel-button").is_displayed(), "Cancel button still shown after cancelling")

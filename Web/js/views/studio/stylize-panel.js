@@ -74,14 +74,28 @@ function showOriginal(selection) {
   showMedia(originalURL, byId("original-image"), byId("original-video"), selection.originalFile, selection.asset.kind === "video");
 }
 
+const unfinished = new Set(["queued", "running"]);
+let announcedQuarter = -1;
+
+// The bar and the frame count follow every poll; the live region speaks only when the state
+// changes or another quarter is done, so screen reader users are not interrupted every 2 s.
 function renderProgress(stylization) {
   const { done, total } = stylization.progress;
   const progress = byId("stylize-progress");
   progress.max = total;
   progress.value = done;
+  const working = unfinished.has(stylization.status);
+  setVisible(byId("stylize-progress-row"), working); // 202: a video or a large image is on its way
+  setVisible(byId("cancel-button"), working);
+  byId("stylize-frames").textContent = total > 1 ? `${done} of ${total} frames done` : "";
+  if (!working) return;
+  const quarter = stylization.status === "queued" ? -1 : Math.floor((done / total) * 4);
   const words = { queued: "Waiting for a free worker…", running: "Stylizing…" };
-  const frames = total > 1 ? ` ${done} of ${total} frames done.` : "";
-  byId("stylize-status").textContent = `${words[stylization.status] ?? ""}${frames}`;
+  const text = total > 1 && quarter > 0 ? `${words.running} ${quarter * 25}% done.` : words[stylization.status];
+  if (quarter !== announcedQuarter || byId("stylize-status").textContent !== text) {
+    announcedQuarter = quarter;
+    byId("stylize-status").textContent = text;
+  }
 }
 
 async function showResult(stylization) {
@@ -111,11 +125,11 @@ async function stylize() {
   const status = byId("stylize-status");
   const progressRow = byId("stylize-progress-row");
   const cancel = byId("cancel-button");
+  byId("stylize-frames").textContent = "";
   running = new StylizationRun(renderProgress);
   updateButton();
   status.textContent = "Sending…";
-  setVisible(progressRow, selection.asset.kind === "video");
-  setVisible(cancel, selection.asset.kind === "video");
+  announcedQuarter = -1;
   showOriginal(selection);
   try {
     const stylization = await running.start(requestBody());
