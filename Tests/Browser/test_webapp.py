@@ -60,6 +60,7 @@ class WebAppTest:
         self.base_url = server.base_url
         self.downloads = downloads
         self.step_number = 0
+        self.last_element_id = None  # what the step last looked at: its screenshot shows it
         self.email = f"browser-{secrets.token_hex(4)}@example.com"
         # (path, status) of refusals a step provokes on purpose; the console check allows them.
         self.expected_refusals: set[tuple[str, int]] = set()
@@ -73,12 +74,14 @@ class WebAppTest:
         return self.driver.find_element(By.ID, element_id)
 
     def visible(self, element_id, timeout=30):
+        self.last_element_id = element_id
         try:
             return self.wait(timeout).until(conditions.visibility_of_element_located((By.ID, element_id)))
         except TimeoutException:
             raise StepFailed(f"#{element_id} did not become visible in {timeout} s") from None
 
     def text_contains(self, element_id, text, timeout=30):
+        self.last_element_id = element_id
         try:
             self.wait(timeout).until(lambda driver: text in driver.find_element(By.ID, element_id).text)
         except TimeoutException:
@@ -91,6 +94,10 @@ class WebAppTest:
     def screenshot(self, name):
         self.step_number += 1
         path = OUTPUT / f"{self.step_number:02d}-{name}.png"
+        if self.last_element_id:
+            self.driver.execute_script(
+                "document.getElementById(arguments[0])?.scrollIntoView({block: 'center'})", self.last_element_id
+            )
         self.driver.save_screenshot(str(path))
         return path
 

@@ -54,10 +54,12 @@ export async function checkContentFile(file, quota) {
   if (file.size === 0) return { ok: false, reason: `"${file.name}" is empty. Choose another file.` };
   const limits = quota?.limits ?? {};
   const plan = planName(quota?.plan);
+  // The API names no bigger plan before a refusal; premium is the one above free by default.
+  const upgrade = quota?.plan === "free" ? ", or upgrade to premium" : "";
   if (limits.upload_bytes !== undefined && file.size > limits.upload_bytes) {
     return {
       ok: false,
-      reason: `${plan} plan uploads are up to ${formatBytes(limits.upload_bytes)}; this file is ${formatBytes(file.size)}. Choose a smaller file, or upgrade for larger uploads.`,
+      reason: `${plan} plan uploads are up to ${formatBytes(limits.upload_bytes)}; this file is ${formatBytes(file.size)}. Choose a smaller file${upgrade}.`,
     };
   }
   const size = await measure(file, kind);
@@ -67,19 +69,19 @@ export async function checkContentFile(file, quota) {
     if (limits.image_pixels !== undefined && size.width * size.height > limits.image_pixels) {
       return {
         ok: false,
-        reason: `${plan} plan images are up to ${formatMegapixels(limits.image_pixels)}; this one is ${size.width}×${size.height} (${formatMegapixels(size.width * size.height)}). Resize it, or upgrade to premium for larger images.`,
+        reason: `${plan} plan images are up to ${formatMegapixels(limits.image_pixels)}; this one is ${size.width}×${size.height} (${formatMegapixels(size.width * size.height)}). Resize it${upgrade}.`,
       };
     }
     if (limits.image_long_side !== undefined && longSide > limits.image_long_side) {
       return {
         ok: false,
-        reason: `${plan} plan images are up to ${formatCount(limits.image_long_side)} px on the long side; this one is ${formatCount(longSide)} px. Resize it, or upgrade for larger images.`,
+        reason: `${plan} plan images are up to ${formatCount(limits.image_long_side)} px on the long side; this one is ${formatCount(longSide)} px. Resize it${upgrade}.`,
       };
     }
   } else if (limits.video_long_side !== undefined && longSide > limits.video_long_side) {
     return {
       ok: false,
-      reason: `${plan} plan videos are up to ${formatCount(limits.video_long_side)} px on the long side; this one is ${size.width}×${size.height}. Export a smaller version, or upgrade for larger videos.`,
+      reason: `${plan} plan videos are up to ${formatCount(limits.video_long_side)} px on the long side; this one is ${size.width}×${size.height}. Export a smaller version${upgrade}.`,
     };
   }
   return { ok: true, kind, ...size };
