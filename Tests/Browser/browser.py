@@ -13,6 +13,9 @@ CHROMEDRIVER = Path(os.environ.get("STYLIFY_CHROMEDRIVER", "/usr/bin/chromedrive
 
 
 def start_chromium(download_directory: Path, width: int = 1280, height: int = 1000) -> webdriver.Chrome:
+    for tool in (CHROMIUM, CHROMEDRIVER):
+        if not os.access(tool, os.X_OK):
+            raise FileNotFoundError(f"{tool} is missing: run scripts/setup --browser-deps")
     os.environ["SE_OFFLINE"] = "1"
     options = Options()
     options.binary_location = str(CHROMIUM)

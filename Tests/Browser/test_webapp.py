@@ -5,6 +5,7 @@ log out. One PNG screenshot per step goes to $STYLIFY_TEST_OUTPUT (default
 .build/test-output/browser/). Exits non-zero with the failing step's name on any failure."""
 
 import json
+from contextlib import ExitStack
 import os
 import secrets
 import sys
@@ -375,21 +376,30 @@ class WebAppTest:
         check(not self.by_id("cancel-button").is_displayed(), "Cancel button still shown after cancelling")
         check(self.by_id("stylize-button").is_enabled(), "cannot stylize again after cancelling")
 
-    def test_small_screen_has_no_horizontal_scroll(self):
+    def assert_fits_a_phone(self, where):
+        """At 360x740 the page must not scroll sideways (document.documentElement.scrollWidth <= 360)."""
         self.driver.set_window_size(360, 740)
-        self.wait(5).until(lambda driver: driver.execute_script("return window.innerWidth") <= 360)
-        for route in ("#/account", "#/"):
-            self.driver.execute_script("location.hash = arguments[0]", route)
-            time.sleep(0.3)
+        try:
+            self.wait(5).until(lambda driver: driver.execute_script("return window.innerWidth") <= 360)
+            time.sleep(0.3)  # layout settles after the resize
             width = self.driver.execute_script("return document.documentElement.scrollWidth")
             inner = self.driver.execute_script("return window.innerWidth")
-            check(width <= 360 and width <= inner, f"{route}: page is {width} px wide in a {inner} px window")
-            self.screenshot(f"small-screen-{route.strip('#/') or 'studio'}")
-        self.driver.set_window_size(1280, 1000)
+            check(width <= 360 and width <= inner, f"{where}: page is {width} px wide in a {inner} px window")
+            self.last_element_id = None
+            self.driver.execute_script("window.scrollTo(0, 0)")
+            self.screenshot(f"small-screen-{where}")
+        finally:
+            self.driver.set_window_size(1280, 1000)
+
+    def test_small_screen_has_no_horizontal_scroll(self):
+        for route, where in (("#/account", "account"), ("#/", "studio-with-video-result")):
+            self.driver.execute_script("location.hash = arguments[0]", route)
+            self.assert_fits_a_phone(where)
 
     def test_log_out(self):
         self.by_id("logout-button").click()
         self.visible("view-auth")
+        self.assert_fits_a_phone("log-in")
         check(self.session_token() is None, "the session token survived log-out")
         check(not self.by_id("filter-grid").find_elements(By.TAG_NAME, "button"), "the old account's filters are still in the page")
 
@@ -438,8 +448,13 @@ def main() -> int:
         old.unlink()
     steps = [name for name in vars(WebAppTest) if name.startswith("test_")]
     started = time.monotonic()
-    with tempfile.TemporaryDirectory(prefix="stylify-downloads-") as downloads, StylifyServer(stylify_binary(), SHARED / "models") as server:
-        driver = start_chromium(Path(downloads))
+    with tempfile.TemporaryDirectory(prefix="stylify-downloads-") as downloads, ExitStack() as stack:
+        try:
+            server = stack.enter_context(StylifyServer(stylify_binary(), SHARED / "models"))
+            driver = start_chromium(Path(downloads))
+        except Exception as error:  # a missing binary, browser or driver: say which, not a traceback
+            print(f"FAIL setting up: {error}", file=sys.stderr)
+            return 1
         test = WebAppTest(driver, server, Path(downloads))
         try:
             for name in steps:
