@@ -98,13 +98,13 @@ function renderProgress(stylization) {
   }
 }
 
-async function showResult(stylization) {
+async function showResult(stylization, asset) {
   const result = stylization.result;
   const blob = await requestBlob(result.url);
   const link = byId("download-link");
   const url = showMedia(resultURL, byId("result-image"), byId("result-video"), blob, result.media_type.startsWith("video/"));
   link.href = url;
-  link.download = downloadName(studioSelection().asset, result.media_type);
+  link.download = downloadName(asset, result.media_type);
   link.textContent = `Download ${link.download}`;
   setVisible(link, true);
   const names = stylization.filters.map((filter) => filterName(filter.id)).join(" + ");
@@ -134,7 +134,7 @@ async function stylize() {
   try {
     const stylization = await running.start(requestBody());
     if (stylization.status === "succeeded") {
-      await showResult(stylization);
+      await showResult(stylization, selection.asset); // the upload this ran on, even if another came since
       setVisible(byId("result-section"), true);
       status.textContent = "Done. The result is below.";
     } else {

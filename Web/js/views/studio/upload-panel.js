@@ -10,20 +10,25 @@ import { updateSelection } from "./studio-state.js";
 let uploading = false;
 
 async function handleFile(file) {
-  if (uploading) return;
-  const status = byId("upload-status");
-  const error = byId("upload-error");
-  clearMessage(error);
-  status.textContent = `Checking ${file.name}…`;
-  // Fresh limits: an operator may have changed the plan since the page loaded.
-  await refreshMe().catch(() => {});
-  const check = await checkContentFile(file, currentMe()?.quota);
-  if (!check.ok) {
-    status.textContent = "";
-    showMessage(error, check.reason, "error");
-    return;
+  if (uploading) return; // one at a time: a second drop while checking or sending is ignored
+  uploading = true;
+  try {
+    const status = byId("upload-status");
+    const error = byId("upload-error");
+    clearMessage(error);
+    status.textContent = `Checking ${file.name}…`;
+    // Fresh limits: an operator may have changed the plan since the page loaded.
+    await refreshMe().catch(() => {});
+    const check = await checkContentFile(file, currentMe()?.quota);
+    if (!check.ok) {
+      status.textContent = "";
+      showMessage(error, check.reason, "error");
+      return;
+    }
+    await upload(file, check.kind);
+  } finally {
+    uploading = false;
   }
-  await upload(file, check.kind);
 }
 
 async function upload(file, kind) {
@@ -31,7 +36,6 @@ async function upload(file, kind) {
   const progressRow = byId("upload-progress-row");
   const progress = byId("upload-progress");
   const picker = byId("content-file");
-  uploading = true;
   picker.disabled = true;
   progress.value = 0;
   setVisible(progressRow, true);
@@ -61,7 +65,6 @@ async function upload(file, kind) {
     status.textContent = "";
     showError(byId("upload-error"), failure);
   } finally {
-    uploading = false;
     picker.disabled = false;
     setVisible(progressRow, false);
   }
