@@ -57,6 +57,7 @@ async function loadAccountData() {
 route(
   "/",
   requireSession(() => {
+    forgetSecret(); // a new API key is shown once: leaving the page is "once"
     showView("view-studio", "Studio");
     focusHeading("view-studio");
     loadFilters();
