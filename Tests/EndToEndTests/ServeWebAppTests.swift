@@ -31,4 +31,21 @@ final class ServeWebAppTests: XCTestCase {
         let api = try client.get("/v1/me")
         XCTAssertEqual(api.status, 401, "the API wins over the app shell")
     }
+
+    func testExplicitWebRootReplacesTheBuiltInWebApp() throws {
+        let directory = try Fixtures.temporaryDirectory("serve-web-root")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let root = directory.appendingPathComponent("site")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        try Data("<!doctype html><title>Operator's own page</title>".utf8).write(to: root.appendingPathComponent("index.html"))
+        let serve = try ServeProcess(
+            ["--listen", "127.0.0.1:0", "--data-dir", directory.appendingPathComponent("data").path, "--quiet",
+             "--web-root", root.path],
+            in: directory)
+        defer { _ = serve.stop() }
+        let client = HTTPClient(port: serve.port)
+
+        XCTAssertTrue(try client.get("/").text.contains("Operator's own page"))
+        XCTAssertEqual(try client.get("/js/main.js").status, 404, "nothing of the built-in app is served")
+    }
 }
