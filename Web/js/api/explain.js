@@ -84,6 +84,8 @@ export function explain(error) {
       return `${problem.detail || "You have reached the limit."} Revoke one you no longer need first.`;
     case "network":
       return problem.title;
+    case "upload_interrupted":
+      return "The upload was cut off. If the file is larger than your plan allows, choose a smaller one; otherwise check your connection and try again.";
     case "invalid_request":
       if (problem.param === "content") {
         return "Your uploaded photo or video is no longer available (uploads are kept for a limited time). Upload it again.";

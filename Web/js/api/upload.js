@@ -1,6 +1,12 @@
 // Uploads go through XMLHttpRequest rather than fetch because only XHR reports upload progress.
 import { currentToken, signOut } from "../session.js";
-import { apiErrorFrom, networkError } from "./api-error.js";
+import { ApiError, apiErrorFrom } from "./api-error.js";
+
+// The server closes the connection when an upload passes the plan's size, so the browser sees a
+// network error rather than the 413; the message covers both causes.
+function interruptedUpload() {
+  return new ApiError(0, { code: "upload_interrupted", title: "The upload was cut off." });
+}
 
 /**
  * POSTs `formData` to `path` and resolves with the parsed JSON answer.
@@ -28,10 +34,8 @@ export function uploadForm(path, formData, onProgress = () => {}) {
       if (request.status === 401 && token) signOut({ expired: true });
       reject(apiErrorFrom(request.status, request.responseText, request.getResponseHeader("Retry-After")));
     });
-    // The server closes the connection when an upload passes the plan's size; the browser then
-    // reports a network error instead of the 413, so the caller's own size check matters.
-    request.addEventListener("error", () => reject(networkError()));
-    request.addEventListener("abort", () => reject(networkError()));
+    request.addEventListener("error", () => reject(interruptedUpload()));
+    request.addEventListener("abort", () => reject(interruptedUpload()));
     request.send(formData);
   });
 }
