@@ -131,6 +131,14 @@ class WebAppTest:
     def test_sign_up(self):
         self.driver.get(self.base_url + "/")
         self.visible("view-auth")
+        # Informational (printed, never asserted): what the first visit costs.
+        load = self.driver.execute_script(
+            "const nav = performance.getEntriesByType('navigation')[0];"
+            "const files = performance.getEntriesByType('resource');"
+            "return [nav.loadEventEnd || nav.domContentLoadedEventEnd, files.length + 1,"
+            " files.reduce((sum, file) => sum + file.transferSize, nav.transferSize)];"
+        )
+        print(f"     first visit: {load[0]:.0f} ms to load, {load[1]} files, {load[2] / 1024:.0f} KiB transferred", flush=True)
         self.by_id("signup-name").send_keys("Browser Test")
         self.by_id("signup-email").send_keys(self.email)
         self.by_id("signup-password").send_keys("correct horse battery staple")
@@ -198,10 +206,12 @@ class WebAppTest:
         self.wait(5).until(lambda _: self.by_id("stylize-button").is_enabled())
 
     def test_stylize(self):
+        clicked = time.monotonic()
         self.by_id("stylize-button").click()
         self.visible("result-section", timeout=120)
         result = self.by_id("result-image")
         self.wait(30).until(lambda _: self.natural_width(result) > 0)
+        print(f"     712x474 photo: {(time.monotonic() - clicked) * 1000:.0f} ms from click to result on screen", flush=True)
         check(self.natural_width(self.by_id("original-image")) > 0, "the original is not shown beside the result")
         check(not self.by_id("stylize-error").is_displayed(), f"error shown: {self.by_id('stylize-error').text}")
         self.assert_accessible("studio with a result")
