@@ -439,6 +439,8 @@ class WebAppTest:
         self.visible("view-auth")
         self.text_contains("app-message", "Your session has ended")
         check(self.session_token() is None, "the dead token is still stored")
+        check(self.by_id("signup-email").get_attribute("value") == "", "the earlier sign-up attempt is still in the form")
+        check(not self.by_id("signup-error").is_displayed(), "the earlier sign-up error is still shown")
 
     def test_no_console_errors(self):
         def expected(message):

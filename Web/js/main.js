@@ -9,7 +9,7 @@ import { clearMessage, showError, showMessage } from "./ui/messages.js";
 import { forgetSecret, loadKeys, setUpApiKeysPanel } from "./views/account/api-keys-panel.js";
 import { setUpCustomFiltersPanel } from "./views/account/custom-filters-panel.js";
 import { setUpUsagePanel } from "./views/account/usage-panel.js";
-import { setUpAuthView } from "./views/auth-view.js";
+import { resetAuthView, setUpAuthView } from "./views/auth-view.js";
 import { setUpCustomFilterForm } from "./views/studio/custom-filter-form.js";
 import { loadFilters, setUpFilterGrid } from "./views/studio/filter-grid.js";
 import { resetSelection } from "./views/studio/studio-state.js";
@@ -88,6 +88,7 @@ function resetEverything() {
 
 onSessionChange((signedIn, { expired }) => {
   clearMessage(byId("app-message"));
+  resetAuthView();
   if (signedIn) {
     loadAccountData();
     navigate("/");

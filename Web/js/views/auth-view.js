@@ -42,6 +42,14 @@ async function submitWith(form, errorRegion, button, { signingUp }) {
   }
 }
 
+/** Empties both forms and their errors: the next person at this screen sees none of the last one's input. */
+export function resetAuthView() {
+  for (const [formId, errorId] of [["signup-form", "signup-error"], ["login-form", "login-error"]]) {
+    byId(formId).reset();
+    clearMessage(byId(errorId));
+  }
+}
+
 export function setUpAuthView() {
   const signup = byId("signup-form");
   signup.addEventListener("submit", (event) => {
