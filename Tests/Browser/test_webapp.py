@@ -17,6 +17,7 @@ import urllib.request
 from pathlib import Path
 
 from selenium.common.exceptions import TimeoutException
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as conditions
@@ -191,13 +192,24 @@ class WebAppTest:
         image = card.find_element(By.TAG_NAME, "img")
         self.wait(30).until(lambda _: self.natural_width(image) > 0)
         check(image.get_attribute("src").startswith("blob:"), "thumbnail is not an object URL")
-        # Keyboard only: focus the first card, Tab to the next, Space to choose it.
-        self.driver.execute_script("arguments[0].focus()", card)
-        card.send_keys(Keys.TAB)
+        # Keyboard only: Tab from the file picker lands on the grid (one Tab stop), an arrow moves
+        # to the next filter, Space chooses it.
+        picker = self.by_id("content-file")
+        self.driver.execute_script("arguments[0].focus()", picker)
+        ActionChains(self.driver).send_keys(Keys.TAB).perform()  # to the page, not into the file input
+        check(self.driver.switch_to.active_element == card, "Tab from the file picker does not reach the filter grid")
+        card.send_keys(Keys.ARROW_RIGHT)
         focused = self.driver.switch_to.active_element
-        check(focused.get_attribute("class") == "filter-card", "Tab does not move through the filter grid")
+        check(focused.get_attribute("class") == "filter-card" and focused != card, "the right arrow does not move through the grid")
+        check(card.get_attribute("tabindex") == "-1" and focused.get_attribute("tabindex") == "0", "the grid is not one Tab stop")
         outline = self.driver.execute_script("return getComputedStyle(arguments[0]).outlineStyle", focused)
         check(outline not in ("none", ""), "keyboard focus on a filter is not visible")
+        cards = self.driver.find_elements(By.CSS_SELECTOR, "#filter-grid .filter-card")
+        focused.send_keys(Keys.END)
+        check(self.driver.switch_to.active_element == cards[-1], "End does not reach the last filter")
+        cards[-1].send_keys(Keys.HOME)
+        check(self.driver.switch_to.active_element == cards[0], "Home does not reach the first filter")
+        cards[0].send_keys(Keys.ARROW_RIGHT)
         focused.send_keys(Keys.SPACE)
         check(focused.get_attribute("aria-pressed") == "true", "Space did not choose the focused filter")
         check(card.get_attribute("aria-pressed") == "false", "the first filter is still pressed")
