@@ -139,6 +139,11 @@ class WebAppTest:
             "return [nav.loadEventEnd || nav.domContentLoadedEventEnd, files.length + 1,"
             " files.reduce((sum, file) => sum + file.transferSize, nav.transferSize)];"
         )
+        preloaded = set(self.driver.execute_script(
+            "return [...document.querySelectorAll('link[rel=modulepreload]')].map((link) => new URL(link.href).pathname)"
+        ))
+        modules = {f"/{path.relative_to(REPOSITORY / 'Web').as_posix()}" for path in (REPOSITORY / "Web/js").rglob("*.js")} - {"/js/main.js"}
+        check(preloaded == modules, f"index.html's modulepreload list is out of date: missing {sorted(modules - preloaded)}, extra {sorted(preloaded - modules)}")
         print(f"     first visit: {load[0]:.0f} ms to load, {load[1]} files, {load[2] / 1024:.0f} KiB transferred", flush=True)
         self.by_id("signup-name").send_keys("Browser Test")
         self.by_id("signup-email").send_keys(self.email)
@@ -454,15 +459,18 @@ class WebAppTest:
         check(self.by_id("signup-email").get_attribute("value") == "", "the earlier sign-up attempt is still in the form")
         check(not self.by_id("signup-error").is_displayed(), "the earlier sign-up error is still shown")
 
-    def test_no_console_errors(self):
+    def check_console(self):
+        """Fails on console errors (script errors, CSP violations, failed loads) since the last call,
+        apart from the refusals a step provokes on purpose. Called after every step, so a failure
+        names the step that caused it."""
+
         def expected(message):
             return any(
                 f"{self.base_url}{path} - Failed to load resource: the server responded with a status of {status} " in message
                 for path, status in self.expected_refusals
             )
 
-        entries = self.driver.get_log("browser")
-        severe = [entry for entry in entries if entry["level"] == "SEVERE" and not expected(entry["message"])]
+        severe = [entry for entry in self.driver.get_log("browser") if entry["level"] == "SEVERE" and not expected(entry["message"])]
         check(not severe, "browser console errors:\n" + "\n".join(entry["message"] for entry in severe))
 
 
@@ -485,6 +493,7 @@ def main() -> int:
                 step_started = time.monotonic()
                 try:
                     getattr(test, name)()
+                    test.check_console()
                 except Exception as error:  # every failure is reported the same way, then stops the run
                     shot = test.screenshot(f"FAILED-{name.removeprefix('test_')}")
                     print(f"FAIL {name}: {error}", file=sys.stderr)
