@@ -35,8 +35,21 @@ function measure(file, kind) {
       const video = document.createElement("video");
       video.preload = "metadata";
       video.muted = true;
-      video.onloadedmetadata = () => done({ width: video.videoWidth, height: video.videoHeight, duration: video.duration });
-      video.onerror = () => done(null); // A codec this browser lacks; the server may still read it.
+      // After the metadata the element would go on reading the file; stop it before the URL is
+      // revoked, or it fails reading a URL that no longer exists.
+      const stop = () => {
+        video.removeAttribute("src");
+        video.load();
+      };
+      video.onloadedmetadata = () => {
+        const size = { width: video.videoWidth, height: video.videoHeight, duration: video.duration };
+        stop();
+        done(size);
+      };
+      video.onerror = () => {
+        stop();
+        done(null); // A codec this browser lacks; the server may still read it.
+      };
       video.src = url;
     }
   });
