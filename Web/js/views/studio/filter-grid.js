@@ -41,9 +41,13 @@ function renderGrid(filters) {
 }
 
 function renderPressed(selection) {
-  for (const card of byId("filter-grid").querySelectorAll(".filter-card")) {
+  const cards = [...byId("filter-grid").querySelectorAll(".filter-card")];
+  for (const card of cards) {
     card.setAttribute("aria-pressed", card.dataset.filterId === selection.filterId ? "true" : "false");
   }
+  // Tabbing back into the grid lands on the chosen filter.
+  const pressed = cards.find((card) => card.dataset.filterId === selection.filterId);
+  if (pressed) for (const card of cards) card.setAttribute("tabindex", card === pressed ? "0" : "-1");
 }
 
 /** Makes `card` the grid's one Tab stop and focuses it. */
