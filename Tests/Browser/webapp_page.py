@@ -31,6 +31,9 @@ def check(condition, message):
 
 
 class WebAppPage:
+    """The browser, the server and what the steps share (the account's email, the refusals they
+    provoke on purpose, the screenshot counter). Step classes add `test_*` methods."""
+
     def __init__(self, driver, server: StylifyServer, downloads: Path):
         self.driver = driver
         self.server = server
