@@ -36,7 +36,7 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "An allowed CORS origin; repeat for several, * for any (STYLIFY_CORS_ORIGINS, comma-separated).")
     var corsOrigin: [String] = []
 
-    @Option(help: "Directory of the web app's static files (STYLIFY_WEB_ROOT).")
+    @Option(help: "Directory of the web app's static files (STYLIFY_WEB_ROOT; default: ./Web or the build's repository Web).")
     var webRoot: String?
 
     @Option(help: "Access log format: logfmt or json (STYLIFY_LOG_FORMAT, default logfmt).")
@@ -86,7 +86,7 @@ struct ServeCommand: ParsableCommand {
             origins = list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         }
         if !origins.isEmpty { configuration.cors = CORSPolicy(allowedOrigins: origins) }
-        if let root = setting(webRoot, "STYLIFY_WEB_ROOT") { configuration.webRoot = URL(fileURLWithPath: root) }
+        configuration.webRoot = setting(webRoot, "STYLIFY_WEB_ROOT").map { URL(fileURLWithPath: $0) } ?? WebRootLocator.locate()
         let quietFromEnvironment = ["1", "true", "yes"].contains(environment["STYLIFY_QUIET"]?.lowercased() ?? "")
         switch setting(logFormat, "STYLIFY_LOG_FORMAT") ?? "logfmt" {
         case "logfmt": configuration.accessLog = AccessLog(format: .logfmt)

@@ -92,6 +92,28 @@ final class FileResponseTests: XCTestCase {
         XCTAssertEqual(try client.get(server.baseURL + "/gallery/recent").text, index.text)
     }
 
+    func testStaticFilesCarryAStrictContentSecurityPolicy() throws {
+        let client = URLSessionClient()
+        for path in ["/", "/assets/app.css", "/account"] {
+            let response = try client.get(server.baseURL + path)
+            XCTAssertEqual(response.status, 200, path)
+            XCTAssertEqual(
+                response.header("Content-Security-Policy"),
+                "default-src 'self'; img-src 'self' blob: data:; media-src 'self' blob:", path)
+            XCTAssertEqual(response.header("X-Content-Type-Options"), "nosniff", path)
+            XCTAssertEqual(response.header("Referrer-Policy"), "no-referrer", path)
+        }
+    }
+
+    func testApiPathsAreNeverAnsweredWithTheAppShell() throws {
+        let client = URLSessionClient()
+        XCTAssertEqual([UInt8](try client.get(server.baseURL + "/v1/download").body), payload)
+        let unknown = try client.get(server.baseURL + "/v1/no-such-route")
+        XCTAssertEqual(unknown.status, 404)
+        XCTAssertEqual(unknown.header("Content-Type"), "application/problem+json")
+        XCTAssertFalse(unknown.text.contains("<title>Stylify"))
+    }
+
     func testStaticFilesRefuseTraversalAndDotFiles() throws {
         let connection = try RawConnection(port: server.port)
         for path in ["/../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/.env", "/assets/missing.css"] {

@@ -3,8 +3,18 @@ import Foundation
 /// Serves the web app from a directory: correct media types, strong ETags (304 on `If-None-Match`),
 /// ranges, and caching that suits a single-page app: HTML is revalidated every time (`no-cache`),
 /// other assets are cached for an hour. Unknown extension-less paths get `index.html` (client routing).
+/// Every file carries `securityHeaders`: the app loads nothing from elsewhere, so a strict
+/// Content-Security-Policy costs nothing and blunts any injected markup.
 public struct StaticFiles: Sendable {
     public let root: URL
+
+    /// Sent with every static file. Images and videos may also come from `blob:` (results and
+    /// thumbnails are fetched with the bearer header, then shown through object URLs) and `data:`.
+    public static let securityHeaders: HTTPHeaders = [
+        "Content-Security-Policy": "default-src 'self'; img-src 'self' blob: data:; media-src 'self' blob:",
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "no-referrer",
+    ]
 
     public init(root: URL) {
         self.root = root.standardizedFileURL
@@ -29,6 +39,6 @@ public struct StaticFiles: Sendable {
             url = index
         }
         let isHTML = url.pathExtension.lowercased().hasPrefix("htm")
-        return try .file(url, cacheControl: isHTML ? "no-cache" : "public, max-age=3600")
+        return try .file(url, cacheControl: isHTML ? "no-cache" : "public, max-age=3600", headers: Self.securityHeaders)
     }
 }
