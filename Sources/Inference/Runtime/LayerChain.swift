@@ -29,7 +29,7 @@ struct LayerChain: Sendable {
         let bandRows = chooseBandRows(shapes, budget: context.bandBudgetBytes ?? bandBudgetBytes)
         if bandRows >= final.h {
             var tensor = input
-            for layer in layers { tensor = layer.apply(tensor, context: context) }
+            for layer in layers where !context.isStopping { tensor = layer.apply(tensor, context: context) }
             return tensor
         }
 
@@ -38,7 +38,7 @@ struct LayerChain: Sendable {
         // cached[i]: the band of layer i's output (i = 0 is the chain's input) kept from the previous step.
         var cached = [RowBand?](repeating: nil, count: layers.count + 1)
         var start = 0
-        while start < final.h {
+        while start < final.h, !context.isStopping {
             let end = min(final.h, start + bandRows)
             var need = [Range<Int>](repeating: 0..<0, count: layers.count + 1)
             var fresh = need

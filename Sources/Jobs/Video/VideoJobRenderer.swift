@@ -40,7 +40,10 @@ struct VideoJobRenderer: Sendable {
             while let frame = try decoded.take() {
                 try control.checkpoint()
                 let start = clock.now
-                let image = try stylizer.stylize(content: frame.image, styles: styles, options: options.stylizeOptions)
+                let image = try control.interruptible {
+                    try stylizer.stylize(content: frame.image, styles: styles, options: options.stylizeOptions,
+                                         shouldStop: control.shouldStop)
+                }
                 inference += clock.now - start
                 megapixels += Double(image.width * image.height) / 1e6
                 try stylized.put(VideoFrame(image: image, time: frame.time, index: frame.index))

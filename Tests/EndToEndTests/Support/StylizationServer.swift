@@ -41,7 +41,8 @@ final class StylizationServer: @unchecked Sendable {
         filters = FilterService(database: database, blobs: blobs, quotas: quotas, models: try StyleModels.loadAvailable(from: locator))
         jobs = try JobService(
             database: database, quotas: quotas, models: locator,
-            configuration: JobServiceConfiguration(resultsDirectory: directory.appendingPathComponent("results"), workers: 1))
+            configuration: JobServiceConfiguration(
+                resultsDirectory: directory.appendingPathComponent("results"), workers: 1, resultPublisher: assets))
         service = StylizationService(
             database: database, assets: assets, filters: filters, jobs: jobs, synchronousPixels: synchronousPixels,
             synchronousRenders: synchronousRenders)

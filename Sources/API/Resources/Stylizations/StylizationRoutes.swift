@@ -67,7 +67,7 @@ enum StylizationRoutes {
             let principal = try request.principal(requiring: readScope)
             let result = try service.result(try request.parameters.require("id"), account: principal.accountID.rawValue)
             // Results never change once written, so clients and proxies may keep them.
-            return try .file(result.file, contentType: result.mediaType, cacheControl: "private, max-age=86400")
+            return try .file(result.url, contentType: result.mediaType, cacheControl: "private, max-age=86400")
         }
 
         router.post("/stylizations/{id}/cancel", options: blocking) { request in
