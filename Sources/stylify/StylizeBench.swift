@@ -16,8 +16,10 @@ struct StylizeBench: ParsableCommand {
         --width x --height as a JPEG, picks a gallery filter, then alternates --requests timed
         POST /v1/stylizations (201, JPEG) with timed bare inference runs (cached style code, as `bench inference --cached`).
         Prints {"width","height","requests","http_ms_mean","http_ms_median","inference_ms_mean","inference_ms_median",
-        "ratio","server_decode_ms","server_inference_ms","server_encode_ms"}; ratio = mean HTTP time ÷ mean inference
-        time (the goal is <= 1.10); server_* are the means of the stylizations' own timings.
+        "ratio","server_decode_ms","server_inference_ms","server_encode_ms","overhead_ms"}; ratio = mean HTTP time ÷ mean
+        inference time (the goal is <= 1.10); server_* are the means of the stylizations' own timings, and overhead_ms the
+        mean of each request's wall time minus its own inference time (HTTP, auth, database, decode, encode, result asset):
+        on a loaded machine the network's time varies more between runs than the whole overhead.
         """
     )
 
@@ -77,7 +79,7 @@ struct StylizeBench: ParsableCommand {
             let input = FloatImage(image)
 
             var http: [Double] = [], bare: [Double] = []
-            var reported = (decode: 0.0, inference: 0.0, encode: 0.0)
+            var reported = (decode: 0.0, inference: 0.0, encode: 0.0, overhead: 0.0)
             for round in 0...requests {
                 var start = DispatchTime.now()
                 let answer = try client.send("POST", "/v1/stylizations", contentType: "application/json", body: body)
@@ -94,6 +96,7 @@ struct StylizeBench: ParsableCommand {
                 reported.decode += Double(timings["decode_ms"] as? Int ?? 0) / Double(requests)
                 reported.inference += Double(timings["inference_ms"] as? Int ?? 0) / Double(requests)
                 reported.encode += Double(timings["encode_ms"] as? Int ?? 0) / Double(requests)
+                reported.overhead += (httpMilliseconds - Double(timings["inference_ms"] as? Int ?? 0)) / Double(requests)
             }
             let line: [String: Any] = [
                 "width": width, "height": height, "requests": requests,
@@ -101,7 +104,7 @@ struct StylizeBench: ParsableCommand {
                 "inference_ms_mean": Self.rounded(Self.mean(bare)), "inference_ms_median": Self.rounded(Self.median(bare)),
                 "ratio": Self.rounded(Self.mean(http) / Self.mean(bare), places: 3),
                 "server_decode_ms": Self.rounded(reported.decode), "server_inference_ms": Self.rounded(reported.inference),
-                "server_encode_ms": Self.rounded(reported.encode),
+                "server_encode_ms": Self.rounded(reported.encode), "overhead_ms": Self.rounded(reported.overhead),
             ]
             print(String(decoding: try JSONSerialization.data(withJSONObject: line, options: [.sortedKeys]), as: UTF8.self))
         }
