@@ -56,6 +56,8 @@ final class StylizationResultAssetTests: StylizationTestCase {
         XCTAssertEqual(viaResult.status, 200)
         XCTAssertEqual(viaAsset.status, 200)
         XCTAssertEqual(viaResult.body, viaAsset.body, "one blob behind both")
+        let maxAge = viaResult.header("Cache-Control").flatMap { Int($0.replacingOccurrences(of: "private, max-age=", with: "")) }
+        XCTAssertEqual(Double(try XCTUnwrap(maxAge)), 86400, accuracy: 10, "a day at most, and the free plan keeps it a day")
         let results = stylizations.directory.appendingPathComponent("results")
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: results.path), [],
                        "the result was adopted into the blob store, nothing stays in the results directory")
@@ -96,6 +98,10 @@ final class StylizationResultAssetTests: StylizationTestCase {
         let result = try XCTUnwrap(body["result"] as? [String: Any])
         let assetID = try XCTUnwrap(result["asset_id"] as? String)
         let sha256 = try stylizations.assets.get(try AssetID.parse(assetID), account: user.accountID).sha256
+        let fresh = try client.get("/v1/stylizations/\(id)/result", token: user.sessionToken)
+        XCTAssertEqual(fresh.status, 200)
+        let maxAge = fresh.header("Cache-Control").flatMap { Int($0.replacingOccurrences(of: "private, max-age=", with: "")) }
+        XCTAssertLessThanOrEqual(try XCTUnwrap(maxAge), 1, "never cached past the expiry")
 
         Thread.sleep(forTimeInterval: 2.1)
         try assertProblem(try client.get("/v1/stylizations/\(id)/result", token: user.sessionToken), status: 410, code: "result_expired")

@@ -182,17 +182,20 @@ public final class StylizationService: Sendable {
     ///
     /// - Throws: 409 `not_ready` before it succeeded (or when it failed or was canceled), 410
     ///   `result_expired` once the result's asset expired (plan retention) or was deleted.
-    func result(_ id: String, account: String) throws -> (url: URL, mediaType: String) {
+    func result(_ id: String, account: String) throws -> (url: URL, mediaType: String, maxAge: Int) {
         let job = try jobs.get(JobID(rawValue: id), account: account)
         guard job.status == .succeeded, let result = job.result else {
             throw HTTPError(
                 .conflict, code: "not_ready",
                 detail: "The stylization is \(job.status.rawValue); its result exists once it succeeded.")
         }
-        guard let assetID = result.assetID else { return (result.file, result.mediaType) }
+        guard let assetID = result.assetID else { return (result.file, result.mediaType, Self.resultMaxAge) }
         do {
-            let stored = try assets.content(AssetID(trusted: assetID), account: account)
-            return (stored.url, stored.mediaType)
+            let asset = try assets.get(AssetID(trusted: assetID), account: account)
+            let stored = try assets.content(asset.id, account: account)
+            // Clients and proxies may keep the bytes, but not past the result's expiry.
+            let remaining = Int(asset.expiresAt.timeIntervalSinceNow.rounded(.down))
+            return (stored.url, stored.mediaType, max(0, min(Self.resultMaxAge, remaining)))
         } catch FiltersError.notFound {
             throw Self.expired(job.id)
         } catch FiltersError.storage(.blobNotFound) {
@@ -219,6 +222,9 @@ public final class StylizationService: Sendable {
             return item
         }
     }
+
+    /// How long a downloaded result may be cached at most (it never changes once written).
+    static let resultMaxAge = 86400
 
     private static func expired(_ id: JobID) -> HTTPError {
         HTTPError(
