@@ -116,6 +116,30 @@ final class StylizationResultAssetTests: StylizationTestCase {
         try assertProblem(try client.get("/v1/stylizations/\(id)/result", token: user.sessionToken), status: 410, code: "result_expired")
     }
 
+    func testTwoIdenticalResultsShareOneBlobAndDeletingOneKeepsTheOther() throws {
+        let user = try signUp("twins@example.com")
+        let upload = try stylizations.upload(Self.photo, account: user.accountID)
+        let filter = try stylizations.filter("asheville.jpg", account: user.accountID).id.rawValue
+        let first = try stylizeSmall(user, content: upload.id.rawValue, filter: filter)
+        let second = try stylizeSmall(user, content: upload.id.rawValue, filter: filter)
+        let firstAsset = try XCTUnwrap((first["result"] as? [String: Any])?["asset_id"] as? String)
+        let secondAsset = try XCTUnwrap((second["result"] as? [String: Any])?["asset_id"] as? String)
+        XCTAssertNotEqual(firstAsset, secondAsset, "each stylization has its own asset")
+        let hashes = try [firstAsset, secondAsset].map {
+            try stylizations.assets.get(try AssetID.parse($0), account: user.accountID).sha256
+        }
+        XCTAssertEqual(hashes[0], hashes[1], "inference is deterministic: the same bytes, stored once")
+
+        XCTAssertEqual(try client.delete("/v1/assets/\(firstAsset)", token: user.sessionToken).status, 204)
+        _ = try ContentSweeper(database: stylizations.database, blobs: stylizations.blobs, gracePeriod: 0).sweep()
+        let secondID = try XCTUnwrap(second["id"] as? String)
+        let download = try client.get("/v1/stylizations/\(secondID)/result", token: user.sessionToken)
+        XCTAssertEqual(download.status, 200, "the shared blob stays while the other result uses it")
+        XCTAssertEqual(download.body.count, (second["result"] as? [String: Any])?["bytes"] as? Int)
+        let firstID = try XCTUnwrap(first["id"] as? String)
+        try assertProblem(try client.get("/v1/stylizations/\(firstID)/result", token: user.sessionToken), status: 410, code: "result_expired")
+    }
+
     func testACanceledBigImageLeavesNoResultAssetAndNoFrameMetered() throws {
         let user = try signUp("cancel-big@example.com")
         _ = try stylizations.quotas.administration.setPlan("premium", forAccount: user.accountID)
