@@ -29,7 +29,11 @@ struct LayerChain: Sendable {
         let bandRows = chooseBandRows(shapes, budget: context.bandBudgetBytes ?? bandBudgetBytes)
         if bandRows >= final.h {
             var tensor = input
-            for layer in layers where !context.isStopping { tensor = layer.apply(tensor, context: context) }
+            for layer in layers {
+                // Stopping still answers the chain's shape: the caller's next layer checks it.
+                if context.isStopping { return Tensor(uninitializedChannels: final.c, height: final.h, width: final.w, pool: context.pool) }
+                tensor = layer.apply(tensor, context: context)
+            }
             return tensor
         }
 
