@@ -20,7 +20,10 @@ extension ServeCommand {
     ) throws -> JobService {
         let jobs = try JobService(
             database: database, quotas: filterServices.quotas, models: filterServices.models,
-            configuration: JobServiceConfiguration(resultsDirectory: dataDirectory.appendingPathComponent("results")))
+            configuration: JobServiceConfiguration(
+                resultsDirectory: dataDirectory.appendingPathComponent("results"),
+                // Results become assets of the account, expiring with the plan's retention.
+                resultPublisher: filterServices.assets))
         let stylizations = StylizationService(
             database: database, assets: filterServices.assets, filters: filterServices.filters, jobs: jobs, synchronousRenders: max(1, httpWorkers / 4),
             webhooks: webhooks)

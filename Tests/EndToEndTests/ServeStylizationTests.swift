@@ -6,21 +6,36 @@ import Storage
 import TestSupport
 import XCTest
 
-/// `stylify serve` runs stylizations: its job workers render a video into `<data-dir>/results`,
-/// and it still shuts down cleanly. Content and a filter are seeded through the domain services
-/// on the same data directory, as the assets and filters endpoints would.
+/// `stylify serve` runs stylizations: its job workers render a video, the result becomes an asset
+/// of the account, a `kill -9` mid-job is recovered with the frames metered and the asset created
+/// exactly once, and it still shuts down cleanly. Content and a filter are seeded through the
+/// domain services on the same data directory, as the assets and filters endpoints would.
 final class ServeStylizationTests: XCTestCase {
-    func testServeRendersAVideoStylizationWithItsWorkersAndShutsDownCleanly() throws {
-        let directory = try Fixtures.temporaryDirectory("serve-stylize")
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let data = directory.appendingPathComponent("data")
-        let serve = try ServeProcess(
-            ["--listen", "127.0.0.1:0", "--data-dir", data.path, "--models", Fixtures.models.path, "--quiet"], in: directory)
-        var stopped = false
-        defer { if !stopped { _ = serve.stop() } }
-        var client = HTTPClient(port: serve.port)
-        client.timeoutSeconds = 60
+    private var directory: URL!
+    private var data: URL { directory.appendingPathComponent("data") }
 
+    override func setUpWithError() throws {
+        directory = try Fixtures.temporaryDirectory("serve-stylize")
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    private func serve() throws -> ServeProcess {
+        try ServeProcess(
+            ["--listen", "127.0.0.1:0", "--data-dir", data.path, "--models", Fixtures.models.path, "--quiet"], in: directory)
+    }
+
+    private struct Seeded {
+        let token: String
+        let account: String
+        let quotas: QuotaService
+        let stylization: String
+    }
+
+    /// Signs up a premium account, seeds the bunny video and a filter, and submits a 202 video job.
+    private func seedAndSubmit(_ client: HTTPClient, maxSide: Int) throws -> Seeded {
         let signUp = try client.post("/v1/accounts", json: ["email": "serve@example.com", "password": "correct horse battery"])
         XCTAssertEqual(signUp.status, 201, signUp.text)
         let body = try signUp.json()
@@ -44,27 +59,88 @@ final class ServeStylizationTests: XCTestCase {
         let filter = try filters.create(account: account, styleImage: style, name: "Asheville")
 
         let payload = try JSONSerialization.data(withJSONObject: [
-            "content": asset.id.rawValue, "filters": [["id": filter.id.rawValue, "weight": 1]], "max_side": 128,
+            "content": asset.id.rawValue, "filters": [["id": filter.id.rawValue, "weight": 1]], "max_side": maxSide,
         ])
         let created = try client.send(
             "POST", "/v1/stylizations", token: token, headers: [("Content-Type", "application/json")], body: [UInt8](payload))
         XCTAssertEqual(created.status, 202, created.text)
-        let id = try XCTUnwrap(try created.json()["id"] as? String)
+        return Seeded(token: token, account: account, quotas: quotas, stylization: try XCTUnwrap(try created.json()["id"] as? String))
+    }
 
-        var status = ""
-        let deadline = Date().addingTimeInterval(240)
-        while !["succeeded", "failed", "canceled"].contains(status), Date() < deadline {
+    private func waitUntilEnded(_ client: HTTPClient, _ seeded: Seeded, timeout: TimeInterval = 240) throws -> [String: Any] {
+        var body: [String: Any] = [:]
+        let deadline = Date().addingTimeInterval(timeout)
+        while !["succeeded", "failed", "canceled"].contains(body["status"] as? String ?? ""), Date() < deadline {
             Thread.sleep(forTimeInterval: 0.2)
-            status = try client.get("/v1/stylizations/\(id)", token: token).json()["status"] as? String ?? ""
+            body = try client.get("/v1/stylizations/\(seeded.stylization)", token: seeded.token).json()
         }
-        XCTAssertEqual(status, "succeeded")
-        let results = try FileManager.default.contentsOfDirectory(atPath: data.appendingPathComponent("results").path)
-        XCTAssertTrue(results.contains { $0.hasPrefix(id) && $0.hasSuffix(".mp4") }, "\(results)")
-        let download = try client.get("/v1/stylizations/\(id)/result", token: token)
+        return body
+    }
+
+    /// The video result is the account's one `stylization` asset, downloads as MP4, and nothing of
+    /// the job stays in the results directory.
+    private func assertResultIsTheOnlyResultAsset(_ client: HTTPClient, _ seeded: Seeded, _ body: [String: Any]) throws {
+        let result = try XCTUnwrap(body["result"] as? [String: Any], "\(body)")
+        let assetID = try XCTUnwrap(result["asset_id"] as? String)
+        let listed = try XCTUnwrap(try client.get("/v1/assets", token: seeded.token).json()["data"] as? [[String: Any]])
+        let results = listed.filter { $0["source"] as? String == "stylization" }
+        XCTAssertEqual(results.map { $0["id"] as? String }, [assetID], "exactly one result asset")
+        XCTAssertEqual(results.first?["stylization"] as? String, seeded.stylization)
+        XCTAssertEqual(results.first?["kind"] as? String, "video")
+        XCTAssertEqual(results.first?["frames"] as? Int, 240)
+        XCTAssertNotNil(results.first?["duration_s"] as? Double, "a video result records its duration")
+        let download = try client.get("/v1/stylizations/\(seeded.stylization)/result", token: seeded.token)
         XCTAssertEqual(download.status, 200)
         XCTAssertEqual(download.header("Content-Type"), "video/mp4")
+        XCTAssertEqual(download.body.count, result["bytes"] as? Int)
+        let left = try FileManager.default.contentsOfDirectory(atPath: data.appendingPathComponent("results").path)
+        XCTAssertEqual(left, [], "the results directory keeps only unfinished output")
+    }
+
+    func testServeRendersAVideoStylizationIntoAnAssetAndShutsDownCleanly() throws {
+        let serve = try serve()
+        var stopped = false
+        defer { if !stopped { _ = serve.stop() } }
+        var client = HTTPClient(port: serve.port)
+        client.timeoutSeconds = 60
+        let seeded = try seedAndSubmit(client, maxSide: 128)
+
+        let body = try waitUntilEnded(client, seeded)
+        XCTAssertEqual(body["status"] as? String, "succeeded", "\(body)")
+        try assertResultIsTheOnlyResultAsset(client, seeded, body)
 
         stopped = true
         XCTAssertEqual(serve.stop(), 0, "graceful shutdown stops the workers and exits 0")
+    }
+
+    func testAServerKilledMidJobIsRecoveredWithOneResultAssetAndFramesMeteredOnce() throws {
+        var first: ServeProcess? = try serve()
+        defer { if let first, first.process.isRunning { kill(first.process.processIdentifier, SIGKILL) } }
+        var client = HTTPClient(port: first!.port)
+        client.timeoutSeconds = 60
+        let seeded = try seedAndSubmit(client, maxSide: 160)
+        let deadline = Date().addingTimeInterval(120)
+        var done = 0
+        while done < 2, Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.05)
+            let progress = try client.get("/v1/stylizations/\(seeded.stylization)", token: seeded.token).json()["progress"]
+            done = (progress as? [String: Any])?["done"] as? Int ?? 0
+        }
+        XCTAssertGreaterThanOrEqual(done, 2, "the job never made progress")
+        kill(first!.process.processIdentifier, SIGKILL)
+        first!.process.waitUntilExit()
+        first = nil
+
+        let second = try serve()
+        defer { _ = second.stop() }
+        client = HTTPClient(port: second.port)
+        client.timeoutSeconds = 60
+        // The dead worker's lease (10 s) must pass before the job runs again.
+        let body = try waitUntilEnded(client, seeded)
+        XCTAssertEqual(body["status"] as? String, "succeeded", "\(body)")
+        try assertResultIsTheOnlyResultAsset(client, seeded, body)
+        let usage = try seeded.quotas.usage(account: seeded.account)
+        XCTAssertEqual(usage.frames, 240, "metered exactly once")
+        XCTAssertEqual(usage.reservedFrames, 0)
     }
 }

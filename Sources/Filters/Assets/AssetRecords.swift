@@ -4,16 +4,16 @@ import Storage
 /// The SQL of the `assets` table.
 enum AssetRecords {
     static let columns = """
-        id, account_id, kind, media_type, name, width, height, frames, duration_s, bytes, sha256, created_at, expires_at
+        id, account_id, kind, media_type, name, width, height, frames, duration_s, bytes, sha256, created_at, expires_at, source_job_id
         """
 
     static func insert(_ asset: Asset, in connection: Connection) throws {
         try connection.run("""
-            INSERT INTO assets (\(columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO assets (\(columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             asset.id.rawValue, asset.accountID, asset.kind.rawValue, asset.mediaType, asset.name,
             asset.width, asset.height, asset.frames, asset.durationSeconds, asset.bytes, asset.sha256,
-            asset.createdAt, asset.expiresAt)
+            asset.createdAt, asset.expiresAt, asset.stylizationID)
     }
 
     /// The account's asset if it is visible: not deleted and not expired, or still pinned by
@@ -44,6 +44,7 @@ enum AssetRecords {
             bytes: Int64(try row.int("bytes")),
             sha256: try row.string("sha256"),
             createdAt: try row.date("created_at"),
-            expiresAt: try row.date("expires_at"))
+            expiresAt: try row.date("expires_at"),
+            stylizationID: try row.optionalString("source_job_id"))
     }
 }

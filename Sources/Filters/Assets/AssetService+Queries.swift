@@ -14,6 +14,27 @@ extension AssetService {
         }
     }
 
+    /// Those of `ids` that are the account's assets and still available (not deleted, not
+    /// expired), in one query: whether each stylization's result can still be downloaded.
+    ///
+    /// - Throws: `FiltersError.storage`.
+    public func available(_ ids: [AssetID], account: String) throws -> [AssetID: Asset] {
+        guard !ids.isEmpty else { return [:] }
+        return try FiltersError.wrapping {
+            let now = content.clock.now
+            let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ", ")
+            let parameters: [any SQLBindable] = [account, now] + ids.map { $0.rawValue as any SQLBindable }
+            let rows = try content.database.read { connection in
+                try connection.query("""
+                    SELECT \(AssetRecords.columns) FROM assets
+                    WHERE account_id = ? AND deleted_at IS NULL AND expires_at > ? AND id IN (\(placeholders))
+                    """, parameters: parameters)
+            }
+            let assets = try rows.map(AssetRecords.decode)
+            return Dictionary(assets.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        }
+    }
+
     /// The account's assets, newest first.
     ///
     /// - Parameters:

@@ -52,7 +52,7 @@ public struct AssetService: Sendable {
                     id: id, accountID: account, kind: probe.kind, mediaType: probe.mediaType, name: name,
                     width: probe.width, height: probe.height, frames: probe.frames, durationSeconds: probe.duration,
                     bytes: blobs[0].size, sha256: blobs[0].key.hex,
-                    createdAt: now, expiresAt: now.addingTimeInterval(TimeInterval(retention)))
+                    createdAt: now, expiresAt: now.addingTimeInterval(TimeInterval(retention)), stylizationID: nil)
                 try AssetRecords.insert(asset, in: connection)
                 return try AssetRecords.find(id, account: account, now: now, holder: nil, in: connection) ?? asset
             }

@@ -1,6 +1,7 @@
 import Foundation
 
-/// Uploaded content to stylize: an image or a video, its format detected from its bytes.
+/// Content of an account: an upload (an image or a video to stylize, its format detected from
+/// its bytes) or the result of one of its stylizations.
 public struct Asset: Sendable, Equatable {
     public let id: AssetID
     /// The owning account (`acct_…`).
@@ -23,4 +24,6 @@ public struct Asset: Sendable, Equatable {
     public let createdAt: Date
     /// When the asset is removed: creation plus the plan's retention.
     public let expiresAt: Date
+    /// The stylization (`sty_…`) whose result this asset is; nil for an upload.
+    public let stylizationID: String?
 }

@@ -45,15 +45,16 @@ struct ContentStore: Sendable {
             } catch StorageError.blobNotFound where attempt == 1 {
                 continue
             } catch {
-                removeUnrecorded(stored.filter(\.created))
+                removeUnrecorded(stored)
                 throw error
             }
         }
     }
 
-    /// Deletes blobs that no `blobs` row knows (this request's, after a failure). Best effort:
-    /// what stays is found by the sweeper's orphan pass.
-    private func removeUnrecorded(_ created: [StoredBlob]) {
+    /// Deletes the blobs among `stored` that this request created and no `blobs` row knows
+    /// (after a failure). Best effort: what stays is found by the sweeper's orphan pass.
+    func removeUnrecorded(_ stored: [StoredBlob]) {
+        let created = stored.filter(\.created)
         guard !created.isEmpty else { return }
         _ = try? database.write { connection in
             for blob in created where try connection.queryOne("SELECT 1 AS found FROM blobs WHERE sha256 = ?", blob.key.hex) == nil {

@@ -37,7 +37,7 @@ extension Convolution {
                 columnsBuffer.withUnsafeMutableBufferPointer { cols in
                     weights.withUnsafeBufferPointer { w in
                         var row = outputRows.lowerBound
-                        while row < outputRows.upperBound {
+                        while row < outputRows.upperBound, !context.isStopping {
                             let rows = min(rowsPerStep, outputRows.upperBound - row)
                             let columns = rows * outputWidth
                             im2col(input, source: src.baseAddress!, rows: row..<(row + rows), outputWidth: outputWidth,

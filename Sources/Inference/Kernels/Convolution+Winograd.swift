@@ -31,7 +31,7 @@ extension Convolution {
                     output.withUnsafeMutableBufferPointer { dst in
                         winograd.values.withUnsafeBufferPointer { u in
                             var tileRow = 0
-                            while tileRow < tileRowsTotal {
+                            while tileRow < tileRowsTotal, !context.isStopping {
                                 let rows = min(tileRowsPerStep, tileRowsTotal - tileRow)
                                 let tiles = rows * vectorTiles
                                 let firstOutputRow = outputRows.lowerBound + tileRow * 4

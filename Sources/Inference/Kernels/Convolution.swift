@@ -57,6 +57,7 @@ struct Convolution: RowLocalLayer {
         precondition(input.tensor.channels == inputChannels, "convolution expects \(inputChannels) channels, got \(input.tensor.channels)")
         let outputWidth = outputSize(height: input.fullHeight, width: input.tensor.width).width
         var output = Tensor(uninitializedChannels: outputChannels, height: outputRows.count, width: outputWidth, pool: context.pool)
+        output.prefault(context: context)
         if groups > 1 {
             forwardGrouped(input, outputRows: outputRows, into: &output, context: context)
         } else if winogradWeights != nil {

@@ -18,6 +18,8 @@ public enum InferenceError: Error, Equatable, CustomStringConvertible {
     case styleCodeModelMismatch(expected: ModelKind, got: ModelKind)
     /// A style code that cannot be used (bad serialization or wrong length).
     case malformedStyleCode(detail: String)
+    /// The caller's `shouldStop` asked the stylization to stop; nothing was produced.
+    case canceled
 
     public var description: String {
         switch self {
@@ -39,6 +41,8 @@ public enum InferenceError: Error, Equatable, CustomStringConvertible {
             return "style code was made by \(got.rawValue) but this model is \(expected.rawValue)"
         case let .malformedStyleCode(detail):
             return "malformed style code: \(detail)"
+        case .canceled:
+            return "the stylization was canceled"
         }
     }
 }

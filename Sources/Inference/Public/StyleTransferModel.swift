@@ -5,8 +5,19 @@ public protocol StyleTransferModel: Sendable {
     /// The statistics of `style` this model needs; cache them to skip the style encoder later.
     func encodeStyle(_ style: FloatImage) throws -> StyleCode
     /// Renders `content` in the weighted mix of `styles`. The output has the content's size and
-    /// unclamped values.
-    func stylize(content: FloatImage, styles: [WeightedStyle], options: StylizeOptions) throws -> FloatImage
+    /// unclamped values. `shouldStop` is asked between layers, row bands and tile steps (a few
+    /// hundred times per image, from the inference threads, so keep it cheap): once it answers
+    /// true the remaining work is skipped and the call throws `InferenceError.canceled`, within
+    /// one band of work (well under a second even at 16 MP).
+    func stylize(content: FloatImage, styles: [WeightedStyle], options: StylizeOptions,
+                 shouldStop: (@Sendable () -> Bool)?) throws -> FloatImage
+}
+
+extension StyleTransferModel {
+    /// Renders `content` in the weighted mix of `styles`, to the end.
+    public func stylize(content: FloatImage, styles: [WeightedStyle], options: StylizeOptions) throws -> FloatImage {
+        try stylize(content: content, styles: styles, options: options, shouldStop: nil)
+    }
 }
 
 extension StyleTransferModel {

@@ -18,6 +18,8 @@ public struct ComputeContext: Sendable {
     public let pool: BufferPool
     /// Whether GEMMs use OpenBLAS's threads instead of being partitioned over ours.
     let blasThreaded: Bool
+    /// The running call's cancellation check (see `StyleTransferModel.stylize`); nil: never stop.
+    private(set) var shouldStop: (@Sendable () -> Bool)?
 
     /// `threads` defaults to `STYLIFY_THREADS`, else the active processor count.
     public init(threads: Int? = nil, bandBudgetBytes: Int? = nil, pool: BufferPool = BufferPool()) {
@@ -47,6 +49,24 @@ public struct ComputeContext: Sendable {
 }
 
 extension ComputeContext {
+    /// This context for one call that may be stopped by `check`.
+    func stopping(when check: (@Sendable () -> Bool)?) -> ComputeContext {
+        var copy = self
+        copy.shouldStop = check
+        return copy
+    }
+
+    /// Whether the call should stop: loops over bands and tile steps end early when it is true,
+    /// leaving garbage that `throwIfStopped()` keeps from ever being returned.
+    var isStopping: Bool {
+        shouldStop?() ?? false
+    }
+
+    /// - Throws: `InferenceError.canceled` when the call should stop.
+    func throwIfStopped() throws {
+        if isStopping { throw InferenceError.canceled }
+    }
+
     /// The kernel family OpenBLAS chose for this CPU (e.g. "Haswell", "Zen", "Cooperlake");
     /// `OPENBLAS_CORETYPE` in the environment at start-up overrides its choice.
     public static var blasCoreName: String {

@@ -29,7 +29,11 @@ struct LayerChain: Sendable {
         let bandRows = chooseBandRows(shapes, budget: context.bandBudgetBytes ?? bandBudgetBytes)
         if bandRows >= final.h {
             var tensor = input
-            for layer in layers { tensor = layer.apply(tensor, context: context) }
+            for layer in layers {
+                // Stopping still answers the chain's shape: the caller's next layer checks it.
+                if context.isStopping { return Tensor(uninitializedChannels: final.c, height: final.h, width: final.w, pool: context.pool) }
+                tensor = layer.apply(tensor, context: context)
+            }
             return tensor
         }
 
@@ -38,7 +42,7 @@ struct LayerChain: Sendable {
         // cached[i]: the band of layer i's output (i = 0 is the chain's input) kept from the previous step.
         var cached = [RowBand?](repeating: nil, count: layers.count + 1)
         var start = 0
-        while start < final.h {
+        while start < final.h, !context.isStopping {
             let end = min(final.h, start + bandRows)
             var need = [Range<Int>](repeating: 0..<0, count: layers.count + 1)
             var fresh = need

@@ -26,6 +26,8 @@ extension JobProblem {
             switch error {
             case .imageTooSmall:
                 self.init(code: "content_too_small", title: "Content too small", detail: "\(error).")
+            case .canceled:
+                self = .canceled
             case .missingModelFiles, .invalidWeights, .unreadableWeights:
                 self.init(code: "model_unavailable", title: "Model unavailable", detail: "The requested model is not available on this server.")
             default:

@@ -23,11 +23,14 @@ public struct ImageStylizer: Sendable {
 
     /// Renders `content` (downscaled to `maxSide` first when it is larger) in the weighted mix of
     /// `styles`. The result has the (possibly downscaled) content's size.
+    ///
+    /// - Parameter shouldStop: asked during inference; true stops it with `InferenceError.canceled`.
     public func stylize(
-        content: RGBImage, styles: [WeightedStyle], options: StylizeOptions, maxSide: Int? = nil
+        content: RGBImage, styles: [WeightedStyle], options: StylizeOptions, maxSide: Int? = nil,
+        shouldStop: (@Sendable () -> Bool)? = nil
     ) throws -> RGBImage {
         let input = try maxSide.map { try content.fitted(maxSide: $0) } ?? content
-        let output = try model.stylize(content: FloatImage(input), styles: styles, options: options)
+        let output = try model.stylize(content: FloatImage(input), styles: styles, options: options, shouldStop: shouldStop)
         return try RGBImage(output)
     }
 }

@@ -48,11 +48,11 @@ extension JobRecords {
             UPDATE jobs SET status = 'succeeded', finished_at = ?3, frames_done = frames_total, claim = NULL,
                 lease_expires_at = NULL, decode_ms = ?4, inference_ms = ?5, encode_ms = ?6,
                 result_path = ?7, result_bytes = ?8, result_media_type = ?9, result_width = ?10,
-                result_height = ?11, result_frames = ?12
+                result_height = ?11, result_frames = ?12, result_asset_id = ?13
             WHERE id = ?1 AND claim = ?2 AND status = 'running'
             """, id.rawValue, claim, now, timings.decodeMilliseconds, timings.inferenceMilliseconds,
             timings.encodeMilliseconds, result.file.path, result.bytes, result.mediaType, result.width,
-            result.height, result.frames) > 0
+            result.height, result.frames, result.assetID) > 0
     }
 
     /// Ends a job as failed or canceled with `problem`. With a claim, only that attempt's job;

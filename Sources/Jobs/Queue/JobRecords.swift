@@ -10,7 +10,7 @@ enum JobRecords {
         seq, id, account_id, kind, status, priority, model, content_path, strength, preserve_color, max_side,
         format, quality, reservation_id, frames_total, frames_done, attempts, created_at, started_at,
         finished_at, queue_ms, decode_ms, inference_ms, encode_ms, result_path, result_bytes, result_media_type,
-        result_width, result_height, result_frames, error_code, error_title, error_detail
+        result_width, result_height, result_frames, result_asset_id, error_code, error_title, error_detail
         """
 
     /// The fields of a new job, decided at submission.
@@ -98,7 +98,8 @@ enum JobRecords {
             result = JobResult(
                 file: URL(fileURLWithPath: path), bytes: Int64(try row.int("result_bytes")),
                 mediaType: try row.string("result_media_type"), width: try row.int("result_width"),
-                height: try row.int("result_height"), frames: try row.int("result_frames"))
+                height: try row.int("result_height"), frames: try row.int("result_frames"),
+                assetID: try row.optionalString("result_asset_id"))
         }
         var problem: JobProblem? = nil
         if let code = try row.optionalString("error_code") {

@@ -20,9 +20,11 @@ struct ImageJobRenderer: Sendable {
         try control.checkpoint()
 
         start = clock.now
-        let stylized = try stylizer.stylize(content: image, styles: styles, options: options.stylizeOptions, maxSide: options.maxSide)
+        let stylized = try control.interruptible {
+            try stylizer.stylize(content: image, styles: styles, options: options.stylizeOptions, maxSide: options.maxSide,
+                                 shouldStop: control.shouldStop)
+        }
         times.inference = clock.now - start
-        // Inference of one image cannot be interrupted; a cancel that came meanwhile discards it.
         try control.checkpoint()
 
         start = clock.now

@@ -58,23 +58,47 @@ extension JobService {
         }
     }
 
+    /// Records the success, commits the frames and (with a publisher) records the result as an
+    /// asset, all in one transaction; then the staged file leaves the results directory.
     private func succeed(_ job: Job, control: RunControl, outcome: RenderOutcome) throws {
         let bytes = try FileManager.default.attributesOfItem(atPath: outcome.file.path)[.size] as? Int64 ?? 0
-        let result = JobResult(file: outcome.file, bytes: bytes, mediaType: job.options.format.mediaType,
-                               width: outcome.width, height: outcome.height, frames: outcome.frames)
+        let rendered = JobResult(file: outcome.file, bytes: bytes, mediaType: job.options.format.mediaType,
+                                 width: outcome.width, height: outcome.height, frames: outcome.frames)
         let now = Milliseconds.now
-        let recorded = try JobError.wrapping {
-            try database.write { connection -> Bool in
-                // The reservation may have been replaced since the job was read (lease renewal).
-                guard let current = try JobRecords.job(job.id, account: nil, connection),
-                      try JobRecords.succeed(job.id, claim: control.claim, now: now, timings: outcome.times.timings,
-                                             result: result, connection)
-                else { return false }
-                try quotas.commit(reservation(of: current), in: connection)
-                return true
+        var attempt = 0
+        while true {
+            attempt += 1
+            let staged = try configuration.resultPublisher?.stage(
+                rendered, of: job, finishedAt: JobRecords.date(Int(now)))
+            do {
+                try database.write { connection in
+                    // The reservation may have been replaced since the job was read (lease renewal).
+                    guard let current = try JobRecords.job(job.id, account: nil, connection) else { throw Interruption.lost }
+                    var result = rendered
+                    if let staged { result = rendered.published(as: try staged.record(connection), file: staged.file) }
+                    // Thrown, not returned: the asset just recorded must roll back with it.
+                    guard try JobRecords.succeed(job.id, claim: control.claim, now: now, timings: outcome.times.timings,
+                                                 result: result, connection)
+                    else { throw Interruption.lost }
+                    try quotas.commit(reservation(of: current), in: connection)
+                }
+            } catch StorageError.blobNotFound where attempt == 1 {
+                // A sweep removed a deduplicated blob between staging and recording: stage again.
+                staged?.discard()
+                continue
+            } catch let error as StorageError {
+                staged?.discard()
+                throw JobError.storage(error)
+            } catch {
+                staged?.discard()
+                throw error
             }
+            break
         }
-        guard recorded else { throw Interruption.lost }
+        if configuration.resultPublisher != nil {
+            // The publisher has the bytes (a hard link); this name would only leak.
+            try? FileManager.default.removeItem(at: outcome.file)
+        }
         recorder.recordSuccess(latencyMilliseconds: Double(now) - job.createdAt.timeIntervalSince1970 * 1000)
     }
 

@@ -17,6 +17,7 @@ extension JobService {
         guard begin else { return }
         recoverAbandonedJobs()
         renewReservations()
+        sweepResultFiles()
         for index in 0..<configuration.workers {
             spawn(name: "stylify-job-worker-\(index)") { $0.workerLoop() }
         }
@@ -111,6 +112,7 @@ extension JobService {
     private func keeperLoop() {
         var lastSweep = Date.distantPast
         var lastRenewal = Date()
+        var lastResultSweep = Date()
         while !isStopping {
             heartbeat()
             let now = Date()
@@ -121,6 +123,10 @@ extension JobService {
             if now.timeIntervalSince(lastRenewal) >= configuration.reservationLease / 4 {
                 renewReservations()
                 lastRenewal = now
+            }
+            if now.timeIntervalSince(lastResultSweep) >= configuration.resultSweepInterval {
+                sweepResultFiles()
+                lastResultSweep = now
             }
             state.withLock {
                 if !stopping { _ = state.wait(until: Date().addingTimeInterval(configuration.heartbeatInterval)) }

@@ -2,7 +2,8 @@ import Foundation
 
 /// How a `JobService` runs. The defaults suit one server; tests shorten the leases.
 public struct JobServiceConfiguration: Sendable {
-    /// Where finished results are written (`<job id>.<ext>`); created if missing.
+    /// Where results are rendered (`<job id>-<attempt>.<ext>`); created if missing. With a
+    /// `resultPublisher` it only holds unfinished output.
     public var resultsDirectory: URL
     /// Worker threads. Default: one per two cores, because inference itself uses every core.
     public var workers: Int
@@ -21,12 +22,19 @@ public struct JobServiceConfiguration: Sendable {
     public var planPriorities: [String: Int]
     /// Frames buffered between the decode, inference and encode stages of a video job.
     public var videoQueueCapacity: Int
+    /// Where succeeded results go (Filters: assets of the account); nil keeps them as files in
+    /// `resultsDirectory` (offline use and tests of Jobs alone).
+    public var resultPublisher: (any ResultPublishing)?
+    /// How often finished jobs' files left in the results directory (a process killed between
+    /// committing a success and removing the staged file, a worker that lost its job) are removed.
+    public var resultSweepInterval: TimeInterval
 
     public init(resultsDirectory: URL,
                 workers: Int = max(1, ProcessInfo.processInfo.activeProcessorCount / 2),
                 workerLease: TimeInterval = 10, heartbeatInterval: TimeInterval = 0.5,
                 reservationLease: TimeInterval = 120, pollInterval: TimeInterval = 1, maxAttempts: Int = 3,
-                planPriorities: [String: Int] = ["premium": 10], videoQueueCapacity: Int = 3) {
+                planPriorities: [String: Int] = ["premium": 10], videoQueueCapacity: Int = 3,
+                resultPublisher: (any ResultPublishing)? = nil, resultSweepInterval: TimeInterval = 300) {
         self.resultsDirectory = resultsDirectory
         self.workers = max(1, workers)
         self.workerLease = max(workerLease, 2 * heartbeatInterval)
@@ -36,5 +44,7 @@ public struct JobServiceConfiguration: Sendable {
         self.maxAttempts = max(1, maxAttempts)
         self.planPriorities = planPriorities
         self.videoQueueCapacity = max(1, videoQueueCapacity)
+        self.resultPublisher = resultPublisher
+        self.resultSweepInterval = resultSweepInterval
     }
 }

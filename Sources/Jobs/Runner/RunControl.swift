@@ -1,4 +1,5 @@
 import Foundation
+import Inference
 
 /// Why a running job must stop before it finishes.
 enum Interruption: Error, Sendable, Equatable {
@@ -46,5 +47,22 @@ final class RunControl: @unchecked Sendable {
     /// Throws the interruption, if any: called between frames.
     func checkpoint() throws {
         if let reason = interruptionReason { throw reason }
+    }
+
+    /// The check inference asks between layers and row bands, so a cancel or shutdown stops even
+    /// one huge image within a fraction of a second.
+    var shouldStop: @Sendable () -> Bool {
+        { [self] in interruptionReason != nil }
+    }
+
+    /// Runs `body` (inference given `shouldStop`), turning its `InferenceError.canceled` into this
+    /// job's interruption (cancel, lost or shutdown, each handled its own way).
+    func interruptible<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch InferenceError.canceled {
+            try checkpoint()
+            throw InferenceError.canceled
+        }
     }
 }

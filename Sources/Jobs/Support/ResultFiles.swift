@@ -17,4 +17,15 @@ enum ResultFiles {
             try? FileManager.default.removeItem(at: directory.appendingPathComponent(name))
         }
     }
+
+    /// The job and attempt a results-directory name belongs to (`<id>-<attempt>.<ext>` or a
+    /// hidden temporary `.<id>-<attempt>.<ext>.…`); nil for any other name.
+    static func owner(of name: String) -> (id: JobID, attempt: Int)? {
+        let visible = name.hasPrefix(".") ? name.dropFirst() : Substring(name)
+        guard visible.hasPrefix(JobID.prefix), let dot = visible.firstIndex(of: "."),
+              let dash = visible[..<dot].lastIndex(of: "-"),
+              let attempt = Int(visible[visible.index(after: dash)..<dot]), attempt > 0
+        else { return nil }
+        return (JobID(rawValue: String(visible[..<dash])), attempt)
+    }
 }

@@ -11,13 +11,18 @@ struct VideoJobRenderer: Sendable {
     /// Frames buffered between stages.
     let queueCapacity: Int
 
+    /// Threads of the decoder and of the encoder (`STYLIFY_CODEC_THREADS`, default 1; 0 lets FFmpeg choose).
+    static let codecThreads = ProcessInfo.processInfo.environment["STYLIFY_CODEC_THREADS"].flatMap { Int($0) } ?? 1
+
     func render(content: URL, styles: [WeightedStyle], options: JobOptions, output: URL,
                 control: RunControl) throws -> RenderOutcome {
-        let decoder = try VideoDecoder(url: content, outputMaxSide: options.maxSide)
+        // One codec thread per stage: inference already uses every core in fork-join steps, and
+        // extra decoder/x264 threads only preempt one of its chunks and stall the whole step.
+        let decoder = try VideoDecoder(url: content, outputMaxSide: options.maxSide, threadCount: Self.codecThreads)
         let size = decoder.outputSize
         let encoder = try VideoEncoder(
             url: output, width: size.width, height: size.height, frameRate: try frameRate(of: decoder, content: content),
-            timeBase: decoder.timeBase, audioFrom: content)
+            timeBase: decoder.timeBase, audioFrom: content, settings: VideoEncoder.Settings(threadCount: Self.codecThreads))
         let decoded = BoundedQueue<VideoFrame>(capacity: queueCapacity)
         let stylized = BoundedQueue<VideoFrame>(capacity: queueCapacity)
         let decodeStage = Stage(name: "stylify-decode") {
@@ -40,7 +45,10 @@ struct VideoJobRenderer: Sendable {
             while let frame = try decoded.take() {
                 try control.checkpoint()
                 let start = clock.now
-                let image = try stylizer.stylize(content: frame.image, styles: styles, options: options.stylizeOptions)
+                let image = try control.interruptible {
+                    try stylizer.stylize(content: frame.image, styles: styles, options: options.stylizeOptions,
+                                         shouldStop: control.shouldStop)
+                }
                 inference += clock.now - start
                 megapixels += Double(image.width * image.height) / 1e6
                 try stylized.put(VideoFrame(image: image, time: frame.time, index: frame.index))

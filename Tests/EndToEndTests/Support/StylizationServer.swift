@@ -44,7 +44,8 @@ final class StylizationServer: @unchecked Sendable {
         filters = FilterService(database: database, blobs: blobs, quotas: quotas, models: try StyleModels.loadAvailable(from: locator))
         jobs = try JobService(
             database: database, quotas: quotas, models: locator,
-            configuration: JobServiceConfiguration(resultsDirectory: directory.appendingPathComponent("results"), workers: 1))
+            configuration: JobServiceConfiguration(
+                resultsDirectory: directory.appendingPathComponent("results"), workers: 1, resultPublisher: assets))
         webhooks = WebhookService(database: database, configuration: WebhookConfiguration(
             allowsPrivateAddresses: true, retrySchedule: RetrySchedule(delays: [0.05, 0.1, 0.2]), connectTimeout: 2, totalTimeout: 5))
         service = StylizationService(

@@ -14,6 +14,9 @@ struct AssetResource: Encodable {
     let bytes: Int64
     let createdAt: Date
     let expiresAt: Date
+    /// `upload` or `stylization` (the result of `stylization`).
+    let source: String
+    let stylization: String?
 
     init(_ asset: Asset) {
         id = asset.id.rawValue
@@ -27,10 +30,12 @@ struct AssetResource: Encodable {
         bytes = asset.bytes
         createdAt = asset.createdAt
         expiresAt = asset.expiresAt
+        source = asset.stylizationID == nil ? "upload" : "stylization"
+        stylization = asset.stylizationID
     }
 
     private enum CodingKeys: String, CodingKey {
-        case object, id, kind, mediaType, name, width, height, frames, durationS, bytes, createdAt, expiresAt
+        case object, id, kind, mediaType, name, width, height, frames, durationS, bytes, createdAt, expiresAt, source, stylization
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -48,5 +53,7 @@ struct AssetResource: Encodable {
         try container.encode(bytes, forKey: .bytes)
         try container.encode(createdAt, forKey: .createdAt)
         try container.encode(expiresAt, forKey: .expiresAt)
+        try container.encode(source, forKey: .source)
+        try container.encode(stylization, forKey: .stylization)
     }
 }

@@ -66,8 +66,8 @@ enum StylizationRoutes {
         router.get("/stylizations/{id}/result", options: blocking) { request in
             let principal = try request.principal(requiring: readScope)
             let result = try service.result(try request.parameters.require("id"), account: principal.accountID.rawValue)
-            // Results never change once written, so clients and proxies may keep them.
-            return try .file(result.file, contentType: result.mediaType, cacheControl: "private, max-age=86400")
+            // Results never change once written, so clients may keep them, until they expire.
+            return try .file(result.url, contentType: result.mediaType, cacheControl: "private, max-age=\(result.maxAge)")
         }
 
         router.post("/stylizations/{id}/cancel", options: blocking) { request in

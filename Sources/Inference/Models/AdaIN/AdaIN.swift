@@ -55,13 +55,17 @@ public struct AdaIN: StyleTransferModel {
         return StyleCode(model: .adain, values: mean + std)
     }
 
-    public func stylize(content: FloatImage, styles: [WeightedStyle], options: StylizeOptions) throws -> FloatImage {
+    public func stylize(content: FloatImage, styles: [WeightedStyle], options: StylizeOptions,
+                        shouldStop: (@Sendable () -> Bool)?) throws -> FloatImage {
         let weights = try normalisedWeights(styles, options: options)
+        let context = self.context.stopping(when: shouldStop)
         let image = try content.validated(role: "content", pool: context.pool)
         let code = blendedCode(styles, weights: weights)
         var features = encoder.run(image, context: context)
+        try context.throwIfStopped()
         features.applyAdaIN(styleMean: code[0..<512], styleStd: code[512..<1024], alpha: options.strength, context: context)
         let output = decoder.run(features, context: context)
+        try context.throwIfStopped()
         let result = output.croppedImage(width: content.width, height: content.height)
         return options.preserveColor ? result.withLuminance(appliedTo: content) : result
     }

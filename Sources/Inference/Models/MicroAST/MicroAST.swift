@@ -44,12 +44,16 @@ public struct MicroAST: StyleTransferModel {
         return StyleCode(model: .microast, values: values)
     }
 
-    public func stylize(content: FloatImage, styles: [WeightedStyle], options: StylizeOptions) throws -> FloatImage {
+    public func stylize(content: FloatImage, styles: [WeightedStyle], options: StylizeOptions,
+                        shouldStop: (@Sendable () -> Bool)?) throws -> FloatImage {
         let weights = try normalisedWeights(styles, options: options)
+        let context = self.context.stopping(when: shouldStop)
         let image = try content.validated(role: "content", pool: context.pool)
         let code = MicroASTStyleCode(values: blendedCode(styles, weights: weights))
         let features = contentEncoder.deepFeatures(image, context: context)
+        try context.throwIfStopped()
         let output = decoder.decode(consume features, code: code, alpha: options.strength, context: context)
+        try context.throwIfStopped()
         let result = output.croppedImage(width: content.width, height: content.height)
         return options.preserveColor ? result.withLuminance(appliedTo: content) : result
     }

@@ -15,12 +15,36 @@ struct StylizationResource: Encodable {
     }
 
     struct Result: Encodable {
+        /// The asset the result is (`ast_…`), also listed by `GET /v1/assets`; null for results
+        /// kept as plain files.
+        let assetId: String?
         let url: String
         let mediaType: String
         let width: Int
         let height: Int
         let frames: Int
         let bytes: Int64
+        /// When the result's asset expires (plan retention); null once gone or for plain files.
+        let expiresAt: Date?
+        /// The result expired or its asset was deleted: `url` answers 410 `result_expired`.
+        let expired: Bool
+
+        private enum CodingKeys: String, CodingKey {
+            case assetId, url, mediaType, width, height, frames, bytes, expiresAt, expired
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(assetId, forKey: .assetId)
+            try container.encode(url, forKey: .url)
+            try container.encode(mediaType, forKey: .mediaType)
+            try container.encode(width, forKey: .width)
+            try container.encode(height, forKey: .height)
+            try container.encode(frames, forKey: .frames)
+            try container.encode(bytes, forKey: .bytes)
+            try container.encode(expiresAt, forKey: .expiresAt)
+            try container.encode(expired, forKey: .expired)
+        }
     }
 
     /// The problem-details members of a failed (or canceled) job.
@@ -57,9 +81,11 @@ struct StylizationResource: Encodable {
         options = Options(
             strength: job.options.strength, preserveColor: job.options.preserveColor, maxSide: job.options.maxSide,
             format: job.options.format.rawValue, quality: job.options.quality, model: job.options.model.rawValue)
+        let asset = stylization.resultAsset
         result = job.result.map {
-            Result(url: Self.resultPath(job.id), mediaType: $0.mediaType, width: $0.width, height: $0.height,
-                   frames: $0.frames, bytes: $0.bytes)
+            Result(assetId: $0.assetID, url: Self.resultPath(job.id), mediaType: $0.mediaType, width: $0.width,
+                   height: $0.height, frames: $0.frames, bytes: $0.bytes, expiresAt: asset?.expiresAt,
+                   expired: $0.assetID != nil && asset == nil)
         }
         timings = job.timings
         error = job.problem.map {
