@@ -6,9 +6,9 @@ extension StylizationService {
     /// Enqueues the webhook event of every stylization that ends in this process. A job whose
     /// inputs are not recorded yet (it ended before `create` recorded them) is announced by
     /// `create` instead, so the event always carries the stylization exactly as GET renders it.
-    static func observeTerminalEvents(of jobs: JobService, inputs: StylizationInputs, webhooks: WebhookService) {
-        jobs.addObserver { job in
-            guard job.status.isTerminal, let entry = (try? inputs.entries(for: [job.id]))?[job.id] else { return }
+    func observeTerminalEvents(webhooks: WebhookService) {
+        jobs.addObserver { [weak self] job in
+            guard let self, job.status.isTerminal, let entry = (try? inputs.entries(for: [job.id]))?[job.id] else { return }
             // A lost enqueue loses one notification, never the stylization; clients can still poll.
             try? enqueueEvent(for: Created(job: job, inputs: entry), webhooks: webhooks)
         }
@@ -22,7 +22,7 @@ extension StylizationService {
               let missed = try? Set(webhooks.unannounced(ended.map(\.job.rawValue))) else { return }
         for (id, account) in ended where missed.contains(id.rawValue) {
             guard let job = try? jobs.get(id, account: account), let entry = (try? inputs.entries(for: [id]))?[id] else { continue }
-            try? Self.enqueueEvent(for: Created(job: job, inputs: entry), webhooks: webhooks)
+            try? enqueueEvent(for: Created(job: job, inputs: entry), webhooks: webhooks)
         }
     }
 
@@ -33,10 +33,11 @@ extension StylizationService {
         guard let webhooks else { return }
         let current = job.status.isTerminal ? job : (try? jobs.get(job.id, account: job.account)) ?? job
         guard current.status.isTerminal else { return }
-        try? Self.enqueueEvent(for: Created(job: current, inputs: entry), webhooks: webhooks)
+        try? enqueueEvent(for: Created(job: current, inputs: entry), webhooks: webhooks)
     }
 
-    static func enqueueEvent(for stylization: Created, webhooks: WebhookService) throws {
+    /// The event carries the stylization with its result's availability, as GET shows it.
+    func enqueueEvent(for stylization: Created, webhooks: WebhookService) throws {
         let job = stylization.job
         let type: WebhookEventType
         switch job.status {
@@ -45,7 +46,8 @@ extension StylizationService {
         case .canceled: type = .stylizationCanceled
         case .queued, .running: return
         }
-        let data = try Response.makeJSONEncoder().encode(StylizationResource(stylization))
+        let rendered = try withResultAssets([stylization], account: job.account)[0]
+        let data = try Response.makeJSONEncoder().encode(StylizationResource(rendered))
         try webhooks.enqueue(WebhookEvent(
             type: type, account: job.account, subject: job.id.rawValue, occurredAt: job.finishedAt ?? Date(),
             data: [UInt8](data), callbackURL: stylization.inputs.webhookURL))

@@ -52,7 +52,7 @@ public final class StylizationService: Sendable {
             try? filters.unpin(holder: job.id.rawValue)
         }
         if let webhooks {
-            Self.observeTerminalEvents(of: jobs, inputs: inputs, webhooks: webhooks)
+            observeTerminalEvents(webhooks: webhooks)
             announceMissedEvents()
         }
     }
@@ -221,7 +221,7 @@ public final class StylizationService: Sendable {
     }
 
     /// `items` with the assets of their results that are still available (one query).
-    private func withResultAssets(_ items: [Created], account: String) throws -> [Created] {
+    func withResultAssets(_ items: [Created], account: String) throws -> [Created] {
         let ids = items.compactMap { $0.job.result?.assetID }.map { AssetID(trusted: $0) }
         guard !ids.isEmpty else { return items }
         let available: [AssetID: Asset]
