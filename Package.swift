@@ -39,6 +39,7 @@ let package = Package(
         system("CBLAS", pkgConfig: "openblas", apt: ["libopenblas-dev"]),
         system("COpenSSL", pkgConfig: "openssl", apt: ["libssl-dev"]),
         .systemLibrary(name: "CEpoll", path: "Sources/System/CEpoll"),
+        .systemLibrary(name: "CCPUFeatures", path: "Sources/System/CCPUFeatures"),
 
         .target(name: "Inference", dependencies: ["CBLAS"], swiftSettings: inferenceSettings),
         .target(name: "Media", dependencies: ["CTurboJPEG", "CFFmpeg"], swiftSettings: optimised),
@@ -52,7 +53,7 @@ let package = Package(
         .executableTarget(
             name: "stylify",
             dependencies: [
-                "API", "Accounts", "Quotas", "Storage", "Inference", "Media", "Jobs", "Filters", "Webhooks",
+                "API", "Accounts", "Quotas", "Storage", "Inference", "Media", "Jobs", "Filters", "Webhooks", "CCPUFeatures",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
