@@ -12,14 +12,18 @@ struct StylizeBench: ParsableCommand {
         commandName: "stylize",
         abstract: "Time synchronous JPEG stylizations over HTTP against bare inference at the same size.",
         discussion: """
-        Starts `stylify serve` on a free port with a fresh data directory, signs up, uploads --content resized to
-        --width x --height as a JPEG, picks a gallery filter, then alternates --requests timed
-        POST /v1/stylizations (201, JPEG) with timed bare inference runs (cached style code, as `bench inference --cached`).
-        Prints {"width","height","requests","http_ms_mean","http_ms_median","inference_ms_mean","inference_ms_median",
-        "ratio","server_decode_ms","server_inference_ms","server_encode_ms","overhead_ms"}; ratio = mean HTTP time ÷ mean
-        inference time (the goal is <= 1.10); server_* are the means of the stylizations' own timings, and overhead_ms the
-        mean of each request's wall time minus its own inference time (HTTP, auth, database, decode, encode, result asset):
-        on a loaded machine the network's time varies more between runs than the whole overhead.
+        Starts `stylify serve` on a free port with a fresh data directory, signs up, uploads --content \
+        resized to --width x --height as a JPEG, picks a gallery filter, then alternates --requests \
+        timed POST /v1/stylizations (201, JPEG) with timed bare inference runs (cached style code, as \
+        `bench inference --cached`).
+
+        Prints one JSON object: width, height, requests, http_ms_mean, http_ms_median, \
+        inference_ms_mean, inference_ms_median, ratio, server_decode_ms, server_inference_ms, \
+        server_encode_ms, overhead_ms. ratio = mean HTTP time / mean inference time (the goal is \
+        <= 1.10); server_* are the means of the stylizations' own timings; overhead_ms is the mean \
+        of each request's wall time minus its own inference time (HTTP, auth, database, decode, \
+        encode, result asset). On a loaded machine the network's time varies more between runs \
+        than the whole overhead.
         """
     )
 
