@@ -90,6 +90,19 @@ enum DeliveryRecords {
             """, claimed.id, claimed.attempt, UnixMilliseconds.from(now))
     }
 
+    /// Removes finished deliveries and event records older than `date`; see `WebhookService.purge`.
+    static func purge(finishedBefore date: Date, _ connection: Connection) throws -> Int {
+        let cutoff = UnixMilliseconds.from(date)
+        let removed = try connection.run(
+            "DELETE FROM webhook_deliveries WHERE status <> 'pending' AND finished_at < ?1", cutoff)
+        try connection.run(
+            """
+            DELETE FROM webhook_events WHERE created_at < ?1 AND NOT EXISTS (
+                SELECT 1 FROM webhook_deliveries d WHERE d.event_key = webhook_events.event_key AND d.status = 'pending')
+            """, cutoff)
+        return removed
+    }
+
     /// When the earliest pending delivery is due (Unix ms), or nil when none is pending.
     static func nextDue(_ connection: Connection) throws -> Int64? {
         try connection.queryOne(

@@ -13,6 +13,8 @@ extension WebhookService {
                     continue
                 }
                 sleepUntil = try database.read { try DeliveryRecords.nextDue($0) }.map(UnixMilliseconds.date)
+                let purgeAt = try purgeIfDue()
+                sleepUntil = min(sleepUntil ?? purgeAt, purgeAt)
             } catch {
                 // The database is busy or failing: try again shortly rather than spin.
                 sleepUntil = Date().addingTimeInterval(1)
@@ -26,6 +28,19 @@ extension WebhookService {
                 }
             }
         }
+    }
+
+    /// Removes finished deliveries past `deliveryRetention` when the purge is due (one dispatcher
+    /// does it per interval); returns when the next one is due.
+    private func purgeIfDue() throws -> Date {
+        let now = Date()
+        let due: Bool = state.withLock {
+            guard now >= nextPurge else { return false }
+            nextPurge = now.addingTimeInterval(configuration.purgeInterval)
+            return true
+        }
+        if due { try purge(finishedBefore: now.addingTimeInterval(-configuration.deliveryRetention)) }
+        return state.withLock { nextPurge }
     }
 
     /// Sends one claimed delivery and records the outcome.

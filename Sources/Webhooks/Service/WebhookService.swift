@@ -27,6 +27,8 @@ public final class WebhookService: @unchecked Sendable {
     /// Bumped on every signal, so a dispatcher that found nothing can tell whether work arrived since.
     var wakeups = 0
     var attemptCounts: [AttemptOutcome: Int] = [:]
+    /// When a dispatcher next removes finished deliveries past their retention.
+    var nextPurge = Date.distantPast
     /// Raised by `stop()` so attempts in flight end within about a second.
     let stopSignal = AbortSignal()
 
@@ -74,6 +76,16 @@ public final class WebhookService: @unchecked Sendable {
             while liveThreads > 0 { state.wait() }
             started = false
         }
+    }
+
+    /// Deletes deliveries that were delivered or failed for good before `date`, and the records of
+    /// events older than that (which only guard against enqueueing an event twice). Pending
+    /// deliveries are never removed. The dispatchers call it hourly with `deliveryRetention`.
+    ///
+    /// - Returns: how many deliveries were removed.
+    @discardableResult
+    public func purge(finishedBefore date: Date) throws -> Int {
+        try WebhooksError.wrapping { try database.write { try DeliveryRecords.purge(finishedBefore: date, $0) } }
     }
 
     /// Wakes idle dispatchers (new work).

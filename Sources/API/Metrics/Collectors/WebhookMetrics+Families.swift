@@ -6,7 +6,7 @@ extension WebhookMetrics {
     public var families: [MetricFamily] {
         [
             MetricFamily(
-                name: "stylify_webhook_deliveries", help: "Webhook deliveries in each status (every account, all time).",
+                name: "stylify_webhook_deliveries", help: "Webhook deliveries in each status (every account; finished ones are kept 30 days).",
                 kind: .gauge,
                 samples: DeliveryStatus.allCases.map {
                     MetricSample(labels: [("status", $0.rawValue)], Double(deliveriesByStatus[$0] ?? 0))
