@@ -14,9 +14,10 @@ extension ServeCommand {
     /// the server and stops it on shutdown (running jobs go back to the queue). A quarter of the
     /// HTTP worker threads at most render small images within their request; more are queued.
     /// With `webhooks`, every stylization's terminal event is enqueued for the account's endpoints.
+    /// `uploads` admits content uploaded within `POST /v1/stylizations` (multipart) against the plan.
     static func registerStylizations(
         on router: inout Router, authenticated: AuthenticatedRoutes, filterServices: FilterServeServices, database: Database,
-        dataDirectory: URL, httpWorkers: Int, webhooks: WebhookService? = nil
+        dataDirectory: URL, httpWorkers: Int, uploads: UploadAdmission, uploadDirectory: URL, webhooks: WebhookService? = nil
     ) throws -> JobService {
         let jobs = try JobService(
             database: database, quotas: filterServices.quotas, models: filterServices.models,
@@ -27,7 +28,9 @@ extension ServeCommand {
         let stylizations = StylizationService(
             database: database, assets: filterServices.assets, filters: filterServices.filters, jobs: jobs, synchronousRenders: max(1, httpWorkers / 4),
             webhooks: webhooks)
-        StylizationEndpoints.register(on: &router, authenticated: authenticated, stylizations: stylizations)
+        // Content may also be uploaded inline (multipart), admitted against the plan like POST /v1/assets.
+        StylizationEndpoints.register(
+            on: &router, authenticated: authenticated, stylizations: stylizations, uploads: uploads, uploadDirectory: uploadDirectory)
         return jobs
     }
 }

@@ -117,7 +117,9 @@ struct ServeCommand: ParsableCommand {
         defer { webhooks.stop() }  // after jobs.stop(): the last terminal events are enqueued, sent by the next run
         let jobs = try Self.registerStylizations(
             on: &router, authenticated: authenticated, filterServices: filterServices, database: database,
-            dataDirectory: dataDirectory, httpWorkers: configuration.workerThreads, webhooks: webhooks)
+            dataDirectory: dataDirectory, httpWorkers: configuration.workerThreads,
+            uploads: quotaHTTP.uploadAdmission(authenticated: authenticated),
+            uploadDirectory: configuration.temporaryDirectory.appendingPathComponent("uploads"), webhooks: webhooks)
         try registerMetrics(on: &router, configuration: &configuration, jobs: jobs, dataDirectory: dataDirectory,
             extraCollectors: [.webhooks(webhooks)])
         let server = HTTPServer(configuration: configuration, router: router)

@@ -64,7 +64,10 @@ final class StylizationServer: @unchecked Sendable {
         FilterEndpoints.register(
             on: &router, authenticated: authenticated, uploads: nil, assets: assets, filters: filters,
             uploadDirectory: directory.appendingPathComponent("uploads"), styleModels: StyleModelStatus(missingFiles: []))
-        StylizationEndpoints.register(on: &router, authenticated: authenticated, stylizations: service)
+        // Inline uploads admitted against the plan's upload_bytes (without a rate limit, like the rest here).
+        StylizationEndpoints.register(
+            on: &router, authenticated: authenticated, stylizations: service,
+            uploads: UploadAdmission(authenticated: authenticated, quotas: quotas), uploadDirectory: directory.appendingPathComponent("uploads"))
         WebhookEndpoints.register(on: &router, authenticated: authenticated, webhooks: webhooks)
         server = HTTPServer(configuration: configuration, router: router)
         try server.start()

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The stylization endpoints of API.md, behind the authenticated middleware stack.
 ///
 ///     let stylizations = StylizationService(database: db, assets: assets, filters: filters, jobs: jobs)
@@ -5,9 +7,19 @@
 public enum StylizationEndpoints {
     /// Registers `POST/GET /v1/stylizations`, `GET /v1/stylizations/{id}`, `…/{id}/result` and
     /// `POST …/{id}/cancel`.
-    public static func register(on router: inout Router, authenticated: AuthenticatedRoutes, stylizations: StylizationService) {
+    ///
+    /// - Parameters:
+    ///   - uploads: admits a multipart `POST` (content uploaded inline) against the caller's plan
+    ///     from the request head; without it, such bodies are capped at `maxUploadBytes`.
+    ///   - uploadDirectory: where inline content is written while the request runs.
+    public static func register(
+        on router: inout Router, authenticated: AuthenticatedRoutes, stylizations: StylizationService,
+        uploads: UploadAdmission? = nil, uploadDirectory: URL = FileManager.default.temporaryDirectory,
+        maxUploadBytes: Int64 = 1 << 30
+    ) {
+        let createOptions = StylizationRoutes.createOptions(uploads: uploads, fallbackUploadBytes: maxUploadBytes)
         router.group("/v1", middleware: authenticated.middleware) { v1 in
-            StylizationRoutes.register(on: &v1, service: stylizations)
+            StylizationRoutes.register(on: &v1, service: stylizations, createOptions: createOptions, uploadDirectory: uploadDirectory)
         }
     }
 }

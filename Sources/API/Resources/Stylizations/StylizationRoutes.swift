@@ -12,16 +12,25 @@ enum StylizationRoutes {
     /// Handlers touch SQLite and may render an image: always on the worker pool.
     static let blocking = RouteOptions(execution: .worker, maxBodyBytes: bodyLimit)
 
-    static func register(on router: inout Router, service: StylizationService) {
-        router.post("/stylizations", options: blocking) { request in
+    /// `POST /v1/stylizations`: a JSON body is small; a multipart one carries the content itself
+    /// and is admitted like any upload, against the caller's plan (`uploads`), before it is read.
+    static func createOptions(uploads: UploadAdmission?, fallbackUploadBytes: Int64) -> RouteOptions {
+        RouteOptions(execution: .worker, maxBodyBytes: bodyLimit) { request in
+            guard StylizationSubmission.isMultipart(request) else { return BodyAdmission(maxBodyBytes: bodyLimit) }
+            return try uploads?.admit(request, requiring: writeScope) ?? BodyAdmission(maxBodyBytes: fallbackUploadBytes)
+        }
+    }
+
+    static func register(on router: inout Router, service: StylizationService, createOptions: RouteOptions, uploadDirectory: URL) {
+        router.post("/stylizations", options: createOptions) { request in
             let principal = try request.principal(requiring: writeScope)
             let account = principal.accountID.rawValue
-            let body = try request.body.collect()
+            let submission = try StylizationSubmission.receive(request, uploadDirectory: uploadDirectory)
+            defer { submission.discard() }
             guard let key = request.headers["idempotency-key"] else {
-                return try create(request, body: body, account: account, service: service)
+                return try create(request, submission, account: account, service: service)
             }
-            let hash = IdempotencyStore.requestHash(method: "POST", path: request.path, body: body)
-            switch try service.idempotency.begin(account: account, key: key, requestHash: hash) {
+            switch try service.idempotency.begin(account: account, key: key, requestHash: submission.requestHash) {
             case .replay(let status, let bytes, let location):
                 return replay(status: status, body: bytes, location: location)
             case .proceed:
@@ -29,7 +38,7 @@ enum StylizationRoutes {
             }
             let response: Response
             do {
-                response = try create(request, body: body, account: account, service: service)
+                response = try create(request, submission, account: account, service: service)
             } catch {
                 let problem = (error as? HTTPError) ?? (error as? any HTTPErrorConvertible)?.httpError
                 if let problem, problem.status.code < 500, problem.headers["Retry-After"] == nil {
@@ -78,9 +87,14 @@ enum StylizationRoutes {
     }
 
     /// Parses, creates and renders: 201 with the finished stylization, 202 while it runs.
-    private static func create(_ request: Request, body: [UInt8], account: String, service: StylizationService) throws -> Response {
-        let parsed = try StylizationRequest(json: body, contentType: request.headers["content-type"])
-        let created = try service.create(parsed, account: account, holder: "req_" + request.requestID)
+    private static func create(
+        _ request: Request, _ submission: StylizationSubmission, account: String, service: StylizationService
+    ) throws -> Response {
+        let parsed = try submission.parse()
+        let holder = "req_" + request.requestID
+        let created = try submission.upload.map {
+            try service.create(parsed, inlineContent: $0.file, fileName: $0.fileName, account: account, holder: holder)
+        } ?? service.create(parsed, account: account, holder: holder)
         let location = StylizationResource.path(created.job.id)
         var headers: HTTPHeaders = ["Location": location]
         if created.job.status.isTerminal {

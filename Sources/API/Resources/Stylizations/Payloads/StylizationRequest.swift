@@ -11,7 +11,8 @@ struct StylizationRequest: Sendable {
 
     static let maxFilters = 8
 
-    let content: String
+    /// The content asset's id; for a multipart request, set once its file became an asset.
+    var content: String
     let filters: [FilterChoice]
     let strength: Float
     let preserveColor: Bool
@@ -22,9 +23,11 @@ struct StylizationRequest: Sendable {
     /// A per-request callback: must be the URL of one of the account's webhook endpoints.
     let webhookURL: String?
 
+    /// - Parameter contentInline: the content comes as a file part of the same multipart request,
+    ///   so the JSON must not name one (`content` is then empty until the caller sets it).
     /// - Throws: 415 for a non-JSON `Content-Type`, 400 `invalid_json`, 422 `missing_field` /
     ///   `invalid_field` / `invalid_request` naming the `param`.
-    init(json bytes: [UInt8], contentType: String?) throws {
+    init(json bytes: [UInt8], contentType: String?, contentInline: Bool = false) throws {
         if let contentType {
             let essence = contentType.split(separator: ";", maxSplits: 1).first.map { $0.trimmingASCIISpaces().lowercased() } ?? ""
             guard essence == "application/json" || essence.hasSuffix("+json") else {
@@ -51,11 +54,20 @@ struct StylizationRequest: Sendable {
             return Int(value)
         }
 
-        guard let content = present("content") else {
-            throw HTTPError(.unprocessableContent, code: "missing_field", detail: "The field \"content\" is required.", param: "content")
+        if contentInline {
+            guard present("content") == nil else {
+                throw HTTPError(
+                    .unprocessableContent, code: "invalid_request",
+                    detail: "Send the content either as the \"content\" file part or as an asset id, not both.", param: "content")
+            }
+            self.content = ""
+        } else {
+            guard let content = present("content") else {
+                throw HTTPError(.unprocessableContent, code: "missing_field", detail: "The field \"content\" is required.", param: "content")
+            }
+            guard let contentID = content as? String, !contentID.isEmpty else { throw Self.invalid("content", "must be an asset id") }
+            self.content = contentID
         }
-        guard let contentID = content as? String, !contentID.isEmpty else { throw Self.invalid("content", "must be an asset id") }
-        self.content = contentID
 
         guard let filterList = present("filters") else {
             throw HTTPError(.unprocessableContent, code: "missing_field", detail: "The field \"filters\" is required.", param: "filters")
