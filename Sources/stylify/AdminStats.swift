@@ -54,7 +54,7 @@ struct AdminStats: ParsableCommand {
                         : ""
                     throw CommandFailure(message: failure.description + hint, code: ExitCode(77))
                 case .unreachable, .refused: throw CommandFailure(message: failure.description, code: ExitCode(69))
-                case .malformedResponse, .invalidURL: throw CommandFailure(message: failure.description, code: ExitCode(76))
+                case .invalidURL: throw CommandFailure(message: failure.description, code: ExitCode(64))
                 }
             }
             let families: [MetricFamily]

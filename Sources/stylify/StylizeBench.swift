@@ -62,7 +62,7 @@ struct StylizeBench: ParsableCommand {
 
             let server = try BenchServer(data: scratch.appendingPathComponent("data"), models: models, gallery: gallery)
             defer { server.stop() }
-            let client = BenchClient(base: server.baseURL)
+            let client = BlockingHTTPClient(base: server.baseURL)
             let signUp = try client.json("POST", "/v1/accounts", ["email": "bench@example.com", "password": "correct horse battery"], expecting: 201)
             client.token = signUp["session_token"] as? String
             let uploaded = try client.send("POST", "/v1/assets", contentType: "image/jpeg", body: jpeg)

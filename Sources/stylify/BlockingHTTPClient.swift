@@ -4,8 +4,14 @@ import FoundationNetworking
 #endif
 
 /// Blocking HTTP requests through URLSession (libcurl on Linux), as a client script would send
-/// them; one kept-alive connection, so a timed request pays no TCP handshake.
-final class BenchClient: @unchecked Sendable {
+/// them; one kept-alive connection, so a timed request pays no TCP handshake. Used by
+/// `bench stylize` and `admin stats`.
+final class BlockingHTTPClient: @unchecked Sendable {
+    /// The request got no HTTP answer (name lookup, connect, timeout, a malformed response).
+    struct TransportFailure: Error, CustomStringConvertible {
+        let description: String
+    }
+
     struct Answer {
         let status: Int
         let body: Data
@@ -22,9 +28,9 @@ final class BenchClient: @unchecked Sendable {
     private let base: String
     var token: String?
 
-    init(base: String) {
+    init(base: String, timeoutSeconds: TimeInterval = 120) {
         let configuration = URLSessionConfiguration.ephemeral
-        configuration.timeoutIntervalForRequest = 120
+        configuration.timeoutIntervalForRequest = timeoutSeconds
         configuration.httpMaximumConnectionsPerHost = 1
         session = URLSession(configuration: configuration)
         self.base = base
@@ -45,10 +51,8 @@ final class BenchClient: @unchecked Sendable {
             done.signal()
         }.resume()
         done.wait()
-        if let error = outcome.2 { throw CommandFailure(message: "\(method) \(path): \(error.localizedDescription)", code: .internalSoftware) }
-        guard let http = outcome.1 as? HTTPURLResponse else {
-            throw CommandFailure(message: "\(method) \(path): no HTTP answer", code: .internalSoftware)
-        }
+        if let error = outcome.2 { throw TransportFailure(description: "\(method) \(path): \(error.localizedDescription)") }
+        guard let http = outcome.1 as? HTTPURLResponse else { throw TransportFailure(description: "\(method) \(path): no HTTP answer") }
         return Answer(status: http.statusCode, body: outcome.0 ?? Data())
     }
 
@@ -59,7 +63,7 @@ final class BenchClient: @unchecked Sendable {
     }
 }
 
-extension BenchClient.Answer {
+extension BlockingHTTPClient.Answer {
     func expect(_ expected: Int, _ method: String, _ path: String) throws {
         guard status == expected else {
             throw CommandFailure(
