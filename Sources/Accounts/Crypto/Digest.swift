@@ -1,6 +1,6 @@
 import COpenSSL
 
-/// SHA-256 and constant-time comparison through OpenSSL.
+/// SHA-256 through OpenSSL (constant-time comparison: `ConstantTime` in Storage).
 enum Digest {
     static func sha256(_ bytes: [UInt8]) -> [UInt8] {
         var digest = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
@@ -14,16 +14,5 @@ enum Digest {
 
     static func sha256(_ text: String) -> [UInt8] {
         sha256(Array(text.utf8))
-    }
-
-    /// Compares without an early exit, so the time taken says nothing about where bytes differ.
-    static func constantTimeEqual(_ lhs: [UInt8], _ rhs: [UInt8]) -> Bool {
-        guard lhs.count == rhs.count else { return false }
-        if lhs.isEmpty { return true }
-        return lhs.withUnsafeBytes { left in
-            rhs.withUnsafeBytes { right in
-                CRYPTO_memcmp(left.baseAddress, right.baseAddress, left.count) == 0
-            }
-        }
     }
 }

@@ -31,7 +31,7 @@ public struct PasswordHasher: Sendable {
             return false
         }
         let key = try derive(password, salt: stored.salt, parameters: stored.parameters)
-        return Digest.constantTimeEqual(key, stored.key)
+        return ConstantTime.equal(key, stored.key)
     }
 
     /// True when `encoded` was made with weaker parameters than this hasher's (or is unreadable).

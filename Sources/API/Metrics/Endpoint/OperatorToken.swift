@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import Storage
 
 /// The secret that guards `GET /metrics`: an operator's credential, separate from account
 /// authentication (a scraper is not a customer and must not need an account or an API key).
@@ -51,16 +52,15 @@ public struct OperatorToken: Sendable, CustomStringConvertible {
         return try! OperatorToken(hex)
     }
 
-    /// Whether `presented` is this token. Takes the same time wherever the first difference is,
-    /// and as long for a wrong length as for a right one, so timing reveals nothing of the secret.
+    /// Whether `presented` is this token. The SHA-256 digests are compared in constant time, so
+    /// timing reveals neither where the first difference is nor the token's length.
     public func matches(_ presented: String) -> Bool {
-        let expected = Array(value.utf8)
-        let given = Array(presented.utf8)
-        var difference = UInt8(truncatingIfNeeded: expected.count ^ given.count) | (expected.count == given.count ? 0 : 1)
-        for index in given.indices {
-            difference |= given[index] ^ expected[index % expected.count]
+        let hash = { (text: String) -> [UInt8] in
+            let hasher = SHA256Hasher()
+            hasher.update(Data(text.utf8))
+            return Array(hasher.finalizeHex().utf8)
         }
-        return difference == 0
+        return ConstantTime.equal(hash(value), hash(presented))
     }
 
     /// Never prints the secret.
