@@ -41,6 +41,7 @@ let package = Package(
         .systemLibrary(name: "CEpoll", path: "Sources/System/CEpoll"),
         .systemLibrary(name: "CCPUFeatures", path: "Sources/System/CCPUFeatures"),
 
+        .target(name: "Common"),
         .target(name: "Inference", dependencies: ["CBLAS"], swiftSettings: inferenceSettings),
         .target(name: "Media", dependencies: ["CTurboJPEG", "CFFmpeg"], swiftSettings: optimised),
         .target(name: "Storage", dependencies: ["CSQLite", "COpenSSL"]),
@@ -49,7 +50,7 @@ let package = Package(
         .target(name: "Jobs", dependencies: ["Inference", "Media", "Storage", "Quotas"], swiftSettings: optimised),
         .target(name: "Filters", dependencies: ["Storage", "Media", "Inference", "Jobs", "Quotas"]),
         .target(name: "Webhooks", dependencies: ["Storage", "CCurl", "COpenSSL"]),
-        .target(name: "API", dependencies: ["Accounts", "Quotas", "Filters", "Jobs", "Inference", "Storage", "Webhooks", "CEpoll"]),
+        .target(name: "API", dependencies: ["Accounts", "Quotas", "Filters", "Jobs", "Inference", "Storage", "Webhooks", "Common", "CEpoll"]),
         .executableTarget(
             name: "stylify",
             dependencies: [

@@ -1,5 +1,6 @@
-import Foundation
 import CEpoll
+import Common
+import Foundation
 import Glibc
 
 /// One I/O thread: an epoll set holding the shared listening socket and the connections this thread

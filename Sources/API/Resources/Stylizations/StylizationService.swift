@@ -1,3 +1,4 @@
+import Common
 import Filters
 import Foundation
 import Inference
