@@ -100,6 +100,38 @@ final class APIKeyTests: AccountsTestCase {
         XCTAssertTrue(try services.authenticator.authenticate(bearer: open.secret).allows("anything"))
     }
 
+    func testUnknownScopeNamesAreRefusedNamingTheValidOnes() throws {
+        let account = try signUp().account.id
+        for misspelt in ["filters:raed", "filter", "assets:delete", "admin", "stylizations:*"] {
+            XCTAssertThrowsAccountsError(try services.apiKeys.create(in: account, name: "ok", scopes: [misspelt]), .invalidScope(misspelt))
+        }
+        let sentence = AccountsError.invalidScope("filters:raed").description
+        for scope in APIKeyScope.all { XCTAssertTrue(sentence.contains(scope), "\(scope) missing from: \(sentence)") }
+        XCTAssertEqual(try count("api_keys"), 0)
+        XCTAssertEqual(try services.apiKeys.create(in: account, name: "every scope", scopes: APIKeyScope.all).key.scopes, APIKeyScope.all)
+    }
+
+    func testARestrictedCreatorGrantsOnlyScopesItHolds() throws {
+        let account = try signUp().account.id
+        func create(_ scopes: [String], by creator: [String]) throws -> [String] {
+            try services.apiKeys.create(in: account, name: "child", scopes: scopes, creatorScopes: creator).key.scopes
+        }
+        // Unrestricted creators (sessions, unrestricted keys) grant anything, including no restriction.
+        XCTAssertEqual(try create([], by: []), [])
+        XCTAssertEqual(try create(["webhooks"], by: []), ["webhooks"])
+        // A restricted creator grants subsets of its own permissions, in either spelling.
+        XCTAssertEqual(try create(["api_keys:write"], by: ["api_keys:write"]), ["api_keys:write"])
+        XCTAssertEqual(try create(["filters:read"], by: ["filters", "api_keys:write"]), ["filters:read"])
+        XCTAssertEqual(try create(["filters"], by: ["filters:read", "filters:write", "api_keys:write"]), ["filters"])
+        // ... and nothing more: no unrestricted key, no scope it lacks, no action it lacks.
+        XCTAssertThrowsAccountsError(try create([], by: ["api_keys:write"]), .scopeNotHeld("*"))
+        XCTAssertThrowsAccountsError(try create(["assets:read"], by: ["api_keys:write"]), .scopeNotHeld("assets:read"))
+        XCTAssertThrowsAccountsError(try create(["api_keys"], by: ["api_keys:write"]), .scopeNotHeld("api_keys"))
+        XCTAssertThrowsAccountsError(
+            try create(["filters:read", "stylizations:write"], by: ["filters", "api_keys:write"]), .scopeNotHeld("stylizations:write"))
+        XCTAssertEqual(try count("api_keys"), 5, "refused keys leave no row")
+    }
+
     func testLastUsedIsWrittenAtMostOnceAMinute() throws {
         let account = try signUp().account.id
         let created = try services.apiKeys.create(in: account, name: "busy")

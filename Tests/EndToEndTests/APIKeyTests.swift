@@ -131,6 +131,40 @@ final class APIKeyTests: EndToEndTestCase {
         XCTAssertEqual(try client.post("/v1/api-keys", json: ["name": "made by key"], token: full.secret).status, 201)
     }
 
+    func testAKeyHoldingOnlyTheKeysWriteScopeCannotMintMoreAccess() throws {
+        let ada = try signUp("ada@example.com")
+        let minter = try createKey(ada.sessionToken, name: "minter", scopes: ["api_keys:write"])
+
+        // The escalation: no scopes means unrestricted, which this key is not.
+        let unrestricted = try client.post("/v1/api-keys", json: ["name": "escalate"], token: minter.secret)
+        try assertProblem(unrestricted, status: 403, code: "insufficient_scope", param: "scopes")
+        let broader = try client.post(
+            "/v1/api-keys", json: ["name": "escalate", "scopes": ["api_keys:write", "assets"]], token: minter.secret)
+        let problem = try assertProblem(broader, status: 403, code: "insufficient_scope", param: "scopes")
+        XCTAssertTrue((problem["detail"] as? String)?.contains("\"assets\"") ?? false, broader.text)
+
+        // Within its own scopes it may, and the child is no stronger than its parent.
+        let child = try client.post("/v1/api-keys", json: ["name": "child", "scopes": ["api_keys:write"]], token: minter.secret)
+        XCTAssertEqual(child.status, 201, child.text)
+        let childSecret = try XCTUnwrap(try child.json()["secret"] as? String)
+        try assertProblem(try client.get("/v1/api-keys", token: childSecret), status: 403, code: "insufficient_scope")
+        try assertProblem(try client.post("/v1/api-keys", json: ["name": "grandchild"], token: childSecret), status: 403, code: "insufficient_scope")
+
+        let keys = try XCTUnwrap(try client.get("/v1/api-keys", token: ada.sessionToken).json()["data"] as? [[String: Any]])
+        XCTAssertEqual(keys.map { $0["name"] as? String }, ["minter", "child"], "refused requests created nothing")
+    }
+
+    func testAMisspeltScopeIs422NamingTheValidOnes() throws {
+        let ada = try signUp("ada@example.com")
+        let response = try client.post("/v1/api-keys", json: ["name": "typo", "scopes": ["filters:raed"]], token: ada.sessionToken)
+        let problem = try assertProblem(response, status: 422, code: "invalid_scope", param: "scopes")
+        let detail = try XCTUnwrap(problem["detail"] as? String)
+        XCTAssertTrue(detail.contains("filters:raed"), detail)
+        XCTAssertTrue(detail.contains("filters:read"), detail)
+        XCTAssertTrue(detail.contains("stylizations:write"), detail)
+        XCTAssertTrue(try server.accounts.administration.listAPIKeys(includeRevoked: true).isEmpty)
+    }
+
     func testKeyLimitIsAConflictNamingTheLimit() throws {
         server.stop()
         server = try AccountsServer(accounts: { $0.maximumActiveAPIKeys = 2 })

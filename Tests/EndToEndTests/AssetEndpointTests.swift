@@ -85,6 +85,12 @@ final class AssetEndpointTests: ContentTestCase {
         let second = try client.get("/v1/assets?limit=2&starting_after=\(all[1])", token: token).json()
         XCTAssertEqual((second["data"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }, [all[2]])
         XCTAssertEqual(second["has_more"] as? Bool, false)
+        // A cursor that is not UTF-8 or holds control characters names no asset: 400, never the first page.
+        for cursor in ["%00%ff", "%ff", "%00", "ast_%0A"] {
+            try assertProblem(try client.get("/v1/assets?starting_after=\(cursor)", token: token),
+                              status: 400, code: "invalid_parameter", param: "starting_after")
+        }
+        try assertProblem(try client.get("/v1/assets?limit=%ff", token: token), status: 400, code: "invalid_parameter", param: "limit")
 
         XCTAssertEqual(try client.delete("/v1/assets/\(ids[0])", token: token).status, 204)
         try assertProblem(try client.get("/v1/assets/\(ids[0])", token: token), status: 404, code: "not_found")

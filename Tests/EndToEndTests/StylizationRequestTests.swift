@@ -1,4 +1,5 @@
 import Foundation
+import Media
 import TestSupport
 import XCTest
 
@@ -38,6 +39,32 @@ final class StylizationRequestTests: StylizationTestCase {
         let fresh = try stylize(other, token: user.sessionToken, headers: [("Idempotency-Key", "order-43")])
         XCTAssertEqual(fresh.status, 201, fresh.text)
         XCTAssertNotEqual(try fresh.json()["id"] as? String, try first.json()["id"] as? String)
+    }
+
+    func testContentTooSmallToRenderIs422BeforeAnyWork() throws {
+        let user = try signUp("pixel@example.com")
+        let filter = try stylizations.filter("asheville.jpg", account: user.accountID)
+        func content(width: Int, height: Int) throws -> String {
+            let file = stylizations.directory.appendingPathComponent("\(width)x\(height).png")
+            try Data(try RGBImage(width: width, height: height, filledWith: RGB(red: 90, green: 40, blue: 200)).encoded(as: .png)).write(to: file)
+            return try stylizations.upload(file, account: user.accountID).id.rawValue
+        }
+        let filters = [["id": filter.id.rawValue, "weight": 1]]
+        // A 1x1 image, and a 400x40 one that max_side 100 would shrink to 100x10.
+        for (asset, maxSide) in [(try content(width: 1, height: 1), nil), (try content(width: 400, height: 40), 100)] as [(String, Int?)] {
+            var body: [String: Any] = ["content": asset, "filters": filters]
+            if let maxSide { body["max_side"] = maxSide }
+            let refused = try stylize(body, token: user.sessionToken)
+            let problem = try assertProblem(refused, status: 422, code: "content_too_small", param: "content")
+            XCTAssertTrue((problem["detail"] as? String)?.contains("16 px") ?? false, refused.text)
+        }
+        let list = try client.get("/v1/stylizations", token: user.sessionToken).json()
+        XCTAssertEqual((list["data"] as? [Any])?.count, 0, "no stylization record for a refused request")
+        let usage = try stylizations.quotas.usage(account: user.accountID)
+        XCTAssertEqual(usage.frames + usage.reservedFrames, 0, "nothing charged or reserved")
+        // The 400x40 image itself renders when it is not shrunk.
+        let fits = try stylize(["content": try content(width: 400, height: 40), "filters": filters], token: user.sessionToken)
+        XCTAssertEqual(fits.status, 201, fits.text)
     }
 
     func testAnotherAccountsStylizationIsNotFoundForGetResultAndCancel() throws {

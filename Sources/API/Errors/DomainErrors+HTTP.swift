@@ -18,6 +18,8 @@ extension AccountsError: HTTPErrorConvertible {
             return HTTPError(.unprocessableContent, code: code, detail: description, param: "name")
         case .invalidScope:
             return HTTPError(.unprocessableContent, code: code, detail: description, param: "scopes")
+        case .scopeNotHeld:
+            return HTTPError(.forbidden, code: code, detail: description, param: "scopes")
         case .emailTaken:
             return HTTPError(.conflict, code: code, detail: description, param: "email")
         case .invalidCredentials:

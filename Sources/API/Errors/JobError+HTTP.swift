@@ -6,7 +6,7 @@ import Quotas
 
 extension JobError: HTTPErrorConvertible {
     /// The problem for this error: 404 `not_found`, 422 `invalid_request` naming the `param`,
-    /// 422 `invalid_content` (param `content`), 409 `not_cancelable`, 503 `shutting_down`/`busy`,
+    /// 422 `invalid_content` / `content_too_small` (param `content`), 409 `not_cancelable`, 503 `shutting_down`/`busy`,
     /// 500 `internal` (never showing storage details).
     public var httpError: HTTPError {
         switch self {
@@ -14,7 +14,7 @@ extension JobError: HTTPErrorConvertible {
             return HTTPError(.notFound, code: code, detail: "No such stylization.")
         case .invalidRequest(let param, let detail):
             return HTTPError(.unprocessableContent, code: code, detail: detail, param: param)
-        case .invalidContent(let detail):
+        case .invalidContent(let detail), .contentTooSmall(let detail):
             return HTTPError(.unprocessableContent, code: code, detail: detail, param: "content")
         case .notCancelable:
             return HTTPError(.conflict, code: code, detail: description)

@@ -9,8 +9,11 @@ public enum AccountsError: Error, Sendable, Equatable {
     case invalidPassword(minimum: Int, maximum: Int)
     /// 422 `invalid_name` (param `name`): empty after trimming, too long, or with control characters.
     case invalidName(maximum: Int)
-    /// 422 `invalid_scope` (param `scopes`): a scope is not `word` or `word:word` in lowercase.
+    /// 422 `invalid_scope` (param `scopes`): a scope that is not one of `APIKeyScope.all`.
     case invalidScope(String)
+    /// 403 `insufficient_scope` (param `scopes`): a restricted API key asked for a key with a scope
+    /// it does not hold itself (`"*"`: for an unrestricted key).
+    case scopeNotHeld(String)
     /// 409 `email_taken`: another user already signed up with this address.
     case emailTaken
     /// 401 `invalid_credentials`: wrong password or unknown email (deliberately indistinguishable).
@@ -44,6 +47,7 @@ extension AccountsError {
         case .invalidPassword: "invalid_password"
         case .invalidName: "invalid_name"
         case .invalidScope: "invalid_scope"
+        case .scopeNotHeld: "insufficient_scope"
         case .emailTaken: "email_taken"
         case .invalidCredentials: "invalid_credentials"
         case .tooManyAttempts: "too_many_attempts"
@@ -66,7 +70,12 @@ extension AccountsError: CustomStringConvertible {
         case .invalidEmail: "The email address is not valid."
         case .invalidPassword(let minimum, let maximum): "The password must be \(minimum) to \(maximum) characters long."
         case .invalidName(let maximum): "The name must be 1 to \(maximum) printable characters."
-        case .invalidScope(let scope): "Unknown or malformed scope \"\(scope)\"."
+        case .invalidScope(let scope):
+            "Unknown scope \"\(scope)\"; the scopes are \(APIKeyScope.all.joined(separator: ", "))."
+        case .scopeNotHeld("*"):
+            "A restricted API key cannot create an unrestricted key; list the scopes the new key needs, within this key's own."
+        case .scopeNotHeld(let scope):
+            "This API key cannot grant the \"\(scope)\" scope, which it does not hold itself."
         case .emailTaken: "An account with this email address already exists."
         case .invalidCredentials: "The email or password is incorrect."
         case .tooManyAttempts(let seconds): "Too many failed sign-in attempts; try again in \(seconds) seconds."

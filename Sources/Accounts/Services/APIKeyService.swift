@@ -16,15 +16,24 @@ public struct APIKeyService: Sendable {
     /// Creates a key and returns its secret, which is never shown again.
     ///
     /// - Parameters:
-    ///   - scopes: `resource` or `resource:action` words in lowercase; empty means unrestricted.
+    ///   - scopes: names from `APIKeyScope.all`; empty means unrestricted.
     ///   - createdBy: the user who asked, recorded for the audit trail.
-    /// - Throws: `AccountsError.invalidName`, `.invalidScope` (422), `.apiKeyLimitReached` (409),
-    ///   `.storage` (500/503).
-    public func create(in accountID: AccountID, name rawName: String, scopes rawScopes: [String] = [], createdBy: UserID? = nil) throws -> CreatedAPIKey {
+    ///   - creatorScopes: the scopes of the credential asking (empty for a session or an
+    ///     unrestricted key). A restricted key may only create keys within its own scopes, so
+    ///     `api_keys:write` never becomes a way to more access.
+    /// - Throws: `AccountsError.invalidName`, `.invalidScope` (422), `.scopeNotHeld` (403),
+    ///   `.apiKeyLimitReached` (409), `.storage` (500/503).
+    public func create(
+        in accountID: AccountID, name rawName: String, scopes rawScopes: [String] = [], createdBy: UserID? = nil,
+        creatorScopes: [String] = []
+    ) throws -> CreatedAPIKey {
         guard let name = TextField.clean(rawName, maximum: Self.maximumNameLength) else {
             throw AccountsError.invalidName(maximum: Self.maximumNameLength)
         }
         let scopes = try Self.validated(rawScopes)
+        if let ungranted = APIKeyScope.firstUngranted(scopes, by: creatorScopes) {
+            throw AccountsError.scopeNotHeld(ungranted)
+        }
         let id = try APIKeyID.generate()
         let secret = try APIKeySecret.generate()
         let now = configuration.clock.now
@@ -108,10 +117,7 @@ public struct APIKeyService: Sendable {
         guard scopes.count <= maximumScopes else { throw AccountsError.invalidScope(scopes[maximumScopes]) }
         var seen = Set<String>()
         return try scopes.compactMap { scope in
-            let parts = scope.split(separator: ":", omittingEmptySubsequences: false)
-            guard (1...2).contains(parts.count), scope.count <= 64,
-                  parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { ($0.isASCII && $0.isLowercase) || $0 == "_" } })
-            else { throw AccountsError.invalidScope(scope) }
+            guard APIKeyScope.isKnown(scope) else { throw AccountsError.invalidScope(scope) }
             return seen.insert(scope).inserted ? scope : nil
         }
     }

@@ -11,6 +11,9 @@ public enum JobError: Error, Sendable, Equatable, CustomStringConvertible {
     /// 422 `invalid_content`: the content file is missing, not an image or video we read, or
     /// does not fit the requested format.
     case invalidContent(detail: String)
+    /// 422 `content_too_small`: the content, as it would be rendered, is under the smallest size
+    /// the network takes; refused before any work.
+    case contentTooSmall(detail: String)
     /// 409 `not_cancelable`: the job already succeeded or failed.
     case notCancelable(JobID, status: JobStatus)
     /// 503 `shutting_down`: `submitAndWait` was called after `stop()`.
@@ -22,7 +25,7 @@ public enum JobError: Error, Sendable, Equatable, CustomStringConvertible {
     public var status: Int {
         switch self {
         case .notFound: 404
-        case .invalidRequest, .invalidContent: 422
+        case .invalidRequest, .invalidContent, .contentTooSmall: 422
         case .notCancelable: 409
         case .serviceStopped, .storage(.busy): 503
         case .storage: 500
@@ -35,6 +38,7 @@ public enum JobError: Error, Sendable, Equatable, CustomStringConvertible {
         case .notFound: "not_found"
         case .invalidRequest: "invalid_request"
         case .invalidContent: "invalid_content"
+        case .contentTooSmall: "content_too_small"
         case .notCancelable: "not_cancelable"
         case .serviceStopped: "shutting_down"
         case .storage(.busy): "busy"
@@ -46,7 +50,7 @@ public enum JobError: Error, Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .notFound(let id): "no stylization \(id)"
         case .invalidRequest(let param, let detail): "\(param): \(detail)"
-        case .invalidContent(let detail): "content: \(detail)"
+        case .invalidContent(let detail), .contentTooSmall(let detail): "content: \(detail)"
         case .notCancelable(let id, let status): "stylization \(id) already \(status.rawValue)"
         case .serviceStopped: "the job service is stopping"
         case .storage(let error): "storage: \(error)"

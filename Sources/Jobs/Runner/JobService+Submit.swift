@@ -62,6 +62,12 @@ extension JobService {
             }
             let maxSide = Self.imageMaxSide(width: image.displayWidth, height: image.displayHeight, requested: request.options.maxSide,
                                             longSide: Int(clamping: limits[.imageLongSide]), pixels: Int(clamping: limits[.imagePixels]))
+            let shortSide = Self.renderedShortSide(width: image.displayWidth, height: image.displayHeight, maxSide: maxSide)
+            guard shortSide >= FloatImage.minimumSide else {
+                throw JobError.contentTooSmall(detail: "the image is \(image.displayWidth)x\(image.displayHeight) px"
+                    + (maxSide.map { " and would be rendered at most \($0) px long" } ?? "")
+                    + "; both sides must be at least \(FloatImage.minimumSide) px")
+            }
             return AdmissionPlan(kind: .image, frames: 1, maxSide: maxSide, priority: priority)
         case .video(let video):
             guard request.options.format.kind == .video else {
@@ -89,6 +95,14 @@ extension JobService {
             cap = min(cap, Int((Double(side) * scale).rounded(.down)))
         }
         return cap < side ? max(cap, 1) : nil
+    }
+
+    /// The shorter side of an image of `width` x `height` once fitted to `maxSide`, rounded as
+    /// `RGBImage.fitted(maxSide:)` rounds it, so admission refuses exactly what inference would.
+    static func renderedShortSide(width: Int, height: Int, maxSide: Int?) -> Int {
+        let shorter = min(width, height), longer = max(width, height)
+        guard let maxSide, longer > maxSide else { return shorter }
+        return max(1, Int((Double(shorter) * Double(maxSide) / Double(longer)).rounded()))
     }
 
     private func validate(_ options: JobOptions, styles: [WeightedStyle]) throws {

@@ -10,6 +10,16 @@ extension Request {
         return nil
     }
 
+    /// Whether the query names `name` at all, decodable or not: a present parameter whose value
+    /// `query(_:)` cannot decode must be refused, not mistaken for an absent one.
+    public func hasQuery(_ name: String) -> Bool {
+        guard let queryString else { return false }
+        return queryString.split(separator: "&", omittingEmptySubsequences: true).contains { pair in
+            let key = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)[0]
+            return PercentDecoding.decode(key, plusIsSpace: true) == name
+        }
+    }
+
     /// Every query parameter in order, decoded; malformed escapes are skipped.
     public var queryItems: [(name: String, value: String)] {
         guard let queryString else { return [] }

@@ -32,7 +32,8 @@ enum APIKeyRoutes {
             let name = try body.requiredString("name")
             let scopes = try body.optionalStrings("scopes") ?? []
             let created = try accounts.apiKeys.create(
-                in: principal.accountID, name: name, scopes: scopes, createdBy: principal.userID)
+                in: principal.accountID, name: name, scopes: scopes, createdBy: principal.userID,
+                creatorScopes: principal.scopes)
             return .json(APIKeyResource(created.key, secret: created.secret), status: .created)
         }
 
