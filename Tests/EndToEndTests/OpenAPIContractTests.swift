@@ -9,7 +9,7 @@ import XCTest
 /// `openapi.yaml` stays true to the code: every operation it describes is served.
 final class OpenAPIContractTests: EndToEndTestCase {
     func testEveryOperationInOpenAPIIsServed() throws {
-        let operations = try Self.describedOperations()
+        let operations = try OpenAPIOperation.described().map { ($0.method, $0.path) }
         XCTAssertGreaterThanOrEqual(operations.count, 10)
         var router = Router()
         AccountEndpoints.register(on: &router, accounts: server.accounts)
@@ -36,26 +36,5 @@ final class OpenAPIContractTests: EndToEndTestCase {
                 XCTAssertNotEqual(response.status, 405, "\(method.rawValue) \(path)")
             }
         }
-    }
-
-    /// (method, path) pairs under `paths:`, read from the YAML's fixed indentation.
-    static func describedOperations() throws -> [(HTTPMethod, String)] {
-        let text = try String(contentsOf: Fixtures.repositoryRoot.appendingPathComponent("openapi.yaml"), encoding: .utf8)
-        var operations: [(HTTPMethod, String)] = []
-        var inPaths = false
-        var path: String?
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            if !line.hasPrefix(" "), !line.isEmpty { inPaths = line == "paths:" }
-            guard inPaths else { continue }
-            if line.hasPrefix("  /"), line.hasSuffix(":") {
-                path = String(line.dropFirst(2).dropLast())
-            } else if let path, line.hasPrefix("    "), !line.hasPrefix("     "), line.hasSuffix(":") {
-                let word = line.trimmingCharacters(in: .whitespaces).dropLast()
-                if ["get", "post", "put", "patch", "delete"].contains(word) {
-                    operations.append((HTTPMethod(rawValue: word.uppercased()), path))
-                }
-            }
-        }
-        return operations
     }
 }
