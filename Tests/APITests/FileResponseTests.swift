@@ -88,13 +88,30 @@ final class FileResponseTests: XCTestCase {
         XCTAssertEqual(index.header("Content-Type"), "text/html; charset=utf-8")
         XCTAssertEqual(index.header("Cache-Control"), "no-cache")
         XCTAssertTrue(index.text.contains("Stylify"))
-        // Client-side routes fall back to the app shell.
-        XCTAssertEqual(try client.get(server.baseURL + "/gallery/recent").text, index.text)
+    }
+
+    func testAPathNamingNoFileIs404HTMLForBrowsersAndAProblemForClients() throws {
+        // The app routes by `#/…`: no path outside /v1 stands for a view, so none gets the shell.
+        let connection = try RawConnection(port: server.port)
+        for path in ["/gallery/recent", "/account", "/index.htm", "/assets/missing.css"] {
+            try connection.send("GET \(path) HTTP/1.1\r\nHost: t\r\nAccept: text/html,application/xhtml+xml\r\n\r\n")
+            let page = try connection.readResponse()
+            XCTAssertEqual(page.status, 404, path)
+            XCTAssertEqual(page.header("Content-Type"), "text/html; charset=utf-8", path)
+            XCTAssertTrue(page.text.contains("Page not found"), path)
+            XCTAssertFalse(page.text.contains("<title>Stylify</title>"), "\(path) got the app shell")
+            XCTAssertEqual(page.header("X-Content-Type-Options"), "nosniff", path)
+            XCTAssertNotNil(page.header("Content-Security-Policy"), path)
+        }
+        let client = URLSessionClient()
+        let problem = try client.get(server.baseURL + "/gallery/recent")
+        XCTAssertEqual(problem.status, 404)
+        XCTAssertEqual(problem.header("Content-Type"), "application/problem+json")
     }
 
     func testStaticFilesCarryAStrictContentSecurityPolicy() throws {
         let client = URLSessionClient()
-        for path in ["/", "/assets/app.css", "/account"] {
+        for path in ["/", "/assets/app.css"] {
             let response = try client.get(server.baseURL + path)
             XCTAssertEqual(response.status, 200, path)
             XCTAssertEqual(

@@ -27,7 +27,10 @@ final class ServeWebAppTests: XCTestCase {
         XCTAssertEqual(script.status, 200)
         XCTAssertEqual(script.header("Content-Type"), "text/javascript; charset=utf-8")
 
-        XCTAssertEqual(try client.get("/account").text, index.text, "client routes get the app shell")
+        // The app routes by `#/account`; `/account` names no file and is not the shell.
+        let page = try client.send("GET", "/account", headers: [("Accept", "text/html")])
+        XCTAssertEqual(page.status, 404)
+        XCTAssertFalse(page.text.contains("<title>Stylify"), page.text)
         let api = try client.get("/v1/me")
         XCTAssertEqual(api.status, 401, "the API wins over the app shell")
     }

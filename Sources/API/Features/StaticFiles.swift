@@ -2,7 +2,8 @@ import Foundation
 
 /// Serves the web app from a directory: correct media types, strong ETags (304 on `If-None-Match`),
 /// ranges, and caching that suits a single-page app: HTML is revalidated every time (`no-cache`),
-/// other assets are cached for an hour. Unknown extension-less paths get `index.html` (client routing).
+/// other assets are cached for an hour. The app routes by `#/…`, so a path naming no file is a
+/// 404: a small HTML page for browsers (those that accept `text/html`), problem+json for the rest.
 /// Every file carries `securityHeaders`: the app loads nothing from elsewhere, so a strict
 /// Content-Security-Policy costs nothing and blunts any injected markup.
 public struct StaticFiles: Sendable {
@@ -31,14 +32,27 @@ public struct StaticFiles: Sendable {
         if let info = FileInfo(path: url.path), info.isDirectory {
             url.appendPathComponent("index.html")
         }
-        if FileInfo(path: url.path)?.isRegularFile != true {
-            let index = root.appendingPathComponent("index.html")
-            guard url.pathExtension.isEmpty, FileInfo(path: index.path)?.isRegularFile == true else {
-                throw HTTPError.notFound()
-            }
-            url = index
+        guard FileInfo(path: url.path)?.isRegularFile == true else {
+            guard Self.acceptsHTML(request) else { throw HTTPError.notFound() }
+            var headers = Self.securityHeaders
+            headers.add("Content-Type", "text/html; charset=utf-8")
+            headers.add("Cache-Control", "no-cache")
+            return Response(status: .notFound, headers: headers, body: .bytes(Self.notFoundPage))
         }
         let isHTML = url.pathExtension.lowercased().hasPrefix("htm")
         return try .file(url, cacheControl: isHTML ? "no-cache" : "public, max-age=3600", headers: Self.securityHeaders)
     }
+
+    /// A browser's navigation says `Accept: text/html…`; API clients and scripts do not.
+    private static func acceptsHTML(_ request: Request) -> Bool {
+        request.headers["accept"]?.lowercased().contains("text/html") ?? false
+    }
+
+    private static let notFoundPage = Array("""
+        <!doctype html>
+        <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>Not found · Stylify</title></head>
+        <body><main><h1>Page not found</h1><p>There is nothing at this address. <a href="/">Open Stylify</a></p></main></body></html>
+
+        """.utf8)
 }
