@@ -50,11 +50,12 @@ let package = Package(
         .target(name: "Jobs", dependencies: ["Common", "Inference", "Media", "Storage", "Quotas"], swiftSettings: optimised),
         .target(name: "Filters", dependencies: ["Common", "Storage", "Media", "Inference", "Jobs", "Quotas"]),
         .target(name: "Webhooks", dependencies: ["Common", "Storage", "CCurl", "COpenSSL"]),
-        .target(name: "API", dependencies: ["Accounts", "Quotas", "Filters", "Jobs", "Inference", "Storage", "Webhooks", "Common", "CEpoll"]),
+        .target(name: "Stylizations", dependencies: ["Common", "Filters", "Inference", "Jobs", "Storage", "Webhooks"]),
+        .target(name: "API", dependencies: ["Accounts", "Quotas", "Filters", "Jobs", "Inference", "Storage", "Stylizations", "Webhooks", "Common", "CEpoll"]),
         .executableTarget(
             name: "stylify",
             dependencies: [
-                "API", "Accounts", "Quotas", "Storage", "Inference", "Media", "Jobs", "Filters", "Webhooks", "CCPUFeatures",
+                "API", "Accounts", "Quotas", "Storage", "Inference", "Media", "Jobs", "Filters", "Stylizations", "Webhooks", "CCPUFeatures",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -68,7 +69,8 @@ let package = Package(
         .testTarget(name: "QuotasTests", dependencies: ["Quotas", "Common", "Storage", "Accounts", "TestSupport"]),
         .testTarget(name: "FiltersTests", dependencies: ["Common", "Filters", "Storage", "Quotas", "Accounts", "Media", "Inference", "Jobs", "TestSupport"]),
         .testTarget(name: "WebhooksTests", dependencies: ["Common", "Webhooks", "Storage", "TestSupport"]),
-        .testTarget(name: "APITests", dependencies: ["API", "Accounts", "Common", "Filters", "Inference", "Jobs", "Quotas", "Storage", "Webhooks", "TestSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["API", "Accounts", "Quotas", "Filters", "Jobs", "Inference", "Media", "Storage", "Webhooks", "TestSupport"]),
+        .testTarget(name: "StylizationsTests", dependencies: ["Stylizations", "Accounts", "Common", "Filters", "Inference", "Jobs", "Quotas", "Storage", "Webhooks", "TestSupport"]),
+        .testTarget(name: "APITests", dependencies: ["API", "Accounts", "Common", "Filters", "Inference", "Jobs", "Quotas", "Storage", "Stylizations", "Webhooks", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["API", "Accounts", "Quotas", "Filters", "Jobs", "Inference", "Media", "Storage", "Stylizations", "Webhooks", "TestSupport"]),
     ]
 )

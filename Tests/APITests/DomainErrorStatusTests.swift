@@ -6,6 +6,7 @@ import Inference
 import Jobs
 import Quotas
 import Storage
+import Stylizations
 import Webhooks
 import XCTest
 
@@ -150,6 +151,26 @@ final class DomainErrorStatusTests: XCTestCase {
             assertRendered(error, status: status)
         }
         XCTAssertEqual(WebhooksError.limitReached(limit: 16).httpError.extensions, ["limit": .integer(16), "used": .integer(16)])
+    }
+
+    func testStylizationErrors() {
+        let samples: [StylizationError] = [
+            .unknownContent(id: "ast_x"), .unknownFilter(id: "flt_x", index: 2), .unknownFilter(id: "flt_y", index: nil),
+            .formatMismatch(format: .mp4, contentKind: "image"), .notReady(status: .running), .resultExpired(JobID(rawValue: "sty_x")),
+            .invalidCursor("sty_y"), .invalidIdempotencyKey, .idempotencyKeyReused, .idempotencyKeyInUse,
+        ]
+        for error in samples {
+            let status: Int = switch error {
+            case .unknownContent, .unknownFilter, .formatMismatch, .idempotencyKeyReused: 422
+            case .notReady, .idempotencyKeyInUse: 409
+            case .resultExpired: 410
+            case .invalidCursor, .invalidIdempotencyKey: 400
+            }
+            assertRendered(error, status: status)
+        }
+        XCTAssertEqual(StylizationError.unknownFilter(id: "flt_x", index: 2).httpError.param, "filters[2].id")
+        XCTAssertEqual(StylizationError.unknownFilter(id: "flt_x", index: nil).httpError.param, "filters")
+        XCTAssertEqual(StylizationError.idempotencyKeyInUse.httpError.headers["Retry-After"], "1")
     }
 
     private static func documentedStatus(_ error: QuotaError) -> Int {

@@ -4,6 +4,7 @@ import Filters
 import Jobs
 import Quotas
 import Storage
+import Stylizations
 import Webhooks
 
 // The one place where domain errors become HTTP problems: the status of each category, the
@@ -57,6 +58,7 @@ extension QuotaError: HTTPErrorConvertible {}
 extension FiltersError: HTTPErrorConvertible {}
 extension JobError: HTTPErrorConvertible {}
 extension WebhooksError: HTTPErrorConvertible {}
+extension StylizationError: HTTPErrorConvertible {}
 
 extension AccountsError: HTTPErrorConvertible {
     /// As every domain error, and a refused bearer token names the scheme and the reason
