@@ -6,6 +6,7 @@ import Inference
 import Jobs
 import Quotas
 import Storage
+import Stylizations
 import Webhooks
 
 extension ServeCommand {
@@ -27,7 +28,7 @@ extension ServeCommand {
                 resultPublisher: filterServices.assets))
         let stylizations = StylizationService(
             database: database, assets: filterServices.assets, filters: filterServices.filters, jobs: jobs, synchronousRenders: max(1, httpWorkers / 4),
-            webhooks: webhooks)
+            events: webhooks.map { .webhooks($0) })
         // Content may also be uploaded inline (multipart), admitted against the plan like POST /v1/assets.
         StylizationEndpoints.register(
             on: &router, authenticated: authenticated, stylizations: stylizations, uploads: uploads, uploadDirectory: uploadDirectory)

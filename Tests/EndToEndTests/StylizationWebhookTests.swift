@@ -1,5 +1,6 @@
 import API
 import Foundation
+import Stylizations
 import TestSupport
 import XCTest
 
@@ -218,7 +219,7 @@ final class StylizationWebhookTests: StylizationTestCase {
         func restart() -> StylizationService {
             StylizationService(
                 database: stylizations.database, assets: stylizations.assets, filters: stylizations.filters,
-                jobs: stylizations.jobs, webhooks: stylizations.webhooks)
+                jobs: stylizations.jobs, events: .webhooks(stylizations.webhooks))
         }
         _ = restart()
         let requests = receiver.waitForRequests(2)

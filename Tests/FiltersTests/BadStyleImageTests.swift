@@ -1,3 +1,4 @@
+import Common
 import Filters
 import Foundation
 import Media
@@ -23,7 +24,7 @@ final class BadStyleImageTests: FiltersTestCase {
         let garbage = Data((0..<4096).map { UInt8(truncatingIfNeeded: $0 &* 7919) })
         XCTAssertThrowsError(try filters.create(account: account, styleImage: try upload(garbage), name: "Garbage")) { error in
             guard case .unsupportedMediaType = error as? FiltersError else { return XCTFail("\(error)") }
-            XCTAssertEqual((error as? FiltersError)?.status, 415)
+            XCTAssertEqual((error as? FiltersError)?.category, .unsupportedMediaType)
         }
         try assertNothingStored()
     }
@@ -97,7 +98,7 @@ final class BadStyleImageTests: FiltersTestCase {
         _ = try quotas.administration.setOverride(.uploadBytes, to: 1000, forAccount: account)
         XCTAssertThrowsError(try filters.create(account: account, styleImage: style("sketch.png"), name: "Big")) { error in
             guard case .quota(.planLimit(.uploadBytes, 1000, _, "free", _)) = error as? FiltersError else { return XCTFail("\(error)") }
-            XCTAssertEqual((error as? FiltersError)?.status, 413)
+            XCTAssertEqual((error as? FiltersError)?.category, .tooLarge)
         }
         try assertNothingStored()
     }

@@ -1,3 +1,4 @@
+import Common
 import Filters
 import Foundation
 import Storage
@@ -99,7 +100,7 @@ final class BlobStoreTests: FiltersTestCase {
         _ = try quotas.administration.setPlan("premium", forAccount: account)
 
         XCTAssertThrowsFiltersError(try assets.create(account: account, uploadedFile: image, declaredName: nil), .diskFull)
-        XCTAssertEqual(FiltersError.diskFull.status, 507)
+        XCTAssertEqual(FiltersError.diskFull.category, .insufficientStorage)
         XCTAssertEqual(filesInBlobStore(root: tinyRoot), [])
         XCTAssertEqual(try count("assets"), 0)
         XCTAssertEqual(try count("blobs"), 0)

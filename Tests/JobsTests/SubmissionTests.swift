@@ -1,3 +1,4 @@
+import Common
 import Foundation
 import Inference
 import Jobs
@@ -110,7 +111,7 @@ final class SubmissionTests: JobsTestCase {
         for url in [directory.appendingPathComponent("missing.jpg"), text, empty] {
             XCTAssertThrowsError(try service.submit(imageRequest(account, content: url))) { error in
                 guard case JobError.invalidContent = error else { return XCTFail("unexpected \(error) for \(url.lastPathComponent)") }
-                XCTAssertEqual((error as? JobError)?.status, 422)
+                XCTAssertEqual((error as? JobError)?.category, .invalid)
             }
         }
         XCTAssertThrowsError(try service.submit(imageRequest("acct_nobody", content: photo))) { error in

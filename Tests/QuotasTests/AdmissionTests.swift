@@ -1,3 +1,4 @@
+import Common
 import Foundation
 import Quotas
 import XCTest
@@ -90,7 +91,7 @@ final class AdmissionTests: QuotasTestCase {
         let expected = QuotaError.planLimit(limit: .uploadBytes, allowed: 26_214_400, requested: 26_214_401, plan: "free", upgradeTo: "premium")
         XCTAssertThrowsQuotaError(try quotas.checkUpload(account: account, bytes: 26_214_401), expected)
         XCTAssertThrowsQuotaError(try quotas.uploadMeter(account: account, declaredLength: 26_214_401), expected)
-        XCTAssertEqual(expected.status, 413)
+        XCTAssertEqual(expected.category, .tooLarge)
         XCTAssertEqual(expected.code, "plan_limit")
     }
 
@@ -112,7 +113,7 @@ final class AdmissionTests: QuotasTestCase {
         XCTAssertNoThrow(try quotas.checkCustomFilterCount(account: account, current: 4))
         let filters = QuotaError.quotaExceeded(limit: .customFilters, used: 5, allowed: 5, requested: 1, plan: "free", upgradeTo: "premium")
         XCTAssertThrowsQuotaError(try quotas.checkCustomFilterCount(account: account, current: 5), filters)
-        XCTAssertEqual(filters.status, 402)
+        XCTAssertEqual(filters.category, .quotaExceeded)
         XCTAssertEqual(filters.code, "quota_exceeded")
 
         XCTAssertNoThrow(try quotas.checkStoredBytes(account: account, current: 1 << 29, adding: 1 << 29))
@@ -136,7 +137,7 @@ final class AdmissionTests: QuotasTestCase {
 
     func testProblemDetailsCarryTheLimitTheValuesAndTheUpgrade() throws {
         let error = QuotaError.planLimit(limit: .imageLongSide, allowed: 1024, requested: 3000, plan: "free", upgradeTo: "premium")
-        XCTAssertEqual(error.status, 422)
+        XCTAssertEqual(error.category, .invalid)
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         XCTAssertEqual(

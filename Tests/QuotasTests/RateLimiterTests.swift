@@ -1,3 +1,4 @@
+import Common
 import Foundation
 import Quotas
 import TestSupport
@@ -29,7 +30,7 @@ final class RateLimiterTests: XCTestCase {
         XCTAssertEqual(refused.headers.last?.name, "Retry-After")
         XCTAssertEqual(refused.headers.last?.value, "1")
         XCTAssertThrowsQuotaError(try refused.check(), .rateLimited(limit: 60, retryAfter: 1))
-        XCTAssertEqual(QuotaError.rateLimited(limit: 60, retryAfter: 1).status, 429)
+        XCTAssertEqual(QuotaError.rateLimited(limit: 60, retryAfter: 1).category, .rateLimited)
         // Other keys have their own buckets.
         XCTAssertTrue(limiter.consume(key: "key_b", limitPerMinute: 60).allowed)
         clock.advance(1)

@@ -1,3 +1,4 @@
+import Common
 import Foundation
 import Quotas
 import Storage
@@ -55,7 +56,7 @@ final class ReservationTests: QuotasTestCase {
         let held = try quotas.reserveFrames(account: account, count: 40, lease: 60)
         let expected = QuotaError.quotaExceeded(limit: .monthlyFrames, used: 490, allowed: 500, requested: 11, plan: "free", upgradeTo: "premium")
         XCTAssertThrowsQuotaError(try quotas.reserveFrames(account: account, count: 11, lease: 60), expected)
-        XCTAssertEqual(expected.status, 402)
+        XCTAssertEqual(expected.category, .quotaExceeded)
         XCTAssertEqual(expected.code, "quota_exceeded")
         try quotas.release(held)
         XCTAssertEqual(try quotas.reserveFrames(account: account, count: 11, lease: 60).frames, 11)
@@ -132,7 +133,7 @@ final class ReservationTests: QuotasTestCase {
         let first = try quotas.reserveFrames(account: account, count: 1, lease: 60)
         let expected = QuotaError.concurrencyLimit(allowed: 1, running: 1, plan: "free", upgradeTo: "premium")
         XCTAssertThrowsQuotaError(try quotas.reserveFrames(account: account, count: 1, lease: 60), expected)
-        XCTAssertEqual(expected.status, 429)
+        XCTAssertEqual(expected.category, .rateLimited)
         try quotas.commit(first)
         XCTAssertNoThrow(try quotas.reserveFrames(account: account, count: 1, lease: 60))
     }

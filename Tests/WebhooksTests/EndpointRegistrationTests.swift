@@ -1,3 +1,4 @@
+import Common
 import Foundation
 import Webhooks
 import XCTest
@@ -53,7 +54,7 @@ final class EndpointRegistrationTests: WebhooksTestCase {
             XCTAssertThrowsError(try service.create(account: account, url: url, events: nil), url) { error in
                 guard case .invalidURL = error as? WebhooksError else { return XCTFail("\(url): \(error)") }
                 XCTAssertEqual((error as? WebhooksError)?.param, "url")
-                XCTAssertEqual((error as? WebhooksError)?.status, 422)
+                XCTAssertEqual((error as? WebhooksError)?.category, .invalid)
             }
         }
         XCTAssertEqual(try service.list(account: account).endpoints.count, 0, "nothing was stored")

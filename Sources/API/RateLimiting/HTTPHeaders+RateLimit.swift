@@ -1,13 +1,12 @@
 import Quotas
 
 extension HTTPHeaders {
-    /// Sets `RateLimit-Policy`, `RateLimit` and, for a refusal, `Retry-After` from `decision`,
-    /// replacing any value a handler or an error put there (the limiter knows best).
+    /// Sets `RateLimit-Policy` and `RateLimit` from `decision`, replacing any value a handler
+    /// put there (the limiter knows best). A refusal's `Retry-After` comes with its error
+    /// (`QuotaError.rateLimited`, rendered in `DomainError+HTTP.swift`), like every other one.
     mutating func apply(_ decision: RateLimitDecision) {
-        for (name, value) in decision.headers {
-            remove(name)
-            add(name, value)
-        }
+        set("RateLimit-Policy", decision.policyHeader)
+        set("RateLimit", decision.rateLimitHeader)
     }
 }
 

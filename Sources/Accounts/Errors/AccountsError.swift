@@ -1,46 +1,46 @@
 import Storage
 
-/// Everything the Accounts domain refuses, with the HTTP status each maps to (the API module owns
-/// that mapping; this module knows no HTTP) and a stable machine `code` for problem details.
+/// Everything the Accounts domain refuses, each with its `ErrorCategory` (the API alone maps
+/// categories to statuses; this module knows no HTTP) and a stable machine `code`.
 public enum AccountsError: Error, Sendable, Equatable {
-    /// 422 `invalid_email` (param `email`): not a plausible address after trimming/lowercasing.
+    /// invalid `invalid_email` (param `email`): not a plausible address after trimming/lowercasing.
     case invalidEmail
-    /// 422 `invalid_password` (param `password`): shorter than `minimum` or longer than `maximum` characters.
+    /// invalid `invalid_password` (param `password`): shorter than `minimum` or longer than `maximum` characters.
     case invalidPassword(minimum: Int, maximum: Int)
-    /// 422 `invalid_name` (param `name`): empty after trimming, too long, or with control characters.
+    /// invalid `invalid_name` (param `name`): empty after trimming, too long, or with control characters.
     case invalidName(maximum: Int)
-    /// 422 `invalid_scope` (param `scopes`): a scope that is not one of `APIKeyScope.all`.
+    /// invalid `invalid_scope` (param `scopes`): a scope that is not one of `APIKeyScope.all`.
     case invalidScope(String)
-    /// 403 `insufficient_scope` (param `scopes`): a restricted API key asked for a key with a scope
-    /// it does not hold itself (`"*"`: for an unrestricted key).
+    /// forbidden `insufficient_scope` (param `scopes`): a restricted API key asked for a key with a
+    /// scope it does not hold itself (`"*"`: for an unrestricted key).
     case scopeNotHeld(String)
-    /// 409 `email_taken`: another user already signed up with this address.
+    /// conflict `email_taken`: another user already signed up with this address.
     case emailTaken
-    /// 401 `invalid_credentials`: wrong password or unknown email (deliberately indistinguishable).
+    /// unauthenticated `invalid_credentials`: wrong password or unknown email (deliberately indistinguishable).
     case invalidCredentials
-    /// 429 `too_many_attempts` with `Retry-After: retryAfter`: too many failed logins for this
+    /// rateLimited `too_many_attempts`, retry after `retryAfter` seconds: too many failed logins for this
     /// email or from this client address.
     case tooManyAttempts(retryAfter: Int)
-    /// 401 `malformed_token`: the bearer token is not a well-formed session token or API key
+    /// unauthenticated `malformed_token`: the bearer token is not a well-formed session token or API key
     /// (wrong prefix, length, characters or checksum); rejected without a database read.
     case malformedToken
-    /// 401 `invalid_token`: well-formed but unknown, expired or revoked.
+    /// unauthenticated `invalid_token`: well-formed but unknown, expired or revoked.
     case invalidToken
-    /// 403 `account_suspended`: the account was suspended by an operator.
+    /// forbidden `account_suspended`: the account was suspended by an operator.
     case accountSuspended
-    /// 404 `not_found`: no such resource in the caller's account. Another tenant's resource
+    /// notFound `not_found`: no such resource in the caller's account. Another tenant's resource
     /// answers exactly the same way.
     case notFound(resource: String)
-    /// 409 `limit_reached` (with `limit`): the account already has the maximum of active API keys.
+    /// conflict `limit_reached` (with `limit`): the account already has the maximum of active API keys.
     case apiKeyLimitReached(limit: Int)
-    /// 500 `internal`: OpenSSL failed (random numbers or scrypt).
+    /// internalFailure `internal`: OpenSSL failed (random numbers or scrypt).
     case cryptoFailure
-    /// 503 `busy` for `StorageError.busy`, 500 `internal` otherwise.
+    /// As the `StorageError` reports itself: unavailable `busy`, internalFailure `internal` otherwise.
     case storage(StorageError)
 }
 
 extension AccountsError {
-    /// A stable machine-readable code for the problem's `code` member.
+    /// A stable machine-readable code.
     public var code: String {
         switch self {
         case .invalidEmail: "invalid_email"

@@ -1,4 +1,5 @@
 import Foundation
+import Storage
 
 /// Pins: how a job keeps its content asset while it runs.
 extension AssetService {
@@ -8,16 +9,24 @@ extension AssetService {
     /// - Throws: `FiltersError.notFound` when the account cannot see the asset.
     public func pin(_ id: AssetID, account: String, holder: String, until: Date) throws {
         try FiltersError.wrapping {
-            try content.database.write { connection in
-                let now = content.clock.now
-                guard try AssetRecords.find(id, account: account, now: now, holder: holder, in: connection) != nil else {
-                    throw FiltersError.notFound(resource: .asset, id: id.rawValue)
-                }
-                try connection.run("""
-                    INSERT INTO asset_pins (asset_id, holder, expires_at) VALUES (?, ?, ?)
-                    ON CONFLICT (asset_id, holder) DO UPDATE SET expires_at = excluded.expires_at
-                    """, id.rawValue, holder, until)
+            try content.database.write { try pin(id, account: account, holder: holder, until: until, in: $0) }
+        }
+    }
+
+    /// `pin` inside the caller's write transaction on this service's database, so the pin is
+    /// kept exactly when the caller's other writes are (a job submission that pins its content).
+    ///
+    /// - Throws: `FiltersError.notFound` when the account cannot see the asset (deleted or
+    ///   expired meanwhile); the caller's transaction then rolls back.
+    public func pin(_ id: AssetID, account: String, holder: String, until: Date, in connection: Connection) throws {
+        try FiltersError.wrapping {
+            guard try AssetRecords.find(id, account: account, now: content.clock.now, holder: holder, in: connection) != nil else {
+                throw FiltersError.notFound(resource: .asset, id: id.rawValue)
             }
+            try connection.run("""
+                INSERT INTO asset_pins (asset_id, holder, expires_at) VALUES (?, ?, ?)
+                ON CONFLICT (asset_id, holder) DO UPDATE SET expires_at = excluded.expires_at
+                """, id.rawValue, holder, until)
         }
     }
 

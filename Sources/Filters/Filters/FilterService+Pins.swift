@@ -1,4 +1,5 @@
 import Foundation
+import Storage
 
 /// Pins: how a queued or running job keeps the filters it uses.
 extension FilterService {
@@ -9,17 +10,26 @@ extension FilterService {
     /// - Throws: `FiltersError.notFound` for a filter the account cannot use (nothing is pinned).
     public func pin(_ ids: [FilterID], account: String, holder: String, until: Date) throws {
         try FiltersError.wrapping {
-            try content.database.write { connection in
-                let now = content.clock.now
-                for id in ids {
-                    guard try FilterRecords.findUsable(id, account: account, holder: holder, now: now, in: connection) != nil else {
-                        throw FiltersError.notFound(resource: .filter, id: id.rawValue)
-                    }
-                    try connection.run("""
-                        INSERT INTO filter_pins (filter_id, holder, expires_at) VALUES (?, ?, ?)
-                        ON CONFLICT (filter_id, holder) DO UPDATE SET expires_at = excluded.expires_at
-                        """, id.rawValue, holder, until)
+            try content.database.write { try pin(ids, account: account, holder: holder, until: until, in: $0) }
+        }
+    }
+
+    /// `pin` inside the caller's write transaction on this service's database, so the pins are
+    /// kept exactly when the caller's other writes are (a job submission that pins its filters).
+    ///
+    /// - Throws: `FiltersError.notFound` for a filter the account cannot use (deleted meanwhile);
+    ///   the caller's transaction then rolls back, with every pin made so far.
+    public func pin(_ ids: [FilterID], account: String, holder: String, until: Date, in connection: Connection) throws {
+        try FiltersError.wrapping {
+            let now = content.clock.now
+            for id in ids {
+                guard try FilterRecords.findUsable(id, account: account, holder: holder, now: now, in: connection) != nil else {
+                    throw FiltersError.notFound(resource: .filter, id: id.rawValue)
                 }
+                try connection.run("""
+                    INSERT INTO filter_pins (filter_id, holder, expires_at) VALUES (?, ?, ?)
+                    ON CONFLICT (filter_id, holder) DO UPDATE SET expires_at = excluded.expires_at
+                    """, id.rawValue, holder, until)
             }
         }
     }

@@ -1,38 +1,27 @@
 import Media
 import Storage
 
-/// What the job service refuses. Quota refusals at submission are thrown as `QuotaError`
-/// unchanged (the API maps those already).
+/// What the job service refuses, each with its `ErrorCategory` (`JobError+Domain.swift`).
+/// Quota refusals at submission are thrown as `QuotaError` unchanged.
 public enum JobError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// 404 `not_found`: no such job for this account (another account's job looks the same).
+    /// notFound `not_found`: no such job for this account (another account's job looks the same).
     case notFound(JobID)
-    /// 422 `invalid_request`: an option or style is unusable; `param` names it.
+    /// invalid `invalid_request`: an option or style is unusable; `param` names it.
     case invalidRequest(param: String, detail: String)
-    /// 422 `invalid_content`: the content file is missing, not an image or video we read, or
+    /// invalid `invalid_content` (param `content`): the content file is missing, not an image or video we read, or
     /// does not fit the requested format.
     case invalidContent(detail: String)
-    /// 422 `content_too_small`: the content, as it would be rendered, is under the smallest size
-    /// the network takes; refused before any work.
+    /// invalid `content_too_small` (param `content`): the content, as it would be rendered, is
+    /// under the smallest size the network takes; refused before any work.
     case contentTooSmall(detail: String)
-    /// 409 `not_cancelable`: the job already succeeded or failed.
+    /// conflict `not_cancelable`: the job already succeeded or failed.
     case notCancelable(JobID, status: JobStatus)
-    /// 503 `shutting_down`: `submitAndWait` was called after `stop()`.
+    /// unavailable `shutting_down` (retry after 1 s): `submitAndWait` was called after `stop()`.
     case serviceStopped
-    /// 503 `busy` for `StorageError.busy`, 500 `internal` otherwise.
+    /// As the `StorageError` reports itself: unavailable `busy`, internalFailure `internal` otherwise.
     case storage(StorageError)
 
-    /// The HTTP status this error answers with.
-    public var status: Int {
-        switch self {
-        case .notFound: 404
-        case .invalidRequest, .invalidContent, .contentTooSmall: 422
-        case .notCancelable: 409
-        case .serviceStopped, .storage(.busy): 503
-        case .storage: 500
-        }
-    }
-
-    /// A stable machine-readable code for the problem's `code` member.
+    /// A stable machine-readable code.
     public var code: String {
         switch self {
         case .notFound: "not_found"

@@ -37,6 +37,14 @@ extension JobService {
         }
     }
 
+    /// Every account's jobs that ended at or after `since`, newest end first, at most `limit`:
+    /// what a start-up sweep for missed notifications looks at.
+    ///
+    /// - Throws: `JobError.storage`.
+    public func ended(since: Date, limit: Int) throws -> [Job] {
+        try JobError.wrapping { try database.read { try JobRecords.ended(since: since, limit: limit, $0) } }
+    }
+
     /// Waits until the job has ended or `timeout` passed, and returns it as it is then.
     public func wait(for id: JobID, account: String, timeout: TimeInterval) throws -> Job {
         let deadline = Date().addingTimeInterval(timeout)

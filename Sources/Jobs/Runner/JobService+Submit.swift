@@ -12,10 +12,14 @@ extension JobService {
     /// The output size is capped by the plan: images fit the plan's `image_long_side` and
     /// `image_pixels`, videos its `video_long_side` (both on top of `options.maxSide`).
     ///
+    /// - Parameter alongside: runs inside the transaction that stores the job, after its row is
+    ///   written, with the new job's id: what the caller must keep exactly when the job exists
+    ///   (pins of its inputs, rows that reference it). If it throws, nothing of the submission
+    ///   is kept (no job, no reservation) and its error is rethrown as it is.
     /// - Throws: `JobError.invalidRequest` / `.invalidContent` (nothing reserved);
     ///   `QuotaError.quotaExceeded` (monthly frames), `.concurrencyLimit`, `.planLimit`
-    ///   (`video_frames`), `.unknownAccount`; `JobError.storage`.
-    public func submit(_ request: JobRequest) throws -> Job {
+    ///   (`video_frames`), `.unknownAccount`; `JobError.storage`; what `alongside` throws.
+    public func submit(_ request: JobRequest, alongside: ((Connection, JobID) throws -> Void)? = nil) throws -> Job {
         let plan = try admissionPlan(for: request)
         let id = JobID.make()
         try JobError.wrapping {
@@ -28,6 +32,7 @@ extension JobService {
                     id: id, account: request.account, kind: plan.kind, priority: plan.priority, content: request.content,
                     options: options, styles: request.styles, reservationID: reservation.id, frames: plan.frames,
                     createdAt: Milliseconds.now), connection)
+                try alongside?(connection, id)
             }
         }
         notify(id)

@@ -1,4 +1,5 @@
 import Foundation
+import Storage
 
 extension JobService {
     /// Submits and answers in one call, for small images the API answers in the same request:
@@ -7,10 +8,13 @@ extension JobService {
     /// `timeout`. Returns the job as it is then: succeeded or failed normally, still queued or
     /// running only if the wait timed out (answer 202 then).
     ///
+    /// - Parameter alongside: as for `submit`: runs in the transaction that stores the job.
     /// - Throws: what `submit` throws; `JobError.serviceStopped` while the service is stopping.
-    public func submitAndWait(_ request: JobRequest, timeout: TimeInterval) throws -> Job {
+    public func submitAndWait(
+        _ request: JobRequest, timeout: TimeInterval, alongside: ((Connection, JobID) throws -> Void)? = nil
+    ) throws -> Job {
         guard !isStopping else { throw JobError.serviceStopped }
-        let job = try submit(request)
+        let job = try submit(request, alongside: alongside)
         if job.kind == .image, let control = try claimNext(only: job.id) {
             execute(control)
         }

@@ -1,25 +1,25 @@
 import Storage
 
-/// Everything the Quotas domain refuses. Each case documents the HTTP status and problem `code` it
-/// maps to (the API module owns the mapping; `status` and `code` give it without a lookup table)
-/// and carries the values a client needs: which limit, its value, what was asked for, the plan and
-/// the smallest plan that would allow it.
+/// Everything the Quotas domain refuses. Each case documents its `ErrorCategory` and `code`
+/// (`QuotaError+Domain.swift`; the API alone maps categories to statuses) and carries the values
+/// a client needs: which limit, its value, what was asked for, the plan and the smallest plan
+/// that would allow it.
 public enum QuotaError: Error, Sendable, Equatable {
-    /// 413 (`upload_bytes`) or 422 (every other limit) `plan_limit`: one input is larger than the
+    /// tooLarge (`upload_bytes`) or invalid (every other limit) `plan_limit`: one input is larger than the
     /// account's effective limit. `upgradeTo` is the smallest plan allowing the whole request, nil
     /// when no plan does.
     case planLimit(limit: LimitName, allowed: Int64, requested: Int64, plan: String, upgradeTo: String?)
-    /// 402 `quota_exceeded`: an allowance that is used up over time (monthly frames, custom
+    /// quotaExceeded `quota_exceeded`: an allowance that is used up over time (monthly frames, custom
     /// filters, stored bytes) has too little left: `used` (including frames held by running
     /// work) + `requested` > `allowed`.
     case quotaExceeded(limit: LimitName, used: Int64, allowed: Int64, requested: Int64, plan: String, upgradeTo: String?)
-    /// 429 `concurrency_limit`: the account already runs `allowed` jobs; retry when one finishes.
+    /// rateLimited `concurrency_limit`: the account already runs `allowed` jobs; retry when one finishes.
     case concurrencyLimit(allowed: Int64, running: Int64, plan: String, upgradeTo: String?)
-    /// 429 `rate_limited` with `Retry-After: retryAfter`: the key's request bucket is empty.
+    /// rateLimited `rate_limited`, retry after `retryAfter` seconds: the key's request bucket is empty.
     case rateLimited(limit: Int64, retryAfter: Int)
-    /// 404 `not_found`: no account with this id.
+    /// notFound `not_found`: no account with this id.
     case unknownAccount(String)
-    /// 404 `not_found` (operator input: exit 65): no plan with this name.
+    /// notFound `not_found` (operator input: exit 65): no plan with this name.
     case unknownPlan(String)
     /// Operator input (exit 64): not a limit name.
     case unknownLimit(String)
@@ -29,15 +29,15 @@ public enum QuotaError: Error, Sendable, Equatable {
     case invalidPlanName(String)
     /// Operator input (exit 65): `plans create` with a name that exists.
     case planExists(String)
-    /// 422 `invalid_period` / exit 64: a period is written `YYYY-MM`.
+    /// invalid `invalid_period` / exit 64: a period is written `YYYY-MM`.
     case invalidPeriod(String)
-    /// 422 `invalid_measurement`: a probe reported a negative or zero size (the media is broken;
+    /// invalid `invalid_measurement`: a probe reported a negative or zero size (the media is broken;
     /// callers normally refuse it before asking).
     case invalidMeasurement(name: String, value: Int64)
-    /// 404 `not_found`: the reservation is unknown, or already committed, released or
+    /// notFound `not_found`: the reservation is unknown, or already committed, released or
     /// expired and can no longer be renewed or released.
     case reservationNotFound(String)
-    /// 503 `busy` for `StorageError.busy`, 500 `internal` otherwise.
+    /// As the `StorageError` reports itself: unavailable `busy`, internalFailure `internal` otherwise.
     case storage(StorageError)
 }
 

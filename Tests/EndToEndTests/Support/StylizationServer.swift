@@ -6,6 +6,7 @@ import Inference
 import Jobs
 import Quotas
 import Storage
+import Stylizations
 import TestSupport
 import Webhooks
 
@@ -50,7 +51,7 @@ final class StylizationServer: @unchecked Sendable {
             allowsPrivateAddresses: true, retrySchedule: RetrySchedule(delays: [0.05, 0.1, 0.2]), connectTimeout: 2, totalTimeout: 5))
         service = StylizationService(
             database: database, assets: assets, filters: filters, jobs: jobs, synchronousPixels: synchronousPixels,
-            synchronousRenders: synchronousRenders, webhooks: webhooks)
+            synchronousRenders: synchronousRenders, events: .webhooks(webhooks))
 
         var configuration = ServerConfiguration()
         configuration.port = 0

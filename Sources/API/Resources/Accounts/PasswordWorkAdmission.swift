@@ -1,3 +1,4 @@
+import Common
 import Foundation
 
 /// Caps how many requests that hash a password (sign-up, login) hold worker threads at once.
@@ -22,10 +23,7 @@ final class PasswordWorkAdmission: @unchecked Sendable {
         lock.lock()
         guard inFlight < limit else {
             lock.unlock()
-            throw HTTPError(
-                .serviceUnavailable, code: "busy",
-                detail: "Too many sign-ins are being processed; try again in a second.",
-                headers: ["Retry-After": "1"])
+            throw Refusal()
         }
         inFlight += 1
         lock.unlock()
@@ -35,5 +33,13 @@ final class PasswordWorkAdmission: @unchecked Sendable {
             lock.unlock()
         }
         return try body()
+    }
+
+    /// Every slot is taken: unavailable `busy`, retry in a second.
+    struct Refusal: DomainError, HTTPErrorConvertible {
+        var category: ErrorCategory { .unavailable }
+        var code: String { "busy" }
+        var detail: String { "Too many sign-ins are being processed; try again in a second." }
+        var retryAfter: Int? { 1 }
     }
 }

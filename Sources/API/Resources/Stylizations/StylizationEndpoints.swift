@@ -1,8 +1,11 @@
 import Foundation
+import Stylizations
 
-/// The stylization endpoints of API.md, behind the authenticated middleware stack.
+/// The stylization endpoints of API.md, behind the authenticated middleware stack: routes, auth,
+/// parsing and rendering over the `Stylizations` module's `StylizationService`.
 ///
-///     let stylizations = StylizationService(database: db, assets: assets, filters: filters, jobs: jobs)
+///     let stylizations = StylizationService(database: db, assets: assets, filters: filters, jobs: jobs,
+///                                           events: .webhooks(webhookService))
 ///     StylizationEndpoints.register(on: &router, authenticated: stack, stylizations: stylizations)
 public enum StylizationEndpoints {
     /// Registers `POST/GET /v1/stylizations`, `GET /v1/stylizations/{id}`, `…/{id}/result` and

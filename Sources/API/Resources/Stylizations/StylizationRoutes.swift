@@ -1,5 +1,6 @@
 import Foundation
 import Jobs
+import Stylizations
 
 /// `POST/GET /v1/stylizations`, `GET /v1/stylizations/{id}`, `GET /v1/stylizations/{id}/result`,
 /// `POST /v1/stylizations/{id}/cancel`. Every lookup is scoped to the caller's account: another
@@ -28,7 +29,7 @@ enum StylizationRoutes {
             let submission = try StylizationSubmission.receive(request, uploadDirectory: uploadDirectory)
             defer { submission.discard() }
             guard let key = request.headers["idempotency-key"] else {
-                return try create(request, submission, account: account, service: service)
+                return try create(submission, account: account, service: service)
             }
             switch try service.idempotency.begin(account: account, key: key, requestHash: submission.requestHash) {
             case .replay(let status, let bytes, let location):
@@ -38,7 +39,7 @@ enum StylizationRoutes {
             }
             let response: Response
             do {
-                response = try create(request, submission, account: account, service: service)
+                response = try create(submission, account: account, service: service)
             } catch {
                 let problem = (error as? HTTPError) ?? (error as? any HTTPErrorConvertible)?.httpError
                 if let problem, problem.status.code < 500, problem.headers["Retry-After"] == nil {
@@ -76,7 +77,7 @@ enum StylizationRoutes {
             let principal = try request.principal(requiring: readScope)
             let result = try service.result(try request.parameters.require("id"), account: principal.accountID.rawValue)
             // Results never change once written, so clients may keep them, until they expire.
-            return try .file(result.url, contentType: result.mediaType, cacheControl: "private, max-age=\(result.maxAge)")
+            return try .file(result.file, contentType: result.mediaType, cacheControl: "private, max-age=\(result.maxAge)")
         }
 
         router.post("/stylizations/{id}/cancel", options: blocking) { request in
@@ -87,14 +88,11 @@ enum StylizationRoutes {
     }
 
     /// Parses, creates and renders: 201 with the finished stylization, 202 while it runs.
-    private static func create(
-        _ request: Request, _ submission: StylizationSubmission, account: String, service: StylizationService
-    ) throws -> Response {
+    private static func create(_ submission: StylizationSubmission, account: String, service: StylizationService) throws -> Response {
         let parsed = try submission.parse()
-        let holder = "req_" + request.requestID
         let created = try submission.upload.map {
-            try service.create(parsed, inlineContent: $0.file, fileName: $0.fileName, account: account, holder: holder)
-        } ?? service.create(parsed, account: account, holder: holder)
+            try service.create(parsed, inlineContent: $0.file, fileName: $0.fileName, account: account)
+        } ?? service.create(parsed, account: account)
         let location = StylizationResource.path(created.job.id)
         var headers: HTTPHeaders = ["Location": location]
         if created.job.status.isTerminal {

@@ -1,5 +1,6 @@
 import Foundation
 import Storage
+import Stylizations
 
 /// The body of `POST /v1/stylizations` as received: a JSON object naming a content asset, or a
 /// `multipart/form-data` form whose file part `content` is the content itself and whose text part

@@ -1,5 +1,6 @@
 import Foundation
 import Jobs
+import Stylizations
 
 /// A stylization as clients see it (`"object": "stylization"`): status, progress, inputs,
 /// options, the result's link and description once it succeeded, timings, the problem of a
@@ -71,7 +72,7 @@ struct StylizationResource: Encodable {
     let finishedAt: Date?
     let webhookUrl: String?
 
-    init(_ stylization: StylizationService.Created) {
+    init(_ stylization: Stylization) {
         let job = stylization.job
         id = job.id.rawValue
         status = job.status.rawValue
@@ -99,6 +100,11 @@ struct StylizationResource: Encodable {
         startedAt = job.startedAt
         finishedAt = job.finishedAt
         webhookUrl = stylization.inputs.webhookURL
+    }
+
+    /// The JSON of a stylization's webhook event: exactly what `GET` answers.
+    static func eventData(_ stylization: Stylization) throws -> [UInt8] {
+        [UInt8](try Response.makeJSONEncoder().encode(StylizationResource(stylization)))
     }
 
     static func path(_ id: JobID) -> String { "/v1/stylizations/\(id.rawValue)" }

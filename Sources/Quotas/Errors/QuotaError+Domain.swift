@@ -1,20 +1,41 @@
-/// The HTTP face of `QuotaError`: status, stable `code` and the extra problem-details members.
-extension QuotaError {
-    /// The HTTP status this error answers with.
-    public var status: Int {
+import Common
+
+/// How each quota refusal reaches a client: its category (`plan_limit` on `upload_bytes` is
+/// `tooLarge`, on every other limit `invalid`), stable `code` and the extra members a client
+/// needs to react (`limit`, `allowed`, `requested`, `used`, `plan`, `upgrade_to`, `retry_after`).
+extension QuotaError: DomainError {
+    public var category: ErrorCategory {
         switch self {
-        case .planLimit(let limit, _, _, _, _): limit == .uploadBytes ? 413 : 422
-        case .quotaExceeded: 402
-        case .concurrencyLimit, .rateLimited: 429
-        case .unknownAccount, .unknownPlan, .reservationNotFound: 404
-        case .unknownLimit, .invalidLimitValue, .invalidPlanName, .invalidPeriod, .invalidMeasurement: 422
-        case .planExists: 409
-        case .storage(.busy): 503
-        case .storage: 500
+        case .planLimit(let limit, _, _, _, _): limit == .uploadBytes ? .tooLarge : .invalid
+        case .quotaExceeded: .quotaExceeded
+        case .concurrencyLimit, .rateLimited: .rateLimited
+        case .unknownAccount, .unknownPlan, .reservationNotFound: .notFound
+        case .unknownLimit, .invalidLimitValue, .invalidPlanName, .invalidPeriod, .invalidMeasurement: .invalid
+        case .planExists: .conflict
+        case .storage(let error): error.category
         }
     }
 
-    /// A stable machine-readable code for the problem's `code` member.
+    public var detail: String {
+        if case .storage(let error) = self { return error.detail }
+        return description
+    }
+
+    /// `problem`'s members, absent ones omitted.
+    public var members: [String: ErrorMember] {
+        let problem = self.problem
+        var members: [String: ErrorMember] = [:]
+        if let limit = problem.limit { members["limit"] = .string(limit) }
+        if let allowed = problem.allowed { members["allowed"] = .integer(allowed) }
+        if let requested = problem.requested { members["requested"] = .integer(requested) }
+        if let used = problem.used { members["used"] = .integer(used) }
+        if let plan = problem.plan { members["plan"] = .string(plan) }
+        if let upgradeTo = problem.upgradeTo { members["upgrade_to"] = .string(upgradeTo) }
+        if let retryAfter = problem.retryAfter { members["retry_after"] = .integer(Int64(retryAfter)) }
+        return members
+    }
+
+    /// A stable machine-readable code.
     public var code: String {
         switch self {
         case .planLimit: "plan_limit"
@@ -33,16 +54,17 @@ extension QuotaError {
         }
     }
 
-    /// Seconds for a `Retry-After` header, where waiting helps.
+    /// Seconds after which a retry may succeed, where waiting helps.
     public var retryAfter: Int? {
         switch self {
         case .rateLimited(_, let seconds): seconds
+        case .storage(let error): error.retryAfter
         default: nil
         }
     }
 
-    /// The members a problem-details body adds to `type`/`title`/`status`/`detail`, ready to
-    /// encode (snake_case keys, absent members omitted).
+    /// The members a refusal's report adds to its `code` and `detail`, ready to encode
+    /// (snake_case keys, absent members omitted).
     public var problem: QuotaProblem {
         switch self {
         case .planLimit(let limit, let allowed, let requested, let plan, let upgradeTo):

@@ -1,21 +1,24 @@
-/// The HTTP face of `FiltersError`: status, stable `code` and the parameter at fault.
-extension FiltersError {
-    /// The HTTP status this error answers with.
-    public var status: Int {
+import Common
+
+/// How each filters or assets refusal reaches a client: category, stable `code` and the
+/// parameter at fault (the table in Docs/Filters.md). A plan refusal reports itself exactly as
+/// the `QuotaError` it wraps.
+extension FiltersError: DomainError {
+    public var category: ErrorCategory {
         switch self {
-        case .notFound: 404
-        case .invalidName, .emptyFile, .corruptMedia, .imageTooSmall, .imageTooLarge, .modelUnavailable: 422
-        case .unsupportedMediaType: 415
-        case .galleryFilterReadOnly: 403
-        case .invalidLimit, .invalidCursor: 400
-        case .quota(let error): error.status
-        case .diskFull: 507
-        case .storage(.busy): 503
-        case .storage, .internalFailure: 500
+        case .notFound: .notFound
+        case .invalidName, .emptyFile, .corruptMedia, .imageTooSmall, .imageTooLarge, .modelUnavailable: .invalid
+        case .unsupportedMediaType: .unsupportedMediaType
+        case .galleryFilterReadOnly: .forbidden
+        case .invalidLimit, .invalidCursor: .malformed
+        case .quota(let error): error.category
+        case .diskFull: .insufficientStorage
+        case .storage(let error): error.category
+        case .internalFailure: .internalFailure
         }
     }
 
-    /// A stable machine-readable code for the problem's `code` member.
+    /// A stable machine-readable code.
     public var code: String {
         switch self {
         case .notFound: "not_found"
@@ -35,14 +38,35 @@ extension FiltersError {
         }
     }
 
-    /// The request parameter at fault, for the problem's `param` member.
+    /// The request parameter at fault.
     public var param: String? {
         switch self {
+        case .quota(let error): error.param
         case .invalidName: "name"
         case .emptyFile, .unsupportedMediaType, .corruptMedia, .imageTooSmall, .imageTooLarge: "file"
         case .invalidLimit: "limit"
         case .invalidCursor: "starting_after"
         case .modelUnavailable: "model"
+        default: nil
+        }
+    }
+
+    public var detail: String {
+        if case .quota(let error) = self { return error.detail }
+        return description
+    }
+
+    public var members: [String: ErrorMember] {
+        if case .quota(let error) = self { return error.members }
+        return [:]
+    }
+
+    /// A busy database frees up within a second; a full disk needs an operator, so a minute.
+    public var retryAfter: Int? {
+        switch self {
+        case .quota(let error): error.retryAfter
+        case .storage(let error): error.retryAfter
+        case .diskFull: 60
         default: nil
         }
     }

@@ -1,12 +1,13 @@
 import Foundation
 import Storage
 
-/// Remembers the answers to POSTs sent with an `Idempotency-Key` (table `idempotency_keys`), so a
-/// client that retries after a timeout gets the first answer instead of a second job.
+/// Remembers the answers to requests sent with an idempotency key (table `idempotency_keys`), so
+/// a client that retries after a timeout gets the first answer instead of a second job.
 ///
 /// A key belongs to one account. `begin` claims it (or says what to answer instead); `finish`
 /// stores the answer; `abandon` frees the key when the first request failed in a way a retry
-/// may fix (a 5xx). Keys older than `lifetime` are forgotten (deleted when the account next
+/// may fix. The answer is the adapter's (status number, body bytes, location), stored as it is
+/// and replayed by it; this store never interprets it. Keys older than `lifetime` are forgotten (deleted when the account next
 /// sends a key).
 public struct IdempotencyStore: Sendable {
     /// What to do with a request that carries a key.
@@ -32,13 +33,12 @@ public struct IdempotencyStore: Sendable {
 
     /// Claims `key` for this request, identified by `requestHash`.
     ///
-    /// - Throws: 422 `idempotency_key_reused` when the key was used with another request; 409
-    ///   `idempotency_key_in_use` while the first request with it still runs; 400 for a malformed key.
+    /// - Throws: `StylizationError.idempotencyKeyReused` when the key was used with another
+    ///   request; `.idempotencyKeyInUse` while the first request with it still runs;
+    ///   `.invalidIdempotencyKey` for a malformed key.
     public func begin(account: String, key: String, requestHash: String) throws -> Decision {
         guard !key.isEmpty, key.utf8.count <= Self.maxKeyLength, key.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value < 0x7f }) else {
-            throw HTTPError.badRequest(
-                "Idempotency-Key must be 1 to \(Self.maxKeyLength) printable ASCII characters.",
-                code: "invalid_idempotency_key", param: "Idempotency-Key")
+            throw StylizationError.invalidIdempotencyKey
         }
         let now = Int(self.now().timeIntervalSince1970)
         let cutoff = now - Int(lifetime)
@@ -51,15 +51,10 @@ public struct IdempotencyStore: Sendable {
                 account, key)
             {
                 guard try row.string("request_hash") == requestHash else {
-                    throw HTTPError(
-                        .unprocessableContent, code: "idempotency_key_reused",
-                        detail: "This Idempotency-Key was used with a different request.", param: "Idempotency-Key")
+                    throw StylizationError.idempotencyKeyReused
                 }
                 guard let status = try row.optionalInt("response_status") else {
-                    throw HTTPError(
-                        .conflict, code: "idempotency_key_in_use",
-                        detail: "The first request with this Idempotency-Key is still running; retry shortly.",
-                        headers: ["Retry-After": "1"])
+                    throw StylizationError.idempotencyKeyInUse
                 }
                 return .replay(status: status, body: try row.blob("response_body"), location: try row.optionalString("location"))
             }

@@ -1,19 +1,21 @@
+import Common
 import Storage
 
-extension WebhooksError: CustomStringConvertible {
-    /// The HTTP status this error answers with.
-    public var status: Int {
+/// How each webhooks refusal reaches a client (the table in Docs/Webhooks.md); the endpoint cap
+/// carries `limit` and `used`.
+extension WebhooksError: DomainError, CustomStringConvertible {
+    public var category: ErrorCategory {
         switch self {
-        case .notFound: 404
-        case .invalidURL, .addressNotAllowed, .invalidEvents, .notRegistered: 422
-        case .limitReached: 409
-        case .invalidLimit, .invalidCursor: 400
-        case .storage(.busy): 503
-        case .storage, .internalFailure: 500
+        case .notFound: .notFound
+        case .invalidURL, .addressNotAllowed, .invalidEvents, .notRegistered: .invalid
+        case .limitReached: .conflict
+        case .invalidLimit, .invalidCursor: .malformed
+        case .storage(let error): error.category
+        case .internalFailure: .internalFailure
         }
     }
 
-    /// The stable problem code.
+    /// A stable machine-readable code.
     public var code: String {
         switch self {
         case .notFound: "not_found"
@@ -37,6 +39,18 @@ extension WebhooksError: CustomStringConvertible {
         case .invalidCursor: "starting_after"
         default: nil
         }
+    }
+
+    public var detail: String { description }
+
+    public var members: [String: ErrorMember] {
+        if case .limitReached(let limit) = self { return ["limit": .integer(Int64(limit)), "used": .integer(Int64(limit))] }
+        return [:]
+    }
+
+    public var retryAfter: Int? {
+        if case .storage(let error) = self { return error.retryAfter }
+        return nil
     }
 
     public var description: String {

@@ -1,28 +1,10 @@
 import Foundation
 import Jobs
+import Stylizations
 
 /// The body of `POST /v1/stylizations`, checked field by field so each bad input names its `param`:
 /// `{content, filters: [{id, weight}], strength, preserve_color, max_side, format, quality, webhook_url}`.
-struct StylizationRequest: Sendable {
-    struct FilterChoice: Sendable, Codable, Equatable {
-        let id: String
-        let weight: Double
-    }
-
-    static let maxFilters = 8
-
-    /// The content asset's id; for a multipart request, set once its file became an asset.
-    var content: String
-    let filters: [FilterChoice]
-    let strength: Float
-    let preserveColor: Bool
-    let maxSide: Int?
-    /// nil: the content's natural format (jpeg for images, mp4 for videos).
-    let format: OutputFormat?
-    let quality: Int?
-    /// A per-request callback: must be the URL of one of the account's webhook endpoints.
-    let webhookURL: String?
-
+extension StylizationRequest {
     /// - Parameter contentInline: the content comes as a file part of the same multipart request,
     ///   so the JSON must not name one (`content` is then empty until the caller sets it).
     /// - Throws: 415 for a non-JSON `Content-Type`, 400 `invalid_json`, 422 `missing_field` /
@@ -54,19 +36,20 @@ struct StylizationRequest: Sendable {
             return Int(value)
         }
 
+        let content: String
         if contentInline {
             guard present("content") == nil else {
                 throw HTTPError(
                     .unprocessableContent, code: "invalid_request",
                     detail: "Send the content either as the \"content\" file part or as an asset id, not both.", param: "content")
             }
-            self.content = ""
+            content = ""
         } else {
-            guard let content = present("content") else {
+            guard let raw = present("content") else {
                 throw HTTPError(.unprocessableContent, code: "missing_field", detail: "The field \"content\" is required.", param: "content")
             }
-            guard let contentID = content as? String, !contentID.isEmpty else { throw Self.invalid("content", "must be an asset id") }
-            self.content = contentID
+            guard let contentID = raw as? String, !contentID.isEmpty else { throw Self.invalid("content", "must be an asset id") }
+            content = contentID
         }
 
         guard let filterList = present("filters") else {
@@ -75,7 +58,7 @@ struct StylizationRequest: Sendable {
         guard let entries = filterList as? [Any], !entries.isEmpty, entries.count <= Self.maxFilters else {
             throw Self.invalid("filters", "must list 1 to \(Self.maxFilters) filters as {\"id\", \"weight\"}")
         }
-        filters = try entries.enumerated().map { index, entry in
+        let filters = try entries.enumerated().map { index, entry in
             let param = "filters[\(index)]"
             let choice: (id: Any?, weight: Any?)
             if let id = entry as? String {
@@ -99,8 +82,8 @@ struct StylizationRequest: Sendable {
 
         let strength = try number("strength") ?? 1
         guard strength.isFinite, (0...1).contains(strength) else { throw Self.invalid("strength", "must be from 0 to 1") }
-        self.strength = Float(strength)
 
+        let preserveColor: Bool
         if let value = present("preserve_color") {
             guard let flag = value as? NSNumber, Self.isBoolean(flag) else {
                 throw Self.invalid("preserve_color", "must be true or false")
@@ -110,21 +93,23 @@ struct StylizationRequest: Sendable {
             preserveColor = false
         }
 
-        maxSide = try integer("max_side")
+        let maxSide = try integer("max_side")
         if let maxSide, maxSide < 16 || maxSide > 16384 { throw Self.invalid("max_side", "must be from 16 to 16384") }
 
+        let format: OutputFormat?
         if let value = present("format") {
-            guard let name = value as? String, let format = OutputFormat(rawValue: name.lowercased()) else {
+            guard let name = value as? String, let parsed = OutputFormat(rawValue: name.lowercased()) else {
                 throw Self.invalid("format", "must be one of jpeg, png, webp, mp4")
             }
-            self.format = format
+            format = parsed
         } else {
             format = nil
         }
 
-        quality = try integer("quality")
+        let quality = try integer("quality")
         if let quality, !(1...100).contains(quality) { throw Self.invalid("quality", "must be from 1 to 100") }
 
+        let webhookURL: String?
         if let value = present("webhook_url") {
             guard let url = value as? String, !url.isEmpty else {
                 throw Self.invalid("webhook_url", "must be the URL of one of your webhook endpoints")
@@ -133,6 +118,8 @@ struct StylizationRequest: Sendable {
         } else {
             webhookURL = nil
         }
+        self.init(content: content, filters: filters, strength: Float(strength), preserveColor: preserveColor,
+                  maxSide: maxSide, format: format, quality: quality, webhookURL: webhookURL)
     }
 
     /// JSON `true`/`false` arrive as NSNumber too; only their type encoding (`c`, a C char) tells

@@ -1,11 +1,11 @@
-import API
+import Common
 import Foundation
 import Storage
-import TestSupport
+import Stylizations
 import XCTest
 
 /// The idempotency key table on a real SQLite file: claim, in-flight, replay, reuse, expiry.
-final class IdempotencyStoreTests: EndToEndTestCase {
+final class IdempotencyStoreTests: StylizationsTestCase {
     private final class Clock: @unchecked Sendable {
         let lock = NSLock()
         var now = Date(timeIntervalSince1970: 1_800_000_000)
@@ -14,40 +14,55 @@ final class IdempotencyStoreTests: EndToEndTestCase {
     }
 
     func testAKeyIsInUseUntilFinishedThenReplayedAndForgottenAfterItsLifetime() throws {
-        let account = try signUp("keys@example.com").accountID
+        let account = try makeAccount()
         let clock = Clock()
-        let store = IdempotencyStore(database: server.database, lifetime: 3600, now: { clock.read() })
+        let store = IdempotencyStore(database: database, lifetime: 3600, now: { clock.read() })
         let hash = IdempotencyStore.requestHash(method: "POST", path: "/v1/stylizations", body: Array("{}".utf8))
 
         XCTAssertEqual(try store.begin(account: account, key: "k1", requestHash: hash), .proceed)
         XCTAssertThrowsError(try store.begin(account: account, key: "k1", requestHash: hash)) { error in
-            XCTAssertEqual((error as? HTTPError)?.status, .conflict)
-            XCTAssertEqual((error as? HTTPError)?.code, "idempotency_key_in_use")
+            XCTAssertEqual(error as? StylizationError, .idempotencyKeyInUse)
+            XCTAssertEqual((error as? StylizationError)?.category, .conflict)
+            XCTAssertEqual((error as? StylizationError)?.code, "idempotency_key_in_use")
+            XCTAssertEqual((error as? StylizationError)?.retryAfter, 1)
         }
         try store.finish(account: account, key: "k1", status: 201, body: Array("{\"id\":1}".utf8), location: "/v1/stylizations/x")
         XCTAssertEqual(
             try store.begin(account: account, key: "k1", requestHash: hash),
             .replay(status: 201, body: Array("{\"id\":1}".utf8), location: "/v1/stylizations/x"))
 
-        let other = try signUp("other-keys@example.com").accountID
+        let other = try makeAccount()
         XCTAssertEqual(try store.begin(account: other, key: "k1", requestHash: hash), .proceed, "keys are per account")
 
         XCTAssertEqual(try store.begin(account: account, key: "k2", requestHash: hash), .proceed)
         clock.advance(3601)
         XCTAssertEqual(try store.begin(account: account, key: "k1", requestHash: "another"), .proceed, "expired keys are forgotten")
-        let keys = try server.database.read { try $0.query("SELECT key FROM idempotency_keys WHERE account_id = ?1", account) }
+        let keys = try database.read { try $0.query("SELECT key FROM idempotency_keys WHERE account_id = ?1", account) }
         XCTAssertEqual(try keys.map { try $0.string("key") }, ["k1"], "the account's other expired key is deleted too")
     }
 
+    func testAKeyReusedWithAnotherRequestIsRefused() throws {
+        let account = try makeAccount()
+        let store = IdempotencyStore(database: database)
+        XCTAssertEqual(try store.begin(account: account, key: "k", requestHash: "first"), .proceed)
+        try store.finish(account: account, key: "k", status: 201, body: [], location: nil)
+        XCTAssertThrowsError(try store.begin(account: account, key: "k", requestHash: "second")) { error in
+            XCTAssertEqual(error as? StylizationError, .idempotencyKeyReused)
+            XCTAssertEqual((error as? StylizationError)?.category, .invalid)
+            XCTAssertEqual((error as? StylizationError)?.param, "Idempotency-Key")
+        }
+    }
+
     func testAbandonedKeysRunAgainAndMalformedKeysAreRefused() throws {
-        let account = try signUp("abandon@example.com").accountID
-        let store = IdempotencyStore(database: server.database)
+        let account = try makeAccount()
+        let store = IdempotencyStore(database: database)
         XCTAssertEqual(try store.begin(account: account, key: "retry-me", requestHash: "h"), .proceed)
         try store.abandon(account: account, key: "retry-me")
         XCTAssertEqual(try store.begin(account: account, key: "retry-me", requestHash: "h"), .proceed)
         for bad in ["", String(repeating: "x", count: 256), "tab\there", "é"] {
             XCTAssertThrowsError(try store.begin(account: account, key: bad, requestHash: "h")) { error in
-                XCTAssertEqual((error as? HTTPError)?.code, "invalid_idempotency_key")
+                XCTAssertEqual((error as? StylizationError)?.code, "invalid_idempotency_key")
+                XCTAssertEqual((error as? StylizationError)?.category, .malformed)
             }
         }
     }
