@@ -6,9 +6,12 @@ struct PageRequest {
     let limit: Int
     let startingAfter: String?
 
+    /// An empty `starting_after` (`?starting_after=`, as form encoders send an unset field) is
+    /// no cursor: the first page.
+    ///
     /// - Throws: 400 `invalid_parameter` naming `limit` when it is not an integer in 1...100, or
-    ///   `starting_after` when it is empty, not valid UTF-8 once decoded, or holds control
-    ///   characters (no id does). A well-formed id that names nothing here gives an empty page.
+    ///   `starting_after` when it is not valid UTF-8 once decoded or holds control characters
+    ///   (no id does). A well-formed id that names nothing here gives an empty page.
     init(_ request: Request) throws {
         if let text = try Self.parameter("limit", of: request) {
             guard let value = Int(text), Self.limitRange.contains(value) else {
@@ -21,10 +24,10 @@ struct PageRequest {
             limit = Self.defaultLimit
         }
         let after = try Self.parameter("starting_after", of: request)
-        if let after, after.isEmpty || after.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+        if let after, after.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
             throw Self.invalidCursor
         }
-        startingAfter = after
+        startingAfter = after?.isEmpty == false ? after : nil
     }
 
     private static let invalidCursor = HTTPError.badRequest(
