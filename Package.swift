@@ -51,16 +51,18 @@ let package = Package(
         .target(name: "Filters", dependencies: ["Common", "Storage", "Media", "Inference", "Jobs", "Quotas"]),
         .target(name: "Webhooks", dependencies: ["Common", "Storage", "CCurl", "COpenSSL"]),
         .target(name: "Stylizations", dependencies: ["Common", "Filters", "Inference", "Jobs", "Storage", "Webhooks"]),
-        .target(name: "API", dependencies: ["Accounts", "Quotas", "Filters", "Jobs", "Inference", "Storage", "Stylizations", "Webhooks", "Common", "CEpoll"]),
+        // The HTTP/1.1 server, router and multipart parser: no domain module, as HummingbirdCore is to Hummingbird.
+        .target(name: "HTTPServer", dependencies: ["Common", "CEpoll"]),
+        .target(name: "API", dependencies: ["HTTPServer", "Accounts", "Quotas", "Filters", "Jobs", "Inference", "Storage", "Stylizations", "Webhooks", "Common"]),
         .executableTarget(
             name: "stylify",
             dependencies: [
-                "API", "Accounts", "Quotas", "Storage", "Inference", "Media", "Jobs", "Filters", "Stylizations", "Webhooks", "CCPUFeatures",
+                "API", "HTTPServer", "Accounts", "Quotas", "Storage", "Inference", "Media", "Jobs", "Filters", "Stylizations", "Webhooks", "CCPUFeatures",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["HTTPServer"], path: "Tests/TestSupport"),
         .testTarget(name: "InferenceTests", dependencies: ["Inference", "TestSupport"], swiftSettings: optimised),
         .testTarget(name: "JobsTests", dependencies: ["Jobs", "Common", "Inference", "Media", "Storage", "Quotas", "TestSupport"]),
         .testTarget(name: "MediaTests", dependencies: ["Media", "TestSupport"]),
@@ -70,7 +72,8 @@ let package = Package(
         .testTarget(name: "FiltersTests", dependencies: ["Common", "Filters", "Storage", "Quotas", "Accounts", "Media", "Inference", "Jobs", "TestSupport"]),
         .testTarget(name: "WebhooksTests", dependencies: ["Common", "Webhooks", "Storage", "TestSupport"]),
         .testTarget(name: "StylizationsTests", dependencies: ["Stylizations", "Accounts", "Common", "Filters", "Inference", "Jobs", "Quotas", "Storage", "Webhooks", "TestSupport"]),
-        .testTarget(name: "APITests", dependencies: ["API", "Accounts", "Common", "Filters", "Inference", "Jobs", "Quotas", "Storage", "Stylizations", "Webhooks", "TestSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["API", "Accounts", "Quotas", "Filters", "Jobs", "Inference", "Media", "Storage", "Stylizations", "Webhooks", "TestSupport"]),
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "TestSupport"]),
+        .testTarget(name: "APITests", dependencies: ["API", "HTTPServer", "Accounts", "Common", "Filters", "Inference", "Jobs", "Quotas", "Storage", "Stylizations", "Webhooks", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["API", "HTTPServer", "Accounts", "Quotas", "Filters", "Jobs", "Inference", "Media", "Storage", "Stylizations", "Webhooks", "TestSupport"]),
     ]
 )

@@ -1,6 +1,7 @@
 import API
 import ArgumentParser
 import Foundation
+import HTTPServer
 
 /// `stylify admin stats`: the running server's `/metrics`, read back for an operator.
 struct AdminStats: ParsableCommand {

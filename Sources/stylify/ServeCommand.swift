@@ -3,6 +3,7 @@ import Accounts
 import ArgumentParser
 import Filters
 import Foundation
+import HTTPServer
 import Inference
 import Quotas
 import Storage

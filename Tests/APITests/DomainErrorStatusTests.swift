@@ -2,6 +2,7 @@ import API
 import Accounts
 import Common
 import Filters
+import HTTPServer
 import Inference
 import Jobs
 import Quotas

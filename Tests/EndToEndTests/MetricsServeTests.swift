@@ -1,6 +1,7 @@
 import API
 import Filters
 import Foundation
+import HTTPServer
 import Inference
 import Quotas
 import Storage

@@ -1,5 +1,6 @@
 import Common
 import Foundation
+import HTTPServer
 import Storage
 import Stylizations
 import XCTest

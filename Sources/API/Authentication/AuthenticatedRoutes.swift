@@ -1,4 +1,5 @@
 import Accounts
+import HTTPServer
 
 /// The middleware every authenticated `/v1` route runs, in order: `BearerAuthentication`, then
 /// (when configured) `RateLimiting`. Build one in `stylify serve` and register every resource's

@@ -1,4 +1,5 @@
 import Accounts
+import HTTPServer
 
 /// Middleware that resolves `Authorization: Bearer <token>` (a session token or an API key) to a
 /// `Principal` and stores it in the request context for the handler.

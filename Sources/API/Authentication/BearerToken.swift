@@ -1,3 +1,5 @@
+import HTTPServer
+
 /// The token of an `Authorization: Bearer <token>` header. Only the header counts: tokens in
 /// query strings or bodies end up in logs and browser histories, so they are never looked at.
 public enum BearerToken {

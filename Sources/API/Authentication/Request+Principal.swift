@@ -1,4 +1,5 @@
 import Accounts
+import HTTPServer
 
 extension Request {
     /// The caller, as `BearerAuthentication` resolved it.

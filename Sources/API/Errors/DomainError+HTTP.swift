@@ -1,6 +1,7 @@
 import Accounts
 import Common
 import Filters
+import HTTPServer
 import Jobs
 import Quotas
 import Storage

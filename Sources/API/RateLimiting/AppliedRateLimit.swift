@@ -1,3 +1,4 @@
+import HTTPServer
 import Quotas
 
 /// The context key under which the request's rate-limit decision travels, so that a request

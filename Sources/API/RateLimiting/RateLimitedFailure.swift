@@ -1,3 +1,4 @@
+import HTTPServer
 import Quotas
 
 /// A handler's error on its way out through `RateLimiting`: renders as the error would, plus the

@@ -1,4 +1,5 @@
 import Accounts
+import HTTPServer
 import Quotas
 
 /// Middleware that charges every authenticated request to its key's token bucket: requests per

@@ -1,6 +1,7 @@
 import API
 import Accounts
 import Foundation
+import HTTPServer
 import Quotas
 import Storage
 import TestSupport

@@ -1,5 +1,6 @@
 import API
 import Foundation
+import HTTPServer
 import TestSupport
 
 /// The operations `openapi.yaml` describes, read from its fixed indentation (paths at 2 spaces,

@@ -2,6 +2,7 @@ import API
 import Accounts
 import Filters
 import Foundation
+import HTTPServer
 import Inference
 import Jobs
 import Quotas

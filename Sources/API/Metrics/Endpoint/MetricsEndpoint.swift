@@ -1,3 +1,5 @@
+import HTTPServer
+
 /// `GET /metrics`: the registry's families in the Prometheus text format, for whoever holds the
 /// operator token. Not behind account authentication or its rate limit (a scraper is not an
 /// account); its own requests are counted like any other route's.

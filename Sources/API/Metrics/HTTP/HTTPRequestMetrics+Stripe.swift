@@ -1,4 +1,5 @@
 import Foundation
+import HTTPServer
 
 extension HTTPRequestMetrics {
     /// One event loop's share of the counts. Only its loop writes it; a scrape reads it under the

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPServer
 
 /// Request counts and latency histograms by method, route template and status, for `/metrics`.
 ///
@@ -6,13 +7,13 @@ import Foundation
 /// nothing: each event loop writes to its own stripe (its lock is uncontended except during a
 /// scrape), and a scrape merges the stripes. Hand one instance to `ServerConfiguration.requestMetrics`
 /// and register its `collector`.
-public final class HTTPRequestMetrics: Sendable {
+public final class HTTPRequestMetrics: RequestMetricsRecorder {
     /// Upper bounds in seconds of `stylify_http_request_duration_seconds` (`+Inf` is implied).
     public static let defaultBuckets: [Double] = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30]
     /// The route label of a response no route produced (404, 405, CORS preflight, parse errors).
-    public static let unmatchedRoute = "unmatched"
+    public static let unmatchedRoute = RouteLabel.unmatched
     /// The route label of the web app's static files.
-    public static let staticRoute = "static"
+    public static let staticRoute = RouteLabel.staticFiles
 
     /// One series: method, route template and status.
     public struct Key: Hashable, Sendable {
@@ -38,7 +39,7 @@ public final class HTTPRequestMetrics: Sendable {
 
     /// Counts one finished response. The method is reduced to the ones the server implements
     /// (anything else is `other`) so that clients cannot mint label values.
-    func record(stripe: Int, method: HTTPMethod, route: String, status: Int, nanoseconds: UInt64) {
+    public func record(stripe: Int, method: HTTPMethod, route: String, status: Int, nanoseconds: UInt64) {
         var bucket = 0
         while bucket < boundsNanoseconds.count, nanoseconds > boundsNanoseconds[bucket] { bucket += 1 }
         stripes[stripe % stripes.count].add(method: method, route: route, status: status, bucket: bucket, nanoseconds: nanoseconds)

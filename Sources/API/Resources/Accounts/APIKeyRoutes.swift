@@ -1,4 +1,5 @@
 import Accounts
+import HTTPServer
 
 /// `GET/POST /v1/api-keys`, `GET/DELETE /v1/api-keys/{id}`: the caller's own API keys.
 ///

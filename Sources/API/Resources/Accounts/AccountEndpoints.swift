@@ -1,4 +1,5 @@
 import Accounts
+import HTTPServer
 
 /// Every account endpoint of API.md ("sign-up / session", "me", "API keys"), registered on one
 /// router. `stylify serve` and the end-to-end tests call this; nothing else needs to know the

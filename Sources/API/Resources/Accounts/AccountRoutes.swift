@@ -1,4 +1,5 @@
 import Accounts
+import HTTPServer
 
 /// `POST /v1/accounts`: sign-up. Creates the account, its owner and a first session.
 enum AccountRoutes {

@@ -1,4 +1,5 @@
 import Accounts
+import HTTPServer
 
 /// `DELETE /v1/sessions/current`: logout. Revokes the session whose token authenticated the
 /// request; the next request with it is refused.

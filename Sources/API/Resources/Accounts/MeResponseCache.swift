@@ -1,4 +1,5 @@
 import Foundation
+import HTTPServer
 import Storage
 
 /// The last encoded `GET /v1/me` body per caller. Each request still builds its `MeResponse`

@@ -1,4 +1,5 @@
 import Accounts
+import HTTPServer
 
 /// `GET /v1/me`: the caller's account, user (sessions only), plan and, when a provider is
 /// given, the quota section.

@@ -1,5 +1,6 @@
 import Common
 import Foundation
+import HTTPServer
 
 /// Caps how many requests that hash a password (sign-up, login) hold worker threads at once.
 ///

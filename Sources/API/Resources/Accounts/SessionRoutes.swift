@@ -1,4 +1,5 @@
 import Accounts
+import HTTPServer
 
 /// `POST /v1/sessions`: login with email and password.
 ///

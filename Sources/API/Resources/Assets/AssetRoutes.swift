@@ -1,5 +1,6 @@
 import Filters
 import Foundation
+import HTTPServer
 
 /// `POST/GET /v1/assets`, `GET/DELETE /v1/assets/{id}`, `GET /v1/assets/{id}/content`: the
 /// caller's uploaded content. Another account's asset (or a malformed id) is a 404 exactly like a

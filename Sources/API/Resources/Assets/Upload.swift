@@ -1,4 +1,5 @@
 import Foundation
+import HTTPServer
 
 /// The file a client uploaded, on disk: a multipart file part, or the raw body (spooled by the
 /// server, or written out here when it was small enough to arrive in memory).

@@ -1,6 +1,7 @@
 import Accounts
 import Filters
 import Foundation
+import HTTPServer
 
 /// The content endpoints of API.md ("assets", "filters"), registered on one router behind bearer
 /// authentication. `stylify serve` and the end-to-end tests call this.

@@ -1,5 +1,6 @@
 import Filters
 import Foundation
+import HTTPServer
 
 /// `GET/POST /v1/filters`, `GET/PATCH/DELETE /v1/filters/{id}`, `GET /v1/filters/{id}/thumbnail`:
 /// the gallery plus the caller's custom filters. Gallery filters are visible to everyone and

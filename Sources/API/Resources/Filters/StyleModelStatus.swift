@@ -1,3 +1,5 @@
+import HTTPServer
+
 
 /// Whether the model that custom filters need (MicroAST) is installed. When it is not, the server
 /// still runs: `GET /readyz` fails its "model" check and `POST /v1/filters` answers 503, both

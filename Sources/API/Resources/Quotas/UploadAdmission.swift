@@ -1,4 +1,5 @@
 import Accounts
+import HTTPServer
 import Quotas
 
 /// Body admission for upload routes: decides from the request head alone, before one body byte

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPServer
 import Stylizations
 
 /// The stylization endpoints of API.md, behind the authenticated middleware stack: routes, auth,

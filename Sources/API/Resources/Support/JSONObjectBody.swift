@@ -1,4 +1,5 @@
 import Foundation
+import HTTPServer
 
 /// A request body that must be one JSON object, read field by field so every kind of bad input
 /// gets its own precise problem: 415 for a non-JSON `Content-Type`, 400 `invalid_json` for bytes

@@ -1,3 +1,5 @@
+import HTTPServer
+
 /// `?limit=1..100` (default 20) and `?starting_after=<id>` of a list request.
 struct PageRequest {
     static let defaultLimit = 20

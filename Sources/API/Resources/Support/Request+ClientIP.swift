@@ -1,3 +1,5 @@
+import HTTPServer
+
 extension Request {
     /// The peer's IP address without the port (`203.0.113.7`, `::1`), for per-client limits.
     /// It is the TCP peer: behind a reverse proxy that is the proxy, and forwarded headers are not

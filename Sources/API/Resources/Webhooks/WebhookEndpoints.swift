@@ -1,3 +1,4 @@
+import HTTPServer
 import Webhooks
 
 /// The webhook endpoints of API.md, behind the authenticated middleware stack.

@@ -1,3 +1,4 @@
+import HTTPServer
 import Webhooks
 
 /// `POST/GET /v1/webhooks`, `GET/DELETE /v1/webhooks/{id}`, `GET /v1/webhooks/{id}/deliveries`.

@@ -1,3 +1,5 @@
+import HTTPServer
+
 /// The answer to `GET /v1/me`: who is calling and under which plan.
 struct MeResponse: Encodable, Hashable {
     let account: AccountResource

@@ -1,5 +1,6 @@
 import Accounts
 import Foundation
+import HTTPServer
 
 /// The answer to `POST /v1/sessions`.
 struct SessionResponse: Encodable {

@@ -1,5 +1,6 @@
 import Accounts
 import Foundation
+import HTTPServer
 
 /// The answer to `POST /v1/accounts`: the new account, its owner, and a session so the client is
 /// signed in at once.

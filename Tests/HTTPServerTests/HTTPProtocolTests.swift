@@ -1,5 +1,6 @@
-import API
 import Foundation
+import HTTPServer
+import TestSupport
 import XCTest
 
 /// HTTP/1.1 message handling over real sockets: keep-alive, pipelining, HEAD, OPTIONS, 405/404,

@@ -44,7 +44,7 @@ public struct AccessLog: Sendable {
     }
 
     /// A non-request event (a handler failure, start-up, shutdown).
-    func event(level: String, _ message: String, _ extra: [(String, String)] = []) {
+    public func event(level: String, _ message: String, _ extra: [(String, String)] = []) {
         guard isEnabled else { return }
         emit([("ts", Self.timestamp(), true), ("level", level, true), ("msg", message, true)] + extra.map { ($0.0, $0.1, true) })
     }

@@ -1,5 +1,6 @@
-import API
 import Foundation
+import HTTPServer
+import TestSupport
 import XCTest
 
 /// Every class of bad input gets its status, the connection is closed, and the server keeps serving.

@@ -139,7 +139,7 @@ extension Connection {
             let elapsed = MonotonicClock.now() &- exchange.startedAt
             metrics?.record(
                 stripe: loop.index, method: exchange.method,
-                route: exchange.plan?.routeLabel ?? HTTPRequestMetrics.unmatchedRoute, status: exchange.status,
+                route: exchange.plan?.routeLabel ?? RouteLabel.unmatched, status: exchange.status,
                 nanoseconds: elapsed)
             if log.isEnabled {
                 log.record(

@@ -1,6 +1,7 @@
-import API
 import Foundation
 import Glibc
+import HTTPServer
+import TestSupport
 import XCTest
 
 /// `/healthz`, `/readyz`, the access log, streamed responses and listen-address parsing.

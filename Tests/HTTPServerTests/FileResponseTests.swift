@@ -1,5 +1,5 @@
-import API
 import Foundation
+import HTTPServer
 import TestSupport
 import XCTest
 

@@ -43,6 +43,6 @@ extension HTTPError {
             headers: ["Retry-After": String(retryAfterSeconds)])
     }
 
-    static let internalError = HTTPError(
+    public static let internalError = HTTPError(
         .internalServerError, code: "internal_error", detail: "The server failed to handle this request.")
 }

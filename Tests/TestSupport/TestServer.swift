@@ -1,16 +1,15 @@
-import API
 import Foundation
-import TestSupport
+import HTTPServer
 
 /// A real server on 127.0.0.1, port 0, with the routes a test registers; stopped by `stop()`.
-final class TestServer: @unchecked Sendable {
-    let server: HTTPServer
-    let directory: URL
+public final class TestServer: @unchecked Sendable {
+    public let server: HTTPServer
+    public let directory: URL
 
-    var port: Int { server.port }
-    var baseURL: String { server.baseURL }
+    public var port: Int { server.port }
+    public var baseURL: String { server.baseURL }
 
-    init(
+    public init(
         configure: (inout ServerConfiguration) -> Void = { _ in },
         routes: (inout Router) -> Void = { _ in }
     ) throws {
@@ -30,17 +29,17 @@ final class TestServer: @unchecked Sendable {
     }
 
     /// A server with default test settings and the given routes.
-    static func serving(_ routes: (inout Router) -> Void) throws -> TestServer {
+    public static func serving(_ routes: (inout Router) -> Void) throws -> TestServer {
         try TestServer(configure: { _ in }, routes: routes)
     }
 
-    func stop() {
+    public func stop() {
         server.shutdown(gracePeriod: .seconds(2))
         try? FileManager.default.removeItem(at: directory)
     }
 
     /// Files currently in the spool directory (request bodies that went to disk).
-    func spooledFiles() -> [String] {
+    public func spooledFiles() -> [String] {
         (try? FileManager.default.contentsOfDirectory(atPath: directory.appendingPathComponent("spool").path)) ?? []
     }
 }

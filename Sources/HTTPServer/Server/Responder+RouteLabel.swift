@@ -4,8 +4,8 @@ extension Responder.Plan {
     var routeLabel: String {
         switch action {
         case .route(let route): route.pattern.description
-        case .staticFiles: HTTPRequestMetrics.staticRoute
-        case .respond: HTTPRequestMetrics.unmatchedRoute
+        case .staticFiles: RouteLabel.staticFiles
+        case .respond: RouteLabel.unmatched
         }
     }
 }

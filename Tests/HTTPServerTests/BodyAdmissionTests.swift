@@ -1,5 +1,6 @@
-import API
 import Foundation
+import HTTPServer
+import TestSupport
 import XCTest
 
 /// A route's admission check decides from the head alone, before the body is read, whether the body

@@ -1,5 +1,6 @@
-import API
 import Foundation
+import HTTPServer
+import TestSupport
 import XCTest
 
 /// Slow and idle clients lose their connection instead of holding it (slowloris defences).

@@ -1,4 +1,5 @@
-import API
+import HTTPServer
+import TestSupport
 import XCTest
 
 /// Route matching without sockets: parameters, precedence, methods, groups and middleware.

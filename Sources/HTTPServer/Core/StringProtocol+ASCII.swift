@@ -1,7 +1,7 @@
 extension StringProtocol {
     /// ASCII case-insensitive comparison without allocating (header names and tokens are ASCII).
     @inlinable
-    func equalsIgnoringASCIICase<Other: StringProtocol>(_ other: Other) -> Bool {
+    public func equalsIgnoringASCIICase<Other: StringProtocol>(_ other: Other) -> Bool {
         let a = utf8, b = other.utf8
         guard a.count == b.count else { return false }
         for (x, y) in zip(a, b) where x != y {
@@ -14,7 +14,8 @@ extension StringProtocol {
 }
 
 extension StringProtocol {
-    func trimmingASCIISpaces() -> SubSequence {
+    /// The text without leading and trailing spaces and tabs (optional whitespace in HTTP fields).
+    public func trimmingASCIISpaces() -> SubSequence {
         var start = startIndex, end = endIndex
         while start < end, self[start] == " " || self[start] == "\t" { start = index(after: start) }
         while end > start, self[index(before: end)] == " " || self[index(before: end)] == "\t" { end = index(before: end) }

@@ -26,7 +26,7 @@ public struct ServerConfiguration: Sendable {
     public var readinessChecks: [ReadinessCheck] = []
     public var accessLog = AccessLog()
     /// Counts every response by method, route template and status for `/metrics`; nil records nothing.
-    public var requestMetrics: HTTPRequestMetrics?
+    public var requestMetrics: (any RequestMetricsRecorder)?
     /// How long a shutdown waits for in-flight requests before closing their connections.
     public var shutdownGracePeriod: Duration = .seconds(10)
 

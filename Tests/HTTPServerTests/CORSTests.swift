@@ -1,5 +1,6 @@
-import API
 import Foundation
+import HTTPServer
+import TestSupport
 import XCTest
 
 /// Cross-origin requests from the configured origins only.

@@ -1,5 +1,6 @@
-import API
 import Foundation
+import HTTPServer
+import TestSupport
 import XCTest
 
 /// Connection cap, blocking handlers off the I/O threads, and graceful shutdown.

@@ -1,5 +1,6 @@
-import API
 import Foundation
+import HTTPServer
+import TestSupport
 import XCTest
 
 /// JSON in and out, RFC 9457 problem documents, and what a handler failure looks like to a client.

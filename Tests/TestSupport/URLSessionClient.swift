@@ -4,21 +4,21 @@ import FoundationNetworking
 #endif
 
 /// Synchronous requests through URLSession (libcurl on Linux), as a real HTTP client would send them.
-final class URLSessionClient: @unchecked Sendable {
-    struct Result {
-        let response: HTTPURLResponse
-        let body: Data
-        var status: Int { response.statusCode }
-        var text: String { String(decoding: body, as: UTF8.self) }
-        func header(_ name: String) -> String? { response.value(forHTTPHeaderField: name) }
-        func json() throws -> [String: Any] {
+public final class URLSessionClient: @unchecked Sendable {
+    public struct Result {
+        public let response: HTTPURLResponse
+        public let body: Data
+        public var status: Int { response.statusCode }
+        public var text: String { String(decoding: body, as: UTF8.self) }
+        public func header(_ name: String) -> String? { response.value(forHTTPHeaderField: name) }
+        public func json() throws -> [String: Any] {
             try JSONSerialization.jsonObject(with: body) as? [String: Any] ?? [:]
         }
     }
 
     private let session: URLSession
 
-    init() {
+    public init() {
         let configuration = URLSessionConfiguration.ephemeral
         configuration.timeoutIntervalForRequest = 5
         configuration.httpMaximumConnectionsPerHost = 1
@@ -27,7 +27,7 @@ final class URLSessionClient: @unchecked Sendable {
 
     deinit { session.invalidateAndCancel() }
 
-    func send(_ request: URLRequest) throws -> Result {
+    public func send(_ request: URLRequest) throws -> Result {
         let semaphore = DispatchSemaphore(value: 0)
         let box = Box()
         let task = session.dataTask(with: request) { data, response, error in
@@ -42,13 +42,13 @@ final class URLSessionClient: @unchecked Sendable {
         return Result(response: http, body: data ?? Data())
     }
 
-    func get(_ url: String, headers: [String: String] = [:]) throws -> Result {
+    public func get(_ url: String, headers: [String: String] = [:]) throws -> Result {
         var request = URLRequest(url: URL(string: url)!)
         for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
         return try send(request)
     }
 
-    func post(_ url: String, body: Data, headers: [String: String] = [:]) throws -> Result {
+    public func post(_ url: String, body: Data, headers: [String: String] = [:]) throws -> Result {
         var request = URLRequest(url: URL(string: url)!)
         request.httpMethod = "POST"
         request.httpBody = body
