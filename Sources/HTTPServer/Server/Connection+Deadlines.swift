@@ -27,7 +27,7 @@ extension Connection {
             if stalled || tooSlow { fail(.requestTimeout) }
         case .writing:
             // Only a client that stops reading is cut off; a stream producer may pause as long as it likes.
-            if !output.isEmpty, now &- exchange.lastWriteProgress > timeouts.write { close() }
+            if transport.hasQueuedOutput, now &- exchange.lastWriteProgress > timeouts.write { close() }
         case .lingering:
             if now >= lingerDeadline { close() }
         case .inFlight, .closed:

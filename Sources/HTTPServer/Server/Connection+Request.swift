@@ -1,9 +1,6 @@
 import Foundation
-import Glibc
 
 extension Connection {
-    private static let continueLine = Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)
-
     /// A complete head arrived: route it, check the declared body against the route's limit, then
     /// either dispatch (no body) or start receiving the body.
     func begin(_ head: RequestHead, bodyBytesBuffered: Bool) {
@@ -72,8 +69,8 @@ extension Connection {
         state = .body
         // A client that already sent body bytes is not waiting for the interim response.
         if head.expectContinue && !bodyBytesBuffered {
-            output.append(Self.continueLine)
-            if output.flush(to: fd) == .failed { close() }
+            transport.enqueue(ResponseHead.continueLine, from: 0)
+            if transport.flush() == .failed { close() }
         }
     }
 

@@ -1,7 +1,4 @@
 extension Connection {
-    private static let lastChunk = Array("0\r\n\r\n".utf8)
-    private static let crlf: [UInt8] = [13, 10]
-
     /// Runs the producer on a worker; each written piece hops to this loop and becomes one chunk.
     func startStream(_ stream: ResponseStream, chunked: Bool) {
         let loop = self.loop
@@ -11,12 +8,12 @@ extension Connection {
                 guard exchange.sequence == sequence, state == .writing else { return }
                 if chunked {
                     var header = Array(String(bytes.count, radix: 16).utf8)
-                    header.append(contentsOf: Connection.crlf)
-                    output.append(header)
-                    output.append(bytes)
-                    output.append(Connection.crlf)
+                    header.append(contentsOf: ResponseHead.crlf)
+                    transport.enqueue(header, from: 0)
+                    transport.enqueue(bytes, from: 0)
+                    transport.enqueue(ResponseHead.crlf, from: 0)
                 } else {
-                    output.append(bytes)
+                    transport.enqueue(bytes, from: 0)
                 }
                 exchange.bytesSent += Int64(bytes.count)
                 flushOutput()
@@ -39,7 +36,7 @@ extension Connection {
                     close()
                     return
                 }
-                if chunked { output.append(Connection.lastChunk) }
+                if chunked { transport.enqueue(ResponseHead.lastChunk, from: 0) }
                 flushOutput()
                 if state == .head { resume() }
             }

@@ -1,5 +1,3 @@
-import Foundation
-import CEpoll
 import Glibc
 
 extension Connection {
@@ -52,13 +50,13 @@ extension Connection {
             write(head: loop.headBuffer, body: [])
         } else if let stream {
             exchange.bytesSent = 0
-            output.append(loop.headBuffer)
+            transport.enqueue(loop.headBuffer, from: 0)
             startStream(stream, chunked: exchange.minorVersion == 1)
             flushOutput()
         } else if fileFD >= 0, case .file(let region) = response.body {
             exchange.bytesSent = region.length
-            output.append(loop.headBuffer)
-            output.appendFile(fd: fileFD, offset: region.offset, length: region.length)
+            transport.enqueue(loop.headBuffer, from: 0)
+            transport.enqueueFile(fd: fileFD, offset: region.offset, length: region.length)
             flushOutput()
         } else {
             exchange.bytesSent = Int64(bodyBytes.count)
@@ -66,57 +64,26 @@ extension Connection {
         }
     }
 
-    /// The common case: head and body in one `writev`; only what the socket refuses is copied and queued.
+    /// Writes a response whose body is in memory (or absent): the transport sends head and body together.
     private func write(head: [UInt8], body: [UInt8]) {
-        if !output.isEmpty {
-            output.append(head)
-            output.append(body)
-            flushOutput()
-            return
-        }
-        let total = head.count + body.count
-        var written = 0
-        head.withUnsafeBytes { h in
-            body.withUnsafeBytes { b in
-                var vectors = (
-                    iovec(iov_base: UnsafeMutableRawPointer(mutating: h.baseAddress), iov_len: h.count),
-                    iovec(iov_base: UnsafeMutableRawPointer(mutating: b.baseAddress), iov_len: b.count)
-                )
-                repeat {
-                    written = withUnsafePointer(to: &vectors) {
-                        $0.withMemoryRebound(to: iovec.self, capacity: 2) { writev(fd, $0, b.count == 0 ? 1 : 2) }
-                    }
-                } while written < 0 && errno == EINTR
-            }
-        }
-        if written == total {
+        switch transport.write(head: head, body: body) {
+        case .done:
             responseWritten()
-            return
+        case .blocked:
+            exchange.lastWriteProgress = loop.now
+        case .failed:
+            close()
         }
-        if written < 0 {
-            if errno != EAGAIN && errno != EWOULDBLOCK {
-                close()
-                return
-            }
-            written = 0
-        }
-        if written < head.count {
-            output.append(head, from: written)
-            output.append(body)
-        } else {
-            output.append(body, from: written - head.count)
-        }
-        exchange.lastWriteProgress = loop.now
     }
 
     func onWritable() {
-        guard state == .writing || !output.isEmpty else { return }
+        guard state == .writing || transport.hasQueuedOutput else { return }
         flushOutput()
         if state == .head { resume() }
     }
 
     func flushOutput() {
-        switch output.flush(to: fd) {
+        switch transport.flush() {
         case .failed:
             close()
         case .blocked:
@@ -136,7 +103,7 @@ extension Connection {
         let log = loop.shared.configuration.accessLog
         let metrics = loop.shared.configuration.requestMetrics
         if log.isEnabled || metrics != nil {
-            let elapsed = MonotonicClock.now() &- exchange.startedAt
+            let elapsed = loop.preciseNow() &- exchange.startedAt
             metrics?.record(
                 stripe: loop.index, method: exchange.method,
                 route: exchange.plan?.routeLabel ?? RouteLabel.unmatched, status: exchange.status,
@@ -168,7 +135,7 @@ extension Connection {
     func startLingering() {
         state = .lingering
         pending = []
-        shutdown(fd, Int32(SHUT_WR))
+        transport.shutdownOutput()
         // A connection that is only winding down no longer takes a place under the cap.
         if counted {
             counted = false

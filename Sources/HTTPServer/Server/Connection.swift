@@ -1,13 +1,13 @@
-import Foundation
-import CEpoll
-import Glibc
-
-/// One client connection, owned by one event loop and touched only on that loop's thread (which is why
-/// it can be `@unchecked Sendable`: worker threads carry it back to the loop, never use it).
+/// One client connection's HTTP/1.1 protocol logic: request framing, pipelining, `100-continue`,
+/// body admission and spooling, keep-alive, the lingering close and the deadlines. It touches no
+/// socket and no epoll: it reads from and writes to its `Transport` (a non-blocking socket under
+/// `HTTPServer`, memory under `InProcessClient`), and its owner tells it when the transport has
+/// input or room for output (`handle`) and when time has passed (`checkDeadlines`).
 ///
-/// It reads with edge-triggered epoll, parses one request at a time, and while a request is being
-/// handled it stops reading, so pipelined requests wait in the socket and are answered in order.
-final class Connection: @unchecked Sendable {
+/// It runs on one thread, its loop's, which is why it can be `@unchecked Sendable`: worker threads
+/// carry it back to the loop, never use it. It parses one request at a time, and while a request is
+/// being handled it stops reading, so pipelined requests wait in the transport and are answered in order.
+final class Connection<Transport: ConnectionTransport>: @unchecked Sendable {
     enum State {
         /// Waiting for (the rest of) a request head.
         case head
@@ -22,9 +22,9 @@ final class Connection: @unchecked Sendable {
         case closed
     }
 
-    let fd: Int32
     let remoteAddress: String
-    unowned let loop: EventLoop
+    let loop: LoopContext
+    var transport: Transport
     /// Whether this connection occupies a place under the connection cap.
     var counted: Bool
     var state = State.head
@@ -38,13 +38,12 @@ final class Connection: @unchecked Sendable {
     /// When the first byte of the current request head arrived; 0 while idle.
     var headStartedAt: UInt64 = 0
     var exchange = Exchange()
-    var output = OutputQueue()
     var lingerDeadline: UInt64 = 0
     /// Responses completed on this connection.
     var servedRequests = 0
 
-    init(fd: Int32, remoteAddress: String, loop: EventLoop, counted: Bool) {
-        self.fd = fd
+    init(transport: Transport, remoteAddress: String, loop: LoopContext, counted: Bool) {
+        self.transport = transport
         self.remoteAddress = remoteAddress
         self.loop = loop
         self.counted = counted
@@ -52,16 +51,17 @@ final class Connection: @unchecked Sendable {
         lastActivity = loop.now
     }
 
-    func handle(events: UInt32) {
-        if events & EPOLLERR.rawValue != 0 {
+    /// What the transport's owner saw: input (or its end) arrived, output space opened, or the stream failed.
+    func handle(readable: Bool, writable: Bool, failed: Bool) {
+        if failed {
             close()
             return
         }
-        if events & (EPOLLIN.rawValue | EPOLLRDHUP.rawValue | EPOLLHUP.rawValue) != 0 { onReadable() }
-        if state != .closed, events & EPOLLOUT.rawValue != 0 { onWritable() }
+        if readable { onReadable() }
+        if state != .closed, writable { onWritable() }
     }
 
-    /// Reads until the socket is drained (edge-triggered) or a request needs handling first.
+    /// Reads until the transport is drained or a request needs handling first.
     func onReadable() {
         while true {
             switch state {
@@ -78,23 +78,21 @@ final class Connection: @unchecked Sendable {
             case .head, .lingering:
                 break
             }
-            let scratch = loop.scratch
-            let count = recv(fd, scratch.baseAddress, scratch.count, 0)
-            if count > 0 {
+            switch transport.read() {
+            case .bytes(let input, let drained):
                 lastActivity = loop.now
                 if state == .lingering { continue }
-                feed(UnsafeRawBufferPointer(rebasing: scratch[0..<count]))
-                // A short read means the socket is empty; edge-triggered epoll reports the next arrival.
-                if count < scratch.count { return }
-            } else if count == 0 {
+                feed(input)
+                if drained { return }
+            case .end:
                 peerClosed = true
                 // Nothing more will come: a partial request can never complete.
                 if state == .head || state == .body || state == .lingering { close() }
                 return
-            } else {
-                let code = errno
-                if code == EINTR { continue }
-                if code != EAGAIN && code != EWOULDBLOCK { close() }
+            case .wouldBlock:
+                return
+            case .failed:
+                close()
                 return
             }
         }
@@ -153,6 +151,17 @@ final class Connection: @unchecked Sendable {
         return offset
     }
 
+    /// Whether work on another thread (a handler, a body admission, a spool file's last writes, a
+    /// stream producer) will hand something back to this connection through its loop.
+    var awaitsOtherThreads: Bool {
+        switch state {
+        case .inFlight: return true
+        case .writing: return exchange.stream != nil
+        case .body: return readPaused
+        case .head, .lingering, .closed: return false
+        }
+    }
+
     /// Called when the loop starts draining for shutdown.
     func drain() {
         switch state {
@@ -182,11 +191,9 @@ final class Connection: @unchecked Sendable {
     func close() {
         guard state != .closed else { return }
         state = .closed
-        Glibc.close(fd)
-        output.release()
+        transport.close()
         exchange.release()
         pending = []
-        loop.remove(self)
         if counted { loop.shared.release() }
     }
 }

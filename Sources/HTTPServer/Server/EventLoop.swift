@@ -1,31 +1,25 @@
 import CEpoll
-import Common
 import Foundation
 import Glibc
 
 /// One I/O thread: an epoll set holding the shared listening socket and the connections this thread
-/// accepted. Everything about a connection happens on its loop's thread; other threads talk to a loop
-/// only through `execute`, which queues a task and wakes the loop through an eventfd.
+/// accepted. It is the thin driver of those connections: it accepts, turns epoll events into
+/// `Connection.handle` calls and runs the periodic deadline sweep; the protocol logic is the
+/// connection's. Everything about a connection happens on its loop's thread; other threads talk to a
+/// loop only through `execute`, which queues a task and wakes the loop through an eventfd.
 final class EventLoop: @unchecked Sendable {
     let index: Int
     let shared: ServerShared
+    /// What this loop's connections share: the wake-up's time, buffers, request ids, `execute`.
+    let context: LoopContext
+    private let tasks: LoopTaskQueue
     private let epollFD: Int32
-    private let wakeFD: Int32
     private var listenFD: Int32
     private var listenerPaused = false
-    private var connections: [Connection?] = []
+    private var connections: [Connection<SocketTransport>?] = []
     private(set) var liveConnections = 0
-    /// The time of the current wake-up; connections use it instead of reading the clock again.
-    private(set) var now: UInt64 = MonotonicClock.now()
     /// Receive buffer shared by this loop's connections (they are served one at a time).
-    let scratch: UnsafeMutableRawBufferPointer
-    /// Reused for every response head this loop serialises.
-    var headBuffer: [UInt8] = []
-    var dateCache = DateCache()
-    var requestIDs: RequestIDGenerator
-    let timeouts: ResolvedTimeouts
-    private let tasks = Locked<[@Sendable () -> Void]>([])
-    private(set) var draining = false
+    private let scratch: UnsafeMutableRawBufferPointer
     private var drainDeadline: UInt64 = 0
     private var lastSweep: UInt64 = 0
     private let sweepInterval: UInt64
@@ -35,65 +29,53 @@ final class EventLoop: @unchecked Sendable {
         self.index = index
         self.shared = shared
         self.listenFD = listenFD
-        requestIDs = RequestIDGenerator(loopIndex: index)
-        timeouts = ResolvedTimeouts(shared.configuration.timeouts)
-        sweepInterval = min(max(timeouts.shortest / 4, 5_000_000), 250_000_000)
+        tasks = try LoopTaskQueue()
+        context = LoopContext(index: index, shared: shared, executor: tasks, now: MonotonicClock.now())
+        sweepInterval = min(max(context.timeouts.shortest / 4, 5_000_000), 250_000_000)
         epollFD = epoll_create1(Int32(EPOLL_CLOEXEC))
         guard epollFD >= 0 else { throw Sockets.Failure("epoll_create1") }
-        wakeFD = eventfd(0, Int32(EFD_NONBLOCK) | Int32(EFD_CLOEXEC))
-        guard wakeFD >= 0 else { throw Sockets.Failure("eventfd") }
         scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: 128 * 1024, alignment: 16)
-        headBuffer.reserveCapacity(1024)
-        try add(wakeFD, events: EPOLLIN.rawValue)
+        try add(tasks.wakeFD, events: EPOLLIN.rawValue)
         // Level-triggered and exclusive: one loop is woken per pending connection, not all of them.
         try add(listenFD, events: EPOLLIN.rawValue | EPOLLEXCLUSIVE.rawValue)
     }
 
-    deinit {
-        // The eventfd lives as long as the loop object: a worker finishing late may still `execute`.
-        close(wakeFD)
-        scratch.deallocate()
-    }
+    deinit { scratch.deallocate() }
 
     /// Queues work for this loop's thread (from any thread).
-    func execute(_ task: @escaping @Sendable () -> Void) {
-        let wasEmpty = tasks.withLock { queue in
-            queue.append(task)
-            return queue.count == 1
-        }
-        if wasEmpty {
-            var one: UInt64 = 1
-            _ = write(wakeFD, &one, 8)
-        }
-    }
+    func execute(_ task: @escaping @Sendable () -> Void) { context.execute(task) }
 
     /// The thread body: runs until a drain has finished.
     func run() {
         let capacity: Int32 = 256
         let events = UnsafeMutablePointer<epoll_event>.allocate(capacity: Int(capacity))
         defer { events.deallocate() }
-        lastSweep = now
+        lastSweep = context.now
         var stopped = false
         while !stopped {
             let count = epoll_wait(epollFD, events, capacity, Int32(sweepInterval / 1_000_000))
-            now = MonotonicClock.now()
+            context.now = MonotonicClock.now()
+            let now = context.now
             if count < 0 && errno != EINTR { break }
             for i in 0..<Int(max(0, count)) {
                 let event = events[i]
                 let fd = event.data.fd
-                if fd == wakeFD {
-                    runTasks()
+                if fd == tasks.wakeFD {
+                    tasks.runQueued()
                 } else if fd == listenFD {
                     acceptConnections()
                 } else if fd >= 0, fd < connections.count, let connection = connections[Int(fd)] {
-                    connection.handle(events: event.events)
+                    let flags = event.events
+                    connection.handle(
+                        readable: flags & (EPOLLIN.rawValue | EPOLLRDHUP.rawValue | EPOLLHUP.rawValue) != 0,
+                        writable: flags & EPOLLOUT.rawValue != 0, failed: flags & EPOLLERR.rawValue != 0)
                 }
             }
             if now &- lastSweep >= sweepInterval {
                 lastSweep = now
                 sweep()
             }
-            if draining && (liveConnections == 0 || now >= drainDeadline) {
+            if context.draining && (liveConnections == 0 || now >= drainDeadline) {
                 for case let connection? in connections { connection.close() }
                 stopped = true
             }
@@ -106,7 +88,7 @@ final class EventLoop: @unchecked Sendable {
 
     /// Stops accepting and lets in-flight requests finish until `deadline`; idle connections close now.
     func beginDrain(deadline: UInt64) {
-        draining = true
+        context.draining = true
         drainDeadline = deadline
         if listenFD >= 0 {
             epoll_ctl(epollFD, EPOLL_CTL_DEL, listenFD, nil)
@@ -115,10 +97,11 @@ final class EventLoop: @unchecked Sendable {
         for case let connection? in connections { connection.drain() }
     }
 
-    func remove(_ connection: Connection) {
-        let fd = Int(connection.fd)
-        if fd < connections.count, connections[fd] === connection {
-            connections[fd] = nil
+    /// Forgets a connection whose socket was just closed (before the descriptor can be reused).
+    func remove(fd: Int32) {
+        let slot = Int(fd)
+        if slot < connections.count, connections[slot] != nil {
+            connections[slot] = nil
             liveConnections -= 1
         }
     }
@@ -138,7 +121,9 @@ final class EventLoop: @unchecked Sendable {
                 return
             case .accepted(let fd, let remote):
                 let admitted = shared.admit()
-                let connection = Connection(fd: fd, remoteAddress: remote, loop: self, counted: admitted)
+                let connection = Connection(
+                    transport: SocketTransport(fd: fd, scratch: scratch, eventLoop: self), remoteAddress: remote,
+                    loop: context, counted: admitted)
                 let slot = Int(fd)
                 if slot >= connections.count {
                     connections.append(contentsOf: repeatElement(nil, count: slot - connections.count + 64))
@@ -156,19 +141,8 @@ final class EventLoop: @unchecked Sendable {
         }
     }
 
-    private func runTasks() {
-        var counter: UInt64 = 0
-        _ = read(wakeFD, &counter, 8)
-        let batch = tasks.withLock { queue in
-            let taken = queue
-            queue.removeAll(keepingCapacity: true)
-            return taken
-        }
-        for task in batch { task() }
-    }
-
     private func sweep() {
-        if listenerPaused, !draining, listenFD >= 0 {
+        if listenerPaused, !context.draining, listenFD >= 0 {
             listenerPaused = (try? add(listenFD, events: EPOLLIN.rawValue | EPOLLEXCLUSIVE.rawValue)) == nil
         }
         for case let connection? in connections { connection.checkDeadlines() }

@@ -45,7 +45,11 @@ enum ResponseHead {
         buffer.append(contentsOf: crlf)
     }
 
-    private static let crlf: [UInt8] = [13, 10]
+    static let crlf: [UInt8] = [13, 10]
+    /// The interim response that tells a client waiting on `Expect: 100-continue` to send its body.
+    static let continueLine = Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)
+    /// The zero-length chunk that ends a chunked body (no trailers).
+    static let lastChunk = Array("0\r\n\r\n".utf8)
     private static let colonSpace: [UInt8] = [UInt8(ascii: ":"), UInt8(ascii: " ")]
     private static let contentLengthPrefix = Array("Content-Length: ".utf8)
     private static let chunkedLine = Array("Transfer-Encoding: chunked\r\n".utf8)
