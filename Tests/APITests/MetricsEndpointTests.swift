@@ -127,6 +127,15 @@ final class MetricsEndpointTests: XCTestCase {
             .filter { $0.labelDictionary["method"] == "other" }.compactMap(\.number).reduce(0, +), 1)
     }
 
+    func testRecognisedMethodsNoRouteServesKeepTheirLabel() throws {
+        let before = try scrape().families
+        let connection = try RawConnection(port: server.port)
+        try connection.send("TRACE /v1/items/pot HTTP/1.1\r\nHost: x\r\n\r\n")
+        XCTAssertEqual(try connection.readResponse().status, 405)
+        let after = try scrape().families
+        XCTAssertEqual(requests(after, "TRACE", "unmatched", 405) - requests(before, "TRACE", "unmatched", 405), 1)
+    }
+
     func testConcurrentRequestsOnSeveralLoopsAreAllCounted() throws {
         let perThread = 50
         let threads = 8

@@ -69,6 +69,15 @@ final class HTTPProtocolTests: XCTestCase {
         XCTAssertEqual(try result.json()["code"] as? String, "method_not_allowed")
     }
 
+    func testTraceIs405WithAllowNot501() throws {
+        let connection = try RawConnection(port: server.port)
+        try connection.send("TRACE /echo/x HTTP/1.1\r\nHost: t\r\n\r\n")
+        let response = try connection.readResponse()
+        XCTAssertEqual(response.status, 405)
+        XCTAssertEqual(response.header("Allow"), "GET, HEAD, OPTIONS")
+        XCTAssertTrue(response.text.contains(#""code":"method_not_allowed""#), response.text)
+    }
+
     func testUnknownPathIs404ProblemJSON() throws {
         let result = try URLSessionClient().get(server.baseURL + "/v1/nothing-here")
         XCTAssertEqual(result.status, 404)

@@ -104,7 +104,7 @@ extension RequestHeadParser {
             framing = .length(contentLength)
         }
 
-        guard HTTPMethod.implemented.contains(method) else {
+        guard HTTPMethod.known.contains(method) else {
             return .failure(.notImplemented("The method \(method.rawValue) is not supported."))
         }
 

@@ -37,7 +37,7 @@ public final class HTTPRequestMetrics: RequestMetricsRecorder {
         self.stripes = (0..<max(1, stripes)).map { _ in Stripe(buckets: buckets.count + 1) }
     }
 
-    /// Counts one finished response. The method is reduced to the ones the server implements
+    /// Counts one finished response. The method is reduced to the ones the server recognises
     /// (anything else is `other`) so that clients cannot mint label values.
     public func record(stripe: Int, method: HTTPMethod, route: String, status: Int, nanoseconds: UInt64) {
         var bucket = 0
@@ -45,10 +45,10 @@ public final class HTTPRequestMetrics: RequestMetricsRecorder {
         stripes[stripe % stripes.count].add(method: method, route: route, status: status, bucket: bucket, nanoseconds: nanoseconds)
     }
 
-    /// The implemented methods label themselves; anything else (answered 501, or unknown because
-    /// the request failed before its head was read) is `other`.
+    /// The recognised methods (`HTTPMethod.known`) label themselves; anything else (answered 501,
+    /// or unknown because the request failed before its head was read) is `other`.
     static func methodLabel(_ method: HTTPMethod) -> String {
-        HTTPMethod.implemented.contains(method) ? method.rawValue : "other"
+        HTTPMethod.known.contains(method) ? method.rawValue : "other"
     }
 
     /// Every series so far, merged over the stripes: one histogram (durations in seconds) per key;
