@@ -1,5 +1,5 @@
 /// Media types by file extension, for static files and downloads.
-public enum MediaTypes {
+enum MediaTypes {
     private static let table: [String: String] = [
         "html": "text/html; charset=utf-8", "htm": "text/html; charset=utf-8",
         "css": "text/css; charset=utf-8", "js": "text/javascript; charset=utf-8",
@@ -14,7 +14,7 @@ public enum MediaTypes {
     ]
 
     /// The media type for an extension (without the dot); `application/octet-stream` when unknown.
-    public static func type(forPathExtension ext: String) -> String {
+    static func type(forPathExtension ext: String) -> String {
         table[ext.lowercased()] ?? "application/octet-stream"
     }
 }

@@ -6,18 +6,18 @@ import Foundation
 /// 404: a small HTML page for browsers (those that accept `text/html`), problem+json for the rest.
 /// Every file carries `securityHeaders`: the app loads nothing from elsewhere, so a strict
 /// Content-Security-Policy costs nothing and blunts any injected markup.
-public struct StaticFiles: Sendable {
-    public let root: URL
+struct StaticFiles: Sendable {
+    let root: URL
 
     /// Sent with every static file. Images and videos may also come from `blob:` (results and
     /// thumbnails are fetched with the bearer header, then shown through object URLs) and `data:`.
-    public static let securityHeaders: HTTPHeaders = [
+    static let securityHeaders: HTTPHeaders = [
         "Content-Security-Policy": "default-src 'self'; img-src 'self' blob: data:; media-src 'self' blob:",
         "X-Content-Type-Options": "nosniff",
         "Referrer-Policy": "no-referrer",
     ]
 
-    public init(root: URL) {
+    init(root: URL) {
         self.root = root.standardizedFileURL
     }
 
