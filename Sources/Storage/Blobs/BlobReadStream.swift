@@ -7,7 +7,11 @@ public final class BlobReadStream {
     private let handle: FileHandle
     private let path: String
 
-    init(url: URL, size: Int64) throws {
+    /// Opens the file at `url`, which holds a blob of `size` bytes (a store's own file or cache
+    /// entry; the stream keeps reading it even if the name is removed meanwhile).
+    ///
+    /// - Throws: `StorageError.blobIO` when the file cannot be opened.
+    public init(url: URL, size: Int64) throws {
         do {
             handle = try FileHandle(forReadingFrom: url)
         } catch {

@@ -45,6 +45,13 @@ public enum StorageError: Error, Sendable, Equatable {
     /// Reading or writing a blob failed for another reason (permissions, I/O error, a failing
     /// input stream); `operation` names the step, `message` the system's explanation.
     case blobIO(operation: String, path: String, message: String)
+    /// The blob store cannot be reached or keeps failing (an S3 endpoint refusing connections,
+    /// timing out, or answering 5xx/`SlowDown` past the retry budget). Transient by nature: the
+    /// API answers 503 with `Retry-After`; `reason` says what was tried and what came back.
+    case blobStoreUnavailable(reason: String)
+    /// The blob store refuses this server's requests: wrong credentials, a missing bucket, the
+    /// wrong region, no permission. An operator must fix the configuration; retrying won't help.
+    case blobStoreRefused(reason: String)
 }
 
 extension StorageError: CustomStringConvertible {
@@ -90,6 +97,10 @@ extension StorageError: CustomStringConvertible {
             "'\(key.prefix(80))' is not a SHA-256 blob key"
         case .blobIO(let operation, let path, let message):
             "\(operation) \(path) failed: \(message)"
+        case .blobStoreUnavailable(let reason):
+            "the blob store is unavailable: \(reason)"
+        case .blobStoreRefused(let reason):
+            "the blob store refused the request: \(reason)"
         }
     }
 }

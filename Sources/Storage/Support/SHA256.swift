@@ -44,6 +44,12 @@ public final class SHA256Hasher {
         }
     }
 
+    /// Adds bytes that live in a C buffer (a libcurl callback's), without copying them first.
+    public func update(bytes: UnsafeRawBufferPointer) {
+        guard bytes.count > 0 else { return }
+        precondition(EVP_DigestUpdate(context, bytes.baseAddress, bytes.count) == 1, "EVP_DigestUpdate failed")
+    }
+
     /// The digest of everything added, as 64 lowercase hex characters. Call once.
     public func finalizeHex() -> String {
         var digest = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
@@ -54,6 +60,11 @@ public final class SHA256Hasher {
 }
 
 extension SHA256Hasher {
+    /// The SHA-256 of bytes in memory, as 64 lowercase hex characters.
+    public static func hex(_ bytes: [UInt8]) -> String {
+        SHA256.hex(bytes)
+    }
+
     /// The SHA-256 of a file, read in 1 MiB chunks: the key the blob store would give it.
     ///
     /// - Throws: `StorageError.blobIO` when the file cannot be read.

@@ -1,8 +1,9 @@
 import COpenSSL
 
-/// HMAC-SHA256 through OpenSSL.
-enum HMACSHA256 {
-    static func authenticationCode(key: [UInt8], message: [UInt8]) -> [UInt8] {
+/// HMAC-SHA256 through OpenSSL, shared by webhook signatures and AWS Signature Version 4.
+public enum HMACSHA256 {
+    /// The 32-byte authentication code of `message` under `key`.
+    public static func authenticationCode(key: [UInt8], message: [UInt8]) -> [UInt8] {
         var code = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
         var length: UInt32 = 0
         let result = key.withUnsafeBytes { keyBytes in
