@@ -50,6 +50,7 @@ let package = Package(
         .target(name: "Jobs", dependencies: ["Common", "Inference", "Media", "Storage", "Quotas"], swiftSettings: optimised),
         .target(name: "Filters", dependencies: ["Common", "Storage", "Media", "Inference", "Jobs", "Quotas"]),
         .target(name: "Webhooks", dependencies: ["Common", "Storage", "CCurl", "COpenSSL"]),
+        .target(name: "ObjectStorage", dependencies: ["Storage", "Common", "CCurl", "COpenSSL"]),
         .target(name: "Stylizations", dependencies: ["Common", "Filters", "Inference", "Jobs", "Storage", "Webhooks"]),
         // The HTTP/1.1 server, router and multipart parser: no domain module, as HummingbirdCore is to Hummingbird.
         .target(name: "HTTPServer", dependencies: ["Common", "CEpoll"]),
@@ -57,7 +58,7 @@ let package = Package(
         .executableTarget(
             name: "stylify",
             dependencies: [
-                "API", "HTTPServer", "Accounts", "Quotas", "Storage", "Inference", "Media", "Jobs", "Filters", "Stylizations", "Webhooks", "CCPUFeatures",
+                "API", "HTTPServer", "Accounts", "Quotas", "Storage", "ObjectStorage", "Inference", "Media", "Jobs", "Filters", "Stylizations", "Webhooks", "CCPUFeatures",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -71,6 +72,7 @@ let package = Package(
         .testTarget(name: "QuotasTests", dependencies: ["Quotas", "Common", "Storage", "Accounts", "TestSupport"]),
         .testTarget(name: "FiltersTests", dependencies: ["Common", "Filters", "Storage", "Quotas", "Accounts", "Media", "Inference", "Jobs", "TestSupport"]),
         .testTarget(name: "WebhooksTests", dependencies: ["Common", "Webhooks", "Storage", "TestSupport"]),
+        .testTarget(name: "ObjectStorageTests", dependencies: ["ObjectStorage", "Storage", "Common", "TestSupport"]),
         .testTarget(name: "StylizationsTests", dependencies: ["Stylizations", "Accounts", "Common", "Filters", "Inference", "Jobs", "Quotas", "Storage", "Webhooks", "TestSupport"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "TestSupport"]),
         .testTarget(name: "APITests", dependencies: ["API", "HTTPServer", "Accounts", "Common", "Filters", "Inference", "Jobs", "Quotas", "Storage", "Stylizations", "Webhooks", "TestSupport"]),

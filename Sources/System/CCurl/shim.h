@@ -47,3 +47,21 @@ static inline CURLcode stylify_curl_set_progress(CURL *handle, stylify_curl_prog
     if (code != CURLE_OK) return code;
     return curl_easy_setopt(handle, CURLOPT_NOPROGRESS, 0L);
 }
+
+static inline CURLcode stylify_curl_set_offset(CURL *handle, CURLoption option, curl_off_t value) {
+    return curl_easy_setopt(handle, option, value);
+}
+
+typedef size_t (*stylify_curl_read_callback)(char *buffer, size_t size, size_t count, void *context);
+
+static inline CURLcode stylify_curl_set_reader(CURL *handle, stylify_curl_read_callback callback, void *context) {
+    CURLcode code = curl_easy_setopt(handle, CURLOPT_READFUNCTION, callback);
+    if (code != CURLE_OK) return code;
+    return curl_easy_setopt(handle, CURLOPT_READDATA, context);
+}
+
+static inline CURLcode stylify_curl_set_header_reader(CURL *handle, stylify_curl_write_callback callback, void *context) {
+    CURLcode code = curl_easy_setopt(handle, CURLOPT_HEADERFUNCTION, callback);
+    if (code != CURLE_OK) return code;
+    return curl_easy_setopt(handle, CURLOPT_HEADERDATA, context);
+}
