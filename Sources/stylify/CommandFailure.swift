@@ -3,12 +3,14 @@ import ArgumentParser
 import Foundation
 import Inference
 import Media
+import ObjectStorage
 import Quotas
 import Storage
 
 /// Turns domain and storage errors into one line on stderr and a sysexits(3) exit code, for every
 /// command: 65 bad data (unknown id, corrupt database, an unusable image or weights file),
-/// 66 missing input, 70 internal. Usage errors (64) are reported by ArgumentParser itself.
+/// 66 missing input, 69 blob store unavailable, 70 internal, 78 configuration (S3 settings,
+/// a blob store that refuses the credentials, bucket or region). Usage errors (64) are reported by ArgumentParser itself.
 struct CommandFailure: Error {
     let message: String
     let code: ExitCode
@@ -42,8 +44,14 @@ struct CommandFailure: Error {
             } else {
                 self.init(message: error.description, code: .dataError)
             }
+        case let error as S3ConfigurationError:
+            self.init(message: error.description, code: ExitCode(78))
         case let error as StorageError:
             switch error {
+            case .blobStoreUnavailable:
+                self.init(message: error.description, code: ExitCode(69))
+            case .blobStoreRefused:
+                self.init(message: error.description, code: ExitCode(78))
             case .fileNotFound, .schemaDirectoryNotFound:
                 self.init(message: error.description, code: .noInput)
             case .notADatabase, .corrupt, .migrationEdited, .unknownAppliedMigration, .invalidMigrationFile:
