@@ -59,6 +59,13 @@ final class DomainErrorStatusTests: XCTestCase {
             assertRendered(error, status: status)
             XCTAssertFalse(HTTPError(error).detail?.contains("/data") ?? true, "no paths in a client's detail")
         }
+        for (error, seconds) in [(StorageError.blobStoreUnavailable(reason: "the S3 endpoint http://10.0.0.5:8333 cannot be reached"), "5"),
+                                 (StorageError.blobStoreRefused(reason: "the S3 bucket is in region eu-west-1"), "30")] {
+            assertRendered(error, status: 503)
+            let rendered = HTTPError(error)
+            XCTAssertEqual(rendered.headers["Retry-After"], seconds)
+            XCTAssertFalse(rendered.detail?.contains("S3") ?? true, "the store's answers stay in the log")
+        }
     }
 
     func testQuotaErrors() {
@@ -196,6 +203,6 @@ final class DomainErrorStatusTests: XCTestCase {
         XCTAssertEqual(problem.param, error.param, file: file, line: line)
         XCTAssertEqual(problem.detail, error.detail, file: file, line: line)
         XCTAssertEqual(problem.headers["Retry-After"], error.retryAfter.map(String.init), "\(error)", file: file, line: line)
-        if status >= 500 { XCTAssertTrue(["internal", "busy", "shutting_down", "insufficient_storage"].contains(problem.code), "\(error)", file: file, line: line) }
+        if status >= 500 { XCTAssertTrue(["internal", "busy", "shutting_down", "insufficient_storage", "storage_unavailable"].contains(problem.code), "\(error)", file: file, line: line) }
     }
 }

@@ -1,26 +1,41 @@
 import Common
 
 /// How a storage failure reaches a client: `busy` (retry in a second) when another writer held
-/// the lock too long; anything else an internal failure whose detail never shows paths or SQL.
-/// Domain modules that wrap a `StorageError` report it through these.
+/// the lock too long; `storage_unavailable` (503 with `Retry-After`) when the blob store cannot be
+/// reached, keeps failing, or refuses this server's credentials, bucket or region (the client can
+/// only wait while an operator acts); anything else an internal failure whose detail never shows
+/// paths, SQL or the store's answers. Domain modules that wrap a `StorageError` report it through these.
 extension StorageError: DomainError {
     public var category: ErrorCategory {
-        if case .busy = self { return .unavailable }
-        return .internalFailure
+        switch self {
+        case .busy, .blobStoreUnavailable, .blobStoreRefused: .unavailable
+        default: .internalFailure
+        }
     }
 
     public var code: String {
-        if case .busy = self { return "busy" }
-        return "internal"
+        switch self {
+        case .busy: "busy"
+        case .blobStoreUnavailable, .blobStoreRefused: "storage_unavailable"
+        default: "internal"
+        }
     }
 
     public var detail: String {
-        if case .busy = self { return "The service is busy; try again." }
-        return "Internal error."
+        switch self {
+        case .busy: "The service is busy; try again."
+        case .blobStoreUnavailable, .blobStoreRefused: "File storage is unavailable at the moment; try again later."
+        default: "Internal error."
+        }
     }
 
     public var retryAfter: Int? {
-        if case .busy = self { return 1 }
-        return nil
+        switch self {
+        case .busy: 1
+        // A 503 storm or an outage passes in seconds; a refused configuration needs an operator.
+        case .blobStoreUnavailable: 5
+        case .blobStoreRefused: 30
+        default: nil
+        }
     }
 }
