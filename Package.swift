@@ -57,12 +57,12 @@ let package = Package(
         .executableTarget(
             name: "stylify",
             dependencies: [
-                "API", "HTTPServer", "Accounts", "Quotas", "Storage", "Inference", "Media", "Jobs", "Filters", "Stylizations", "Webhooks", "CCPUFeatures",
+                "API", "HTTPServer", "Accounts", "Quotas", "Storage", "Inference", "Media", "Jobs", "Filters", "Stylizations", "Webhooks", "Common", "CCPUFeatures",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 
-        .target(name: "TestSupport", dependencies: ["HTTPServer"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["HTTPServer", "Common"], path: "Tests/TestSupport"),
         .testTarget(name: "InferenceTests", dependencies: ["Inference", "TestSupport"], swiftSettings: optimised),
         .testTarget(name: "JobsTests", dependencies: ["Jobs", "Common", "Inference", "Media", "Storage", "Quotas", "TestSupport"]),
         .testTarget(name: "MediaTests", dependencies: ["Media", "TestSupport"]),

@@ -1,3 +1,4 @@
+import Common
 import ArgumentParser
 import Filters
 import Foundation
@@ -38,7 +39,7 @@ struct GalleryOptions: ParsableArguments {
     }
 
     /// The filter service on the data directory (created when missing, as the server does).
-    func openFilters(clock: QuotaClock = .system) throws -> (FilterService, Database, LocalDiskBlobStore) {
+    func openFilters(clock: any Clock = .system) throws -> (FilterService, Database, LocalDiskBlobStore) {
         try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
         let database = try Database(
             url: dataDirectory.appendingPathComponent("stylify.sqlite"),
