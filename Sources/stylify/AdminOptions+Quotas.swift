@@ -7,7 +7,7 @@ extension AdminOptions {
     func openQuotas() throws -> QuotaService {
         do {
             let configuration = Database.Configuration(
-                readerCount: 1, createIfMissing: false, schemaDirectory: schemaDir.map { URL(fileURLWithPath: $0) }
+                readerCount: 1, createIfMissing: false, schemaDirectory: schemaDirectory
             )
             return try QuotaService(database: try Database(url: databaseURL, configuration: configuration))
         } catch {

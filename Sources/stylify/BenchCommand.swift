@@ -37,10 +37,9 @@ struct InferenceBench: ParsableCommand {
     @Option(help: "Timed runs per size (after one warm-up run).")
     var runs: Int = 5
 
-    @Option(help: "Threads (default: STYLIFY_THREADS, else the active processor count).")
-    var threads: Int?
+    @OptionGroup var inference: InferenceOptions
 
-    @Option(help: "Models root holding microast/ and adain/ (default: STYLIFY_MODELS, else ./models).")
+    @Option(help: SettingKey.models.help)
     var models: String?
 
     @Option(help: "The model's own folder, overriding --models (e.g. ../shared/models/adain-synthetic).")
@@ -52,10 +51,10 @@ struct InferenceBench: ParsableCommand {
     }
 
     func run() throws {
-        let context = ComputeContext(threads: threads)
-        let root = models ?? ProcessInfo.processInfo.environment["STYLIFY_MODELS"] ?? "models"
-        let folder = modelDir.map { URL(fileURLWithPath: $0) }
-            ?? ModelLocator(directory: URL(fileURLWithPath: root)).folder(for: model)
+        let reader = SettingsReader()
+        let context = try inference.settings(reader).context()
+        let root = reader.path(models, .models) ?? URL(fileURLWithPath: "models")
+        let folder = modelDir.map { URL(fileURLWithPath: $0) } ?? ModelLocator(directory: root).folder(for: model)
         let engine: any StyleTransferModel
         let flops: (Int, Int?) -> Double
         switch model {

@@ -7,8 +7,9 @@ import Quotas
 import Storage
 
 /// Turns domain and storage errors into one line on stderr and a sysexits(3) exit code, for every
-/// command: 65 bad data (unknown id, corrupt database, an unusable image or weights file),
-/// 66 missing input, 70 internal. Usage errors (64) are reported by ArgumentParser itself.
+/// command: 64 an unusable flag value, 65 bad data (unknown id, corrupt database, an unusable
+/// image or weights file), 66 missing input, 70 internal, 78 an unusable environment variable.
+/// Other usage errors (64) are reported by ArgumentParser itself.
 struct CommandFailure: Error {
     let message: String
     let code: ExitCode
@@ -22,6 +23,8 @@ struct CommandFailure: Error {
         switch error {
         case let failure as CommandFailure:
             self = failure
+        case let error as SettingError:
+            self.init(message: error.description, code: error.exitCode)
         case let error as AccountsError:
             if case .storage(let storage) = error {
                 self.init(storage)

@@ -24,8 +24,10 @@ struct GalleryBench: ParsableCommand {
             """
     )
 
-    @Option(help: ArgumentHelp("Models root (env STYLIFY_MODELS, default ./models).", valueName: "dir"))
+    @Option(help: SettingKey.models.help("Models root", valueName: "dir"))
     var models: String?
+
+    @OptionGroup var inference: InferenceOptions
 
     @Option(help: ArgumentHelp("Style image for the filter benchmarks.", valueName: "file"))
     var style = "../shared/images/style/antimonocromatismo.jpg"
@@ -104,7 +106,10 @@ struct GalleryBench: ParsableCommand {
     private func benchFilters(in base: URL) throws {
         let database = try Database(url: base.appendingPathComponent("stylify.sqlite"))
         let quotas = try QuotaService(database: database)
-        let loaded = try StyleModels.loadAvailable(from: ModelLocator(directory: URL(fileURLWithPath: models ?? ProcessInfo.processInfo.environment["STYLIFY_MODELS"] ?? "models")))
+        let reader = SettingsReader()
+        let locator = ModelLocator(
+            directory: reader.path(models, .models) ?? URL(fileURLWithPath: "models"), context: try inference.settings(reader).context())
+        let loaded = try StyleModels.loadAvailable(from: locator)
         guard let microast = loaded.first(where: { $0.kind == .microast }) else {
             throw CommandFailure(message: "no microast model found", code: .noInput)
         }

@@ -29,18 +29,28 @@ struct VideoBench: ParsableCommand {
     @Option(help: "Alternating repetitions; the best of each side is kept.")
     var repetitions: Int = 1
 
-    @Option(help: "Models root holding microast/ (default: STYLIFY_MODELS, else ./models).")
-    var models: String = ProcessInfo.processInfo.environment["STYLIFY_MODELS"] ?? "models"
+    @Option(help: SettingKey.models.help("Models root holding microast/"))
+    var models: String?
+
+    @OptionGroup var inference: InferenceOptions
+
+    @Option(help: SettingKey.codecThreads.help)
+    var codecThreads: Int?
 
     func run() throws {
         try CommandFailure.reporting(command: "bench video") {
             LibavLogLevel.error.apply()
-            let model = try ModelLocator(directory: URL(fileURLWithPath: models)).load(.microast)
+            let reader = SettingsReader()
+            let model = try ModelLocator(
+                directory: reader.path(models, .models) ?? URL(fileURLWithPath: "models"),
+                context: try inference.settings(reader).context()
+            ).load(.microast)
             let styleImage = try ImageDecoder.decode(contentsOf: URL(fileURLWithPath: style), limits: .default)
             let code = try ImageStylizer(model: model).styleCode(for: styleImage)
             let result = try VideoJobThroughput.measure(
                 model: model, style: code, video: URL(fileURLWithPath: video), maxSide: maxSide,
-                scratch: FileManager.default.temporaryDirectory, repetitions: repetitions)
+                scratch: FileManager.default.temporaryDirectory, repetitions: repetitions,
+                codecThreads: try reader.integer(codecThreads, .codecThreads, atLeast: 0) ?? 1)
             let line: [String: Any] = [
                 "model": "microast", "video": URL(fileURLWithPath: video).lastPathComponent, "frames": result.frames,
                 "width": result.size.width, "height": result.size.height,

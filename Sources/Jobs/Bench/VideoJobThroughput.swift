@@ -29,7 +29,8 @@ public struct VideoJobThroughput: Sendable, CustomStringConvertible {
     /// times the network alone on the same decoded frames, alternately `repetitions` times,
     /// keeping the best of each (after one warm-up frame).
     public static func measure(model: any StyleTransferModel, style: StyleCode, video: URL, maxSide: Int?,
-                               scratch: URL, repetitions: Int = 1, queueCapacity: Int = 3) throws -> VideoJobThroughput {
+                               scratch: URL, repetitions: Int = 1, queueCapacity: Int = 3,
+                               codecThreads: Int = 1) throws -> VideoJobThroughput {
         let stylizer = ImageStylizer(model: model)
         let styles = [WeightedStyle(code: style, weight: 1)]
         let decoder = try VideoDecoder(url: video, outputMaxSide: maxSide)
@@ -51,7 +52,7 @@ public struct VideoJobThroughput: Sendable, CustomStringConvertible {
             defer { try? FileManager.default.removeItem(at: output) }
             let control = RunControl(id: JobID(rawValue: "sty_bench"), claim: "bench")
             let job = try timed {
-                _ = try VideoJobRenderer(stylizer: stylizer, queueCapacity: queueCapacity).render(
+                _ = try VideoJobRenderer(stylizer: stylizer, queueCapacity: queueCapacity, codecThreads: codecThreads).render(
                     content: video, styles: styles, options: JobOptions(maxSide: maxSide, format: .mp4), output: output,
                     control: control)
             }

@@ -39,7 +39,8 @@ extension JobService {
                 rendered = try ImageJobRenderer(stylizer: stylizer)
                     .render(content: job.content, styles: styles, options: job.options, output: output, control: control)
             case .video:
-                rendered = try VideoJobRenderer(stylizer: stylizer, queueCapacity: configuration.videoQueueCapacity)
+                rendered = try VideoJobRenderer(
+                    stylizer: stylizer, queueCapacity: configuration.videoQueueCapacity, codecThreads: configuration.codecThreads)
                     .render(content: job.content, styles: styles, options: job.options, output: output, control: control)
             }
             outcome = rendered

@@ -22,6 +22,10 @@ public struct JobServiceConfiguration: Sendable {
     public var planPriorities: [String: Int]
     /// Frames buffered between the decode, inference and encode stages of a video job.
     public var videoQueueCapacity: Int
+    /// Threads of a video job's decoder and of its encoder (0 lets FFmpeg choose). One by
+    /// default: inference already splits every step over all cores, and extra codec threads
+    /// preempt one of its chunks and stall the whole step.
+    public var codecThreads: Int
     /// Where succeeded results go (Filters: assets of the account); nil keeps them as files in
     /// `resultsDirectory` (offline use and tests of Jobs alone).
     public var resultPublisher: (any ResultPublishing)?
@@ -33,7 +37,7 @@ public struct JobServiceConfiguration: Sendable {
                 workers: Int = max(1, ProcessInfo.processInfo.activeProcessorCount / 2),
                 workerLease: TimeInterval = 10, heartbeatInterval: TimeInterval = 0.5,
                 reservationLease: TimeInterval = 120, pollInterval: TimeInterval = 1, maxAttempts: Int = 3,
-                planPriorities: [String: Int] = ["premium": 10], videoQueueCapacity: Int = 3,
+                planPriorities: [String: Int] = ["premium": 10], videoQueueCapacity: Int = 3, codecThreads: Int = 1,
                 resultPublisher: (any ResultPublishing)? = nil, resultSweepInterval: TimeInterval = 300) {
         self.resultsDirectory = resultsDirectory
         self.workers = max(1, workers)
@@ -44,6 +48,7 @@ public struct JobServiceConfiguration: Sendable {
         self.maxAttempts = max(1, maxAttempts)
         self.planPriorities = planPriorities
         self.videoQueueCapacity = max(1, videoQueueCapacity)
+        self.codecThreads = max(0, codecThreads)
         self.resultPublisher = resultPublisher
         self.resultSweepInterval = resultSweepInterval
     }

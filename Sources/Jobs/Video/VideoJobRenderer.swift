@@ -10,19 +10,18 @@ struct VideoJobRenderer: Sendable {
     let stylizer: ImageStylizer
     /// Frames buffered between stages.
     let queueCapacity: Int
-
-    /// Threads of the decoder and of the encoder (`STYLIFY_CODEC_THREADS`, default 1; 0 lets FFmpeg choose).
-    static let codecThreads = ProcessInfo.processInfo.environment["STYLIFY_CODEC_THREADS"].flatMap { Int($0) } ?? 1
+    /// Threads of the decoder and of the encoder (0 lets FFmpeg choose).
+    let codecThreads: Int
 
     func render(content: URL, styles: [WeightedStyle], options: JobOptions, output: URL,
                 control: RunControl) throws -> RenderOutcome {
         // One codec thread per stage: inference already uses every core in fork-join steps, and
         // extra decoder/x264 threads only preempt one of its chunks and stall the whole step.
-        let decoder = try VideoDecoder(url: content, outputMaxSide: options.maxSide, threadCount: Self.codecThreads)
+        let decoder = try VideoDecoder(url: content, outputMaxSide: options.maxSide, threadCount: codecThreads)
         let size = decoder.outputSize
         let encoder = try VideoEncoder(
             url: output, width: size.width, height: size.height, frameRate: try frameRate(of: decoder, content: content),
-            timeBase: decoder.timeBase, audioFrom: content, settings: VideoEncoder.Settings(threadCount: Self.codecThreads))
+            timeBase: decoder.timeBase, audioFrom: content, settings: VideoEncoder.Settings(threadCount: codecThreads))
         let decoded = BoundedQueue<VideoFrame>(capacity: queueCapacity)
         let stylized = BoundedQueue<VideoFrame>(capacity: queueCapacity)
         let decodeStage = Stage(name: "stylify-decode") {
