@@ -32,14 +32,18 @@ public final class ThreadGroup: @unchecked Sendable {
     }
 
     /// Wakes the group's sleeping threads; `stop()` wakes them too.
-    public let wakeups = WakeSignal()
+    public let wakeups: WakeSignal
     private let lifecycle = NSCondition()
     private var phase = Phase.idle
     private var liveThreads = 0
     private let stackSize: Int?
 
-    /// - Parameter stackSize: bytes of stack per thread; nil keeps the platform default.
-    public init(stackSize: Int? = nil) {
+    /// - Parameters:
+    ///   - wakeups: the signal the threads sleep on; pass one that others also wait on (e.g.
+    ///     "some job changed") to wake the threads and them with one call.
+    ///   - stackSize: bytes of stack per thread; nil keeps the platform default.
+    public init(wakeups: WakeSignal = WakeSignal(), stackSize: Int? = nil) {
+        self.wakeups = wakeups
         self.stackSize = stackSize
     }
 

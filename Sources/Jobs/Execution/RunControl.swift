@@ -1,3 +1,4 @@
+import Common
 import Foundation
 import Inference
 
@@ -12,14 +13,14 @@ enum Interruption: Error, Sendable, Equatable {
     case shutdown
 }
 
-/// The shared state of one running job: frames done (read by the heartbeat) and the stop flag
-/// (checked by the pipeline between frames).
-final class RunControl: @unchecked Sendable {
+/// The shared state of one running job: frames done (written by the pipeline, read by the
+/// heartbeat) and the stop reason (set by cancel, a lost claim or shutdown; checked by the
+/// pipeline between frames and by inference between layers). Each behind its own lock.
+final class RunControl: Sendable {
     let id: JobID
     let claim: String
-    private let lock = NSLock()
-    private var framesDone = 0
-    private var interruption: Interruption?
+    private let framesDone = Locked(0)
+    private let interruption = Locked<Interruption?>(nil)
 
     init(id: JobID, claim: String) {
         self.id = id
@@ -27,21 +28,21 @@ final class RunControl: @unchecked Sendable {
     }
 
     var progress: Int {
-        lock.withLock { framesDone }
+        framesDone.withLock { $0 }
     }
 
     /// Records that `frames` frames are finished (never goes backwards).
     func advance(to frames: Int) {
-        lock.withLock { framesDone = max(framesDone, frames) }
+        framesDone.withLock { $0 = max($0, frames) }
     }
 
     /// Asks the job to stop; the first reason wins.
     func interrupt(_ reason: Interruption) {
-        lock.withLock { if interruption == nil { interruption = reason } }
+        interruption.withLock { if $0 == nil { $0 = reason } }
     }
 
     var interruptionReason: Interruption? {
-        lock.withLock { interruption }
+        interruption.withLock { $0 }
     }
 
     /// Throws the interruption, if any: called between frames.

@@ -4,10 +4,10 @@ import Media
 import Quotas
 import Storage
 
-extension JobService {
+extension JobQueue {
     /// Creates a queued job: validates the request, probes the content (headers only), reserves
     /// its frames (image 1, video its probed frame count) in the same transaction that stores
-    /// the job with a copy of its style codes, and wakes a worker.
+    /// the job with a copy of its style codes.
     ///
     /// The output size is capped by the plan: images fit the plan's `image_long_side` and
     /// `image_pixels`, videos its `video_long_side` (both on top of `options.maxSide`).
@@ -19,7 +19,7 @@ extension JobService {
     /// - Throws: `JobError.invalidRequest` / `.invalidContent` (nothing reserved);
     ///   `QuotaError.quotaExceeded` (monthly frames), `.concurrencyLimit`, `.planLimit`
     ///   (`video_frames`), `.unknownAccount`; `JobError.storage`; what `alongside` throws.
-    public func submit(_ request: JobRequest, alongside: ((Connection, JobID) throws -> Void)? = nil) throws -> Job {
+    func submit(_ request: JobRequest, alongside: ((Connection, JobID) throws -> Void)? = nil) throws -> JobID {
         let plan = try admissionPlan(for: request)
         let id = JobID.make()
         try JobError.wrapping {
@@ -35,8 +35,7 @@ extension JobService {
                 try alongside?(connection, id)
             }
         }
-        notify(id)
-        return try get(id, account: request.account)
+        return id
     }
 
     /// What a request becomes once checked: its kind, frames, capped output size and priority.

@@ -2,15 +2,17 @@ import Foundation
 import Quotas
 import Storage
 
-extension JobService {
+extension JobQueue {
     /// Re-queues running jobs whose worker lease passed (the process died or hung): they run again
     /// from the start. A job that has already lost `maxAttempts` workers fails instead (it may be
     /// what kills them) and its frames are released.
-    func recoverAbandonedJobs() {
+    ///
+    /// - Returns: the re-queued jobs (to announce).
+    func recoverAbandonedJobs() -> [JobID] {
         let now = Milliseconds.now
         let maxAttempts = configuration.maxAttempts
         // Checked on a reader first: the common case (nothing abandoned) takes no write lock.
-        guard let found = try? database.read({ try JobRecords.abandoned(now: now, $0) }), !found.isEmpty else { return }
+        guard let found = try? database.read({ try JobRecords.abandoned(now: now, $0) }), !found.isEmpty else { return [] }
         guard let changed = try? database.write({ connection -> [JobID] in
             var changed: [JobID] = []
             for (id, attempts) in try JobRecords.abandoned(now: now, connection) {
@@ -25,21 +27,24 @@ extension JobService {
                 }
             }
             return changed
-        }) else { return }
+        }) else { return [] }
         for id in changed {
             // The frames stay reserved for the re-run: renew the lease (or reserve again if it passed).
-            if let job = try? database.read({ try JobRecords.job(id, account: nil, $0) }) {
+            if let job = try? self.job(id) {
                 try? holdReservation(of: job)
             }
-            notify(id)
         }
+        return changed
     }
 
-    /// Renews the frame reservations of queued jobs and of the jobs this process runs, so they
-    /// stay held however long the queue is.
-    func renewReservations() {
-        let claims = state.withLock { running.values.map(\.claim) }
-        guard let live = try? database.read({ try JobRecords.liveReservations(claims: claims, $0) }) else { return }
+    /// Renews the frame reservations of queued jobs and of the jobs running under `claims` (this
+    /// process's), so they stay held however long the queue is.
+    ///
+    /// - Returns: the jobs that failed because their frames could not be held any more (their
+    ///   workers must stop).
+    func renewReservations(claims: [String]) -> [JobID] {
+        guard let live = try? database.read({ try JobRecords.liveReservations(claims: claims, $0) }) else { return [] }
+        var failed: [JobID] = []
         for entry in live {
             guard let job = try? database.read({ try JobRecords.job(entry.id, account: nil, $0) }) else { continue }
             do {
@@ -50,14 +55,12 @@ extension JobService {
                     try JobRecords.end(job.id, as: .failed, claim: nil, now: Milliseconds.now,
                                        problem: JobProblem(error: error), connection)
                 }
-                if ended == true {
-                    state.withLock { running[job.id] }?.interrupt(.lost)
-                    notify(job.id)
-                }
+                if ended == true { failed.append(job.id) }
             } catch {
                 continue
             }
         }
+        return failed
     }
 
     /// Makes sure the job's frames are held for another lease: renews its reservation, or, when

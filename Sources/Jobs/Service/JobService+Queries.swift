@@ -49,12 +49,11 @@ extension JobService {
     public func wait(for id: JobID, account: String, timeout: TimeInterval) throws -> Job {
         let deadline = Date().addingTimeInterval(timeout)
         while true {
+            let seen = events.changes.current
             let job = try get(id, account: account)
             if job.status.isTerminal || Date() >= deadline { return job }
-            // Local changes signal the condition; changes by other processes are polled.
-            state.withLock {
-                _ = state.wait(until: min(deadline, Date().addingTimeInterval(0.2)))
-            }
+            // Local changes wake the signal; changes by other processes are polled.
+            events.changes.wait(since: seen, until: min(deadline, Date().addingTimeInterval(0.2)))
         }
     }
 }

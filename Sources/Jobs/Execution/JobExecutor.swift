@@ -3,14 +3,27 @@ import Inference
 import Quotas
 import Storage
 
-extension JobService {
+/// Runs claimed jobs to their end, on the calling thread (a worker's, or a request's for a
+/// synchronous image): loads the model, renders, and records the outcome with its frames.
+/// It keeps no state of its own; a run's shared state is its `RunControl`.
+struct JobExecutor: Sendable {
+    let queue: JobQueue
+    let models: ModelCache
+    let recorder: MetricsRecorder
+    let running: RunningJobs
+    let events: JobEvents
+
+    private var database: Database { queue.database }
+    private var quotas: QuotaService { queue.quotas }
+    private var configuration: JobServiceConfiguration { queue.configuration }
+
     /// Runs one claimed job to its end: renders it, then records success (committing its frames
     /// in the same transaction), failure (releasing them), or, when interrupted, nothing (cancel:
-    /// already recorded) or a re-queue (shutdown).
+    /// already recorded) or a re-queue (shutdown). The job leaves `running` when it ends.
     func execute(_ control: RunControl) {
         defer {
-            state.withLock { running[control.id] = nil }
-            notify(control.id)
+            running.remove(control.id)
+            events.notify(control.id)
         }
         let job: Job
         let styles: [WeightedStyle]
@@ -22,7 +35,7 @@ extension JobService {
             fail(control, problem: JobProblem(error: error), timings: nil)
             return
         }
-        notify(control.id)
+        events.notify(control.id)
         let output = ResultFiles.result(of: job.id, attempt: job.attempts, format: job.options.format,
                                         in: configuration.resultsDirectory)
         if job.attempts > 1 {
@@ -31,7 +44,7 @@ extension JobService {
         }
         var outcome: RenderOutcome?
         do {
-            try holdReservation(of: job)
+            try queue.holdReservation(of: job)
             let stylizer = ImageStylizer(model: try models.model(job.options.model))
             let rendered: RenderOutcome
             switch job.kind {
@@ -50,9 +63,7 @@ extension JobService {
             try succeed(job, control: control, outcome: rendered)
         } catch let interruption as Interruption {
             if outcome != nil { try? FileManager.default.removeItem(at: output) }
-            if interruption == .shutdown {
-                _ = try? database.write { try JobRecords.requeue(control.id, claim: control.claim, $0) }
-            }
+            if interruption == .shutdown { queue.requeue(control) }
         } catch {
             if outcome != nil { try? FileManager.default.removeItem(at: output) }
             fail(control, problem: JobProblem(error: error), timings: outcome?.times.timings)
@@ -81,7 +92,7 @@ extension JobService {
                     guard try JobRecords.succeed(job.id, claim: control.claim, now: now, timings: outcome.times.timings,
                                                  result: result, connection)
                     else { throw Interruption.lost }
-                    try quotas.commit(reservation(of: current), in: connection)
+                    try quotas.commit(queue.reservation(of: current), in: connection)
                 }
             } catch StorageError.blobNotFound where attempt == 1 {
                 // A sweep removed a deduplicated blob between staging and recording: stage again.
@@ -110,7 +121,7 @@ extension JobService {
                   try JobRecords.end(control.id, as: .failed, claim: control.claim, now: Milliseconds.now,
                                      problem: problem, timings: timings, connection)
             else { return }
-            try quotas.release(reservation(of: job), in: connection)
+            try quotas.release(queue.reservation(of: job), in: connection)
         }
     }
 }

@@ -1,7 +1,10 @@
 import Foundation
-import Storage
 
-extension JobService {
+/// Keeps the results directory clean (see `sweep()`). Stateless: what is kept is decided by
+/// the job rows.
+struct ResultFileSweeper: Sendable {
+    let queue: JobQueue
+
     /// Removes the files in the results directory that no running attempt is writing and that
     /// are not a kept result: unfinished output of dead or canceled attempts, staged files a
     /// process killed right after committing its success left behind (the publisher has their
@@ -11,14 +14,14 @@ extension JobService {
     ///
     /// - Returns: how many files it removed.
     @discardableResult
-    public func sweepResultFiles() -> Int {
-        let directory = configuration.resultsDirectory
+    func sweep() -> Int {
+        let directory = queue.configuration.resultsDirectory
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return 0 }
         var removed = 0
         var jobs: [JobID: Job?] = [:]
         for name in names {
             guard let (id, attempt) = ResultFiles.owner(of: name) else { continue }
-            if jobs[id] == nil { jobs[id] = .some(try? database.read { try JobRecords.job(id, account: nil, $0) }) }
+            if jobs[id] == nil { jobs[id] = .some(try? queue.job(id)) }
             let job = jobs[id] ?? nil
             guard !keeps(name, attempt: attempt, of: job, in: directory) else { continue }
             if (try? FileManager.default.removeItem(at: directory.appendingPathComponent(name))) != nil { removed += 1 }
@@ -33,7 +36,7 @@ extension JobService {
             return job.attempts == attempt
         case .succeeded:
             // Without a publisher the file is the result itself.
-            guard configuration.resultPublisher == nil, job.result?.assetID == nil else { return false }
+            guard queue.configuration.resultPublisher == nil, job.result?.assetID == nil else { return false }
             return job.result?.file.lastPathComponent == name
         case .queued, .failed, .canceled:
             return false
