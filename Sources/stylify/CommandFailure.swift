@@ -39,6 +39,13 @@ struct CommandFailure: Error {
             } else {
                 self.init(message: error.description, code: .dataError)
             }
+        case let error as VideoError:
+            switch error {
+            case .fileNotFound: self.init(message: error.description, code: .noInput)
+            case .encoderUnavailable, .encoderClosed, .frameSizeMismatch, .nonIncreasingTimestamp:
+                self.init(message: error.description, code: .internalSoftware)
+            default: self.init(message: error.description, code: .dataError)
+            }
         case let error as InferenceError:
             if case .missingModelFiles = error {
                 self.init(message: error.description, code: .noInput)

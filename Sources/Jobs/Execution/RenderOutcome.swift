@@ -1,7 +1,7 @@
 import Foundation
 
 /// What one render produced: the finished file (already at its final path) and where time went.
-struct RenderOutcome: Sendable {
+package struct RenderOutcome: Sendable {
     let file: URL
     let width: Int
     let height: Int

@@ -16,13 +16,13 @@ enum Interruption: Error, Sendable, Equatable {
 /// The shared state of one running job: frames done (written by the pipeline, read by the
 /// heartbeat) and the stop reason (set by cancel, a lost claim or shutdown; checked by the
 /// pipeline between frames and by inference between layers). Each behind its own lock.
-final class RunControl: Sendable {
+package final class RunControl: Sendable {
     let id: JobID
     let claim: String
     private let framesDone = Locked(0)
     private let interruption = Locked<Interruption?>(nil)
 
-    init(id: JobID, claim: String) {
+    package init(id: JobID, claim: String) {
         self.id = id
         self.claim = claim
     }

@@ -6,15 +6,23 @@ import Media
 /// thread, and an encode thread, joined by small bounded queues so the decoder and encoder work
 /// while the network runs and memory stays bounded. Frames keep their source timestamps; the
 /// source's audio is copied; the MP4 appears at `output` only when everything succeeded.
-struct VideoJobRenderer: Sendable {
+///
+/// `package`: the video benchmark (`Benchmarks.VideoJobThroughput`) renders exactly as a job does.
+package struct VideoJobRenderer: Sendable {
     let stylizer: ImageStylizer
     /// Frames buffered between stages.
     let queueCapacity: Int
     /// Threads of the decoder and of the encoder (0 lets FFmpeg choose).
     let codecThreads: Int
 
-    func render(content: URL, styles: [WeightedStyle], options: JobOptions, output: URL,
-                control: RunControl) throws -> RenderOutcome {
+    package init(stylizer: ImageStylizer, queueCapacity: Int, codecThreads: Int) {
+        self.stylizer = stylizer
+        self.queueCapacity = queueCapacity
+        self.codecThreads = codecThreads
+    }
+
+    package func render(content: URL, styles: [WeightedStyle], options: JobOptions, output: URL,
+                        control: RunControl) throws -> RenderOutcome {
         // One codec thread per stage: inference already uses every core in fork-join steps, and
         // extra decoder/x264 threads only preempt one of its chunks and stall the whole step.
         let decoder = try VideoDecoder(url: content, outputMaxSide: options.maxSide, threadCount: codecThreads)

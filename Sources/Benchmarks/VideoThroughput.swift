@@ -1,6 +1,7 @@
 import Foundation
+import Media
 
-/// Decode and encode speed on one video, for `stylify bench` (numbers, not assertions).
+/// Decode and encode speed on one video, for `stylify bench codecs` (numbers, not assertions).
 public struct VideoThroughput: Sendable, CustomStringConvertible {
     public var frames: Int
     public var size: VideoFrameSize
@@ -14,12 +15,13 @@ public struct VideoThroughput: Sendable, CustomStringConvertible {
     public var encodeFramesPerSecond: Double { Double(frames) / max(encodeSeconds, 1e-9) }
 
     /// Decodes `source` fitted to `maxSide` and re-encodes it (with its audio) into `scratch`,
-    /// timing each side separately; the output file is deleted afterwards.
-    public static func measure(source: URL, maxSide: Int?, scratch: URL,
-                               settings: VideoEncoder.Settings = VideoEncoder.Settings()) throws -> VideoThroughput {
+    /// timing each side separately, with `codecThreads` threads each (0: FFmpeg chooses), as a
+    /// video job does; the output file is deleted afterwards.
+    public static func measure(source: URL, maxSide: Int?, scratch: URL, codecThreads: Int = 1) throws -> VideoThroughput {
         let output = scratch.appendingPathComponent("throughput-\(UUID().uuidString).mp4")
         defer { try? FileManager.default.removeItem(at: output) }
-        let decoder = try VideoDecoder(url: source, outputMaxSide: maxSide)
+        let decoder = try VideoDecoder(url: source, outputMaxSide: maxSide, threadCount: codecThreads)
+        let settings = VideoEncoder.Settings(threadCount: codecThreads)
         let encoder = try VideoEncoder(url: output, width: decoder.outputSize.width, height: decoder.outputSize.height,
                                        frameRate: decoder.frameRate, timeBase: decoder.timeBase,
                                        audioFrom: source, settings: settings)
@@ -43,12 +45,5 @@ public struct VideoThroughput: Sendable, CustomStringConvertible {
     public var description: String {
         String(format: "%d frames %@: decode %.1f fps, encode (%@) %.1f fps",
                frames, size.description, decodeFramesPerSecond, codecName, encodeFramesPerSecond)
-    }
-}
-
-private extension Duration {
-    var seconds: Double {
-        let parts = components
-        return Double(parts.seconds) + Double(parts.attoseconds) / 1e18
     }
 }

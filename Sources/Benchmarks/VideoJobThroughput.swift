@@ -1,5 +1,6 @@
 import Foundation
 import Inference
+import Jobs
 import Media
 
 /// How close a video job's frame rate comes to the network alone, for `stylify bench` (numbers,

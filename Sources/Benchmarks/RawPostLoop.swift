@@ -1,4 +1,5 @@
 import Foundation
+import Webhooks
 
 /// The floor a durable dispatcher is compared to: signed POSTs through the same libcurl settings,
 /// one after another on one thread, with no database, no claim and no record.

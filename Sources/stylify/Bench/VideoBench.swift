@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Inference
+import Benchmarks
 import Jobs
 import Media
 
