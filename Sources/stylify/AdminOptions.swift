@@ -1,6 +1,7 @@
 import Accounts
 import ArgumentParser
 import Foundation
+import Quotas
 import Storage
 
 /// Options every `stylify admin` command takes.
@@ -27,11 +28,22 @@ struct AdminOptions: ParsableArguments {
     /// Opens the existing database (never creates one: an operator with a mistyped data
     /// directory should get "not found", not an empty database) and the Accounts services on it.
     func openServices() throws -> AccountServices {
+        AccountServices(database: try openDatabase())
+    }
+
+    /// Opens the existing database and the Quotas service on it (never creates the file).
+    func openQuotas() throws -> QuotaService {
         do {
-            let configuration = Database.Configuration(
-                readerCount: 1, createIfMissing: false, schemaDirectory: schemaDirectory
-            )
-            return AccountServices(database: try Database(url: databaseURL, configuration: configuration))
+            return try QuotaService(database: try openDatabase())
+        } catch {
+            throw CommandFailure(error)
+        }
+    }
+
+    private func openDatabase() throws -> Database {
+        do {
+            let configuration = Database.Configuration(readerCount: 1, createIfMissing: false, schemaDirectory: schemaDirectory)
+            return try Database(url: databaseURL, configuration: configuration)
         } catch {
             throw CommandFailure(error)
         }

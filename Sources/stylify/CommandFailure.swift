@@ -80,6 +80,21 @@ struct CommandFailure: Error {
     }
 }
 
+extension CommandFailure {
+    /// Malformed operator input (a limit name, a value, a period) is a usage error (64); a name
+    /// that does not match anything stored (account, plan) or a clash is bad data (65).
+    init(quota error: QuotaError) {
+        switch error {
+        case .storage(let storage):
+            self.init(storage)
+        case .unknownLimit, .invalidLimitValue, .invalidPeriod:
+            self.init(message: error.description, code: .validationFailure)
+        default:
+            self.init(message: error.description, code: .dataError)
+        }
+    }
+}
+
 extension ExitCode {
     static let dataError = ExitCode(65)
     static let noInput = ExitCode(66)

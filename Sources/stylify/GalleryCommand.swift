@@ -23,10 +23,7 @@ struct GalleryOptions: ParsableArguments {
     @Option(help: SettingKey.schemaDir.help(SettingKey.schemaDir.summary, valueName: "dir"))
     var schemaDir: String?
 
-    @Option(help: SettingKey.models.help(SettingKey.models.summary, valueName: "dir"))
-    var models: String?
-
-    @OptionGroup var inference: InferenceOptions
+    @OptionGroup var models: ModelOptions
 
     var reader: SettingsReader { SettingsReader() }
 
@@ -34,9 +31,6 @@ struct GalleryOptions: ParsableArguments {
         reader.path(dataDir, .dataDir) ?? URL(fileURLWithPath: "data")
     }
 
-    var modelsDirectory: URL {
-        reader.path(models, .models) ?? URL(fileURLWithPath: "models")
-    }
 
     /// The filter service on the data directory (created when missing, as the server does).
     func openFilters(clock: any Clock = .system) throws -> (FilterService, Database, LocalDiskBlobStore) {
@@ -46,12 +40,12 @@ struct GalleryOptions: ParsableArguments {
             configuration: .init(readerCount: 2, schemaDirectory: reader.path(schemaDir, .schemaDir)))
         let blobs = try LocalDiskBlobStore(root: dataDirectory.appendingPathComponent("blobs"))
         let quotas = try QuotaService(database: database, clock: clock)
-        let locator = ModelLocator(directory: modelsDirectory, context: try inference.settings(reader).context())
-        let models = try StyleModels.loadAvailable(from: locator)
-        guard !models.isEmpty else {
-            throw CommandFailure(message: "no models found under \(modelsDirectory.path) (expected microast/)", code: .noInput)
+        let locator = try models.locator(reader)
+        let loaded = try StyleModels.loadAvailable(from: locator)
+        guard !loaded.isEmpty else {
+            throw CommandFailure(message: "no models found under \(locator.directory.path) (expected microast/)", code: .noInput)
         }
-        return (FilterService(database: database, blobs: blobs, quotas: quotas, models: models, clock: clock), database, blobs)
+        return (FilterService(database: database, blobs: blobs, quotas: quotas, models: loaded, clock: clock), database, blobs)
     }
 }
 

@@ -13,7 +13,7 @@ extension ServeCommand {
     /// models (a missing MicroAST leaves the server up but not ready, see `StyleModelStatus`), the
     /// gallery seed, the routes, and the periodic `ContentSweeper` (added to `lifecycle`).
     /// Returns the services for the stylization endpoints.
-    static func startFilters(
+    static func makeFilters(
         settings: ServeSettings, router: inout Router, configuration: inout ServerConfiguration,
         database: Database, quotaHTTP: QuotaEndpoints, authenticated: AuthenticatedRoutes, lifecycle: ServiceLifecycle
     ) throws -> FilterServeServices {

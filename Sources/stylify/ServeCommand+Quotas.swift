@@ -12,7 +12,7 @@ extension ServeCommand {
     /// changes reach the running server within a second) and one in-memory `RateLimiter`, shared
     /// by every route. Releases reservations left by a previous run now, and adds the sweep that
     /// releases expired ones every minute to `lifecycle`.
-    static func startQuotas(database: Database, lifecycle: ServiceLifecycle) throws -> QuotaEndpoints {
+    static func makeQuotas(database: Database, lifecycle: ServiceLifecycle) throws -> QuotaEndpoints {
         let quotas = try QuotaService(database: database)
         let released = try quotas.releaseExpiredReservations()
         if released > 0 { log("level=info msg=\"released expired frame reservations\" count=\(released)") }

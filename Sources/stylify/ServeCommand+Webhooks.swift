@@ -9,7 +9,7 @@ extension ServeCommand {
     /// started, its dispatchers send what an earlier run left pending). Pass it to the
     /// stylizations set-up, which enqueues their terminal events; the caller adds it to the
     /// lifecycle.
-    static func startWebhooks(
+    static func makeWebhooks(
         settings: ServeSettings, router: inout Router, authenticated: AuthenticatedRoutes, database: Database
     ) -> WebhookService {
         let allowsPrivate = settings.webhooksAllowPrivate

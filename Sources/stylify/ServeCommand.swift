@@ -47,7 +47,7 @@ struct ServeCommand: ParsableCommand {
             return true
         })
 
-        let quotaHTTP = try startQuotas(database: database, lifecycle: lifecycle)
+        let quotaHTTP = try makeQuotas(database: database, lifecycle: lifecycle)
         var router = Router()
         // Half the workers at most may hash passwords, so a login burst never starves other requests.
         AccountEndpoints.register(
@@ -55,10 +55,10 @@ struct ServeCommand: ParsableCommand {
             meQuota: quotaHTTP.meQuota(), rateLimiting: quotaHTTP.rateLimiting)
         // Every other authenticated resource shares the accounts' middleware stack (and so the rate limit).
         let authenticated = AuthenticatedRoutes(authenticator: accounts.authenticator, rateLimiting: quotaHTTP.rateLimiting)
-        let filterServices = try startFilters(
+        let filterServices = try makeFilters(
             settings: settings, router: &router, configuration: &configuration, database: database,
             quotaHTTP: quotaHTTP, authenticated: authenticated, lifecycle: lifecycle)
-        let webhooks = startWebhooks(settings: settings, router: &router, authenticated: authenticated, database: database)
+        let webhooks = makeWebhooks(settings: settings, router: &router, authenticated: authenticated, database: database)
         lifecycle.add("webhooks", stopWithin: 5, start: webhooks.start, stop: webhooks.stop)
         let jobs = try registerStylizations(
             on: &router, authenticated: authenticated, filterServices: filterServices, database: database,

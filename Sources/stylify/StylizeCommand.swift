@@ -41,10 +41,7 @@ struct StylizeCommand: ParsableCommand {
     @Option(help: "The network: microast (fast, default) or adain (classic VGG-19 AdaIN).")
     var model: ModelKind = .microast
 
-    @Option(help: SettingKey.models.help("Directory holding the model weights"))
-    var models: String?
-
-    @OptionGroup var inference: InferenceOptions
+    @OptionGroup var models: ModelOptions
 
     @Option(help: "JPEG/WebP quality 1...100.")
     var quality: Int = 90
@@ -71,10 +68,7 @@ struct StylizeCommand: ParsableCommand {
             for path in [content] + style where !FileManager.default.fileExists(atPath: path) {
                 throw CommandFailure(message: "\(path): no such file", code: .noInput)
             }
-            let reader = SettingsReader()
-            let locator = ModelLocator(
-                directory: reader.path(models, .models) ?? URL(fileURLWithPath: "models", isDirectory: true),
-                context: try inference.settings(reader).context())
+            let locator = try models.locator()
             let stylizer = ImageStylizer(model: try locator.load(model))
             let contentImage = try decodeContent()
             let styles = try zip(style, try parsedWeights()).map { path, weight in

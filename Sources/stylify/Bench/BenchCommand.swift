@@ -37,10 +37,7 @@ struct InferenceBench: ParsableCommand {
     @Option(help: "Timed runs per size (after one warm-up run).")
     var runs: Int = 5
 
-    @OptionGroup var inference: InferenceOptions
-
-    @Option(help: SettingKey.models.help)
-    var models: String?
+    @OptionGroup var models: ModelOptions
 
     @Option(help: "The model's own folder, overriding --models (e.g. ../shared/models/adain-synthetic).")
     var modelDir: String?
@@ -51,10 +48,9 @@ struct InferenceBench: ParsableCommand {
     }
 
     func run() throws {
-        let reader = SettingsReader()
-        let context = try inference.settings(reader).context()
-        let root = reader.path(models, .models) ?? URL(fileURLWithPath: "models")
-        let folder = modelDir.map { URL(fileURLWithPath: $0) } ?? ModelLocator(directory: root).folder(for: model)
+        let locator = try models.locator()
+        let context = locator.context
+        let folder = modelDir.map { URL(fileURLWithPath: $0) } ?? locator.folder(for: model)
         let engine: any StyleTransferModel
         let flops: (Int, Int?) -> Double
         switch model {

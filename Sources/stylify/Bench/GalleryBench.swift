@@ -24,10 +24,7 @@ struct GalleryBench: ParsableCommand {
             """
     )
 
-    @Option(help: SettingKey.models.help("Models root", valueName: "dir"))
-    var models: String?
-
-    @OptionGroup var inference: InferenceOptions
+    @OptionGroup var models: ModelOptions
 
     @Option(help: ArgumentHelp("Style image for the filter benchmarks.", valueName: "file"))
     var style = "../shared/images/style/antimonocromatismo.jpg"
@@ -106,10 +103,7 @@ struct GalleryBench: ParsableCommand {
     private func benchFilters(in base: URL) throws {
         let database = try Database(url: base.appendingPathComponent("stylify.sqlite"))
         let quotas = try QuotaService(database: database)
-        let reader = SettingsReader()
-        let locator = ModelLocator(
-            directory: reader.path(models, .models) ?? URL(fileURLWithPath: "models"), context: try inference.settings(reader).context())
-        let loaded = try StyleModels.loadAvailable(from: locator)
+        let loaded = try StyleModels.loadAvailable(from: try models.locator())
         guard let microast = loaded.first(where: { $0.kind == .microast }) else {
             throw CommandFailure(message: "no microast model found", code: .noInput)
         }

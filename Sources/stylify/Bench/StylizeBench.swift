@@ -39,10 +39,7 @@ struct StylizeBench: ParsableCommand {
     @Option(help: "Timed requests (and as many timed inference runs), after one warm-up of each.")
     var requests: Int = 8
 
-    @Option(help: SettingKey.models.help("Models root holding microast/"))
-    var models: String?
-
-    @OptionGroup var inference: InferenceOptions
+    @OptionGroup var models: ModelOptions
 
     @Option(help: "Gallery folder of style images for the server.")
     var gallery: String = "../shared/images/style"
@@ -63,11 +60,11 @@ struct StylizeBench: ParsableCommand {
             let jpeg = try ImageEncoder.encode(image, as: .jpeg(quality: 90))
 
             let reader = SettingsReader()
-            let settings = try inference.settings(reader)
-            let modelsDirectory = reader.path(models, .models) ?? URL(fileURLWithPath: "models")
+            let settings = try models.inference.settings(reader)
             // The server's inference runs with the same settings as the bare side.
             let server = try BenchServer(
-                data: scratch.appendingPathComponent("data"), models: modelsDirectory.path, gallery: gallery, inference: settings)
+                data: scratch.appendingPathComponent("data"), models: models.directory(reader).path, gallery: gallery,
+                inference: settings)
             defer { server.stop() }
             let client = BlockingHTTPClient(base: server.baseURL)
             let signUp = try client.json("POST", "/v1/accounts", ["email": "bench@example.com", "password": "correct horse battery"], expecting: 201)
@@ -84,7 +81,7 @@ struct StylizeBench: ParsableCommand {
                 "content": asset, "filters": [["id": filter]], "format": "jpeg",
             ])
 
-            let model = try ModelLocator(directory: modelsDirectory, context: settings.context()).load(.microast)
+            let model = try models.locator(reader).load(.microast)
             let style = try ImageDecoder.decode(contentsOf: try Self.firstStyle(in: gallery))
             let code = try ImageStylizer(model: model).styleCode(for: style)
             let input = FloatImage(image)

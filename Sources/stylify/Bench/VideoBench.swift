@@ -30,10 +30,7 @@ struct VideoBench: ParsableCommand {
     @Option(help: "Alternating repetitions; the best of each side is kept.")
     var repetitions: Int = 1
 
-    @Option(help: SettingKey.models.help("Models root holding microast/"))
-    var models: String?
-
-    @OptionGroup var inference: InferenceOptions
+    @OptionGroup var models: ModelOptions
 
     @Option(help: SettingKey.codecThreads.help)
     var codecThreads: Int?
@@ -42,10 +39,7 @@ struct VideoBench: ParsableCommand {
         try CommandFailure.reporting(command: "bench video") {
             LibavLogLevel.error.apply()
             let reader = SettingsReader()
-            let model = try ModelLocator(
-                directory: reader.path(models, .models) ?? URL(fileURLWithPath: "models"),
-                context: try inference.settings(reader).context()
-            ).load(.microast)
+            let model = try models.locator(reader).load(.microast)
             let styleImage = try ImageDecoder.decode(contentsOf: URL(fileURLWithPath: style), limits: .default)
             let code = try ImageStylizer(model: model).styleCode(for: styleImage)
             let result = try VideoJobThroughput.measure(

@@ -12,9 +12,6 @@ struct ServeOptions: ParsableArguments {
     @Option(help: SettingKey.schemaDir.help)
     var schemaDir: String?
 
-    @Option(help: SettingKey.models.help)
-    var models: String?
-
     @Option(help: SettingKey.gallery.help)
     var gallery: String?
 
@@ -50,7 +47,8 @@ struct ServeOptions: ParsableArguments {
         discussion: "By default webhooks go only to public addresses, so an account cannot make the server call into its own network."))
     var webhooksAllowPrivate = false
 
-    @OptionGroup var inference: InferenceOptions
+    /// `--models`, `--threads`, `--blas-threading`.
+    @OptionGroup var models: ModelOptions
 
     @Option(help: SettingKey.codecThreads.help)
     var codecThreads: Int?

@@ -79,12 +79,12 @@ struct ServeSettings: Sendable {
             }
         }
 
-        models = reader.path(options.models, .models) ?? URL(fileURLWithPath: "models").standardizedFileURL
+        models = options.models.directory(reader)
         // A configured gallery must exist, so a typo is not a silently empty gallery.
         gallery = try reader.value(options.gallery, .gallery, expected: "no such folder") { Self.directory($0) }
             ?? Self.directory("../shared/images/style")
         contentSweepSeconds = try reader.integer(options.sweepSeconds, .sweepSeconds) ?? 300
-        inference = try options.inference.settings(reader)
+        inference = try options.models.inference.settings(reader)
         codecThreads = try reader.integer(options.codecThreads, .codecThreads, atLeast: 0) ?? 1
 
         webhooksAllowPrivate = try reader.isOn(options.webhooksAllowPrivate, .webhooksAllowPrivate)
