@@ -8,7 +8,8 @@ import Storage
 
 /// Turns domain and storage errors into one line on stderr and a sysexits(3) exit code, for every
 /// command: 64 an unusable flag value, 65 bad data (unknown id, corrupt database, an unusable
-/// image or weights file), 66 missing input, 70 internal, 78 an unusable environment variable.
+/// image or weights file), 66 missing input, 69 a service that cannot start (serve), 70 internal,
+/// 78 an unusable environment variable.
 /// Other usage errors (64) are reported by ArgumentParser itself.
 struct CommandFailure: Error {
     let message: String
@@ -98,5 +99,6 @@ extension CommandFailure {
 extension ExitCode {
     static let dataError = ExitCode(65)
     static let noInput = ExitCode(66)
+    static let unavailable = ExitCode(69)
     static let internalSoftware = ExitCode(70)
 }

@@ -77,7 +77,12 @@ struct ServeCommand: ParsableCommand {
         let grace = Double(configuration.shutdownGracePeriod.components.seconds)
         lifecycle.add("http", stopWithin: grace + 5, start: server.start, stop: { server.shutdown() })
 
-        try lifecycle.start()
+        do {
+            try lifecycle.start()
+        } catch {
+            // A service that cannot start (the port is taken): EX_UNAVAILABLE, with the reason.
+            throw CommandFailure(message: "\(error)", code: .unavailable)
+        }
         let shutdownSignals = ShutdownSignals()
         print("listening on \(server.baseURL)")
         fflush(nil)  // flushes stdout so a parent process sees the port at once
