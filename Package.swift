@@ -55,23 +55,28 @@ let package = Package(
         // The HTTP/1.1 server, router and multipart parser: no domain module, as HummingbirdCore is to Hummingbird.
         .target(name: "HTTPServer", dependencies: ["Common", "CEpoll"]),
         .target(name: "API", dependencies: ["HTTPServer", "Accounts", "Quotas", "Filters", "Jobs", "Inference", "Storage", "Stylizations", "Webhooks", "Common"]),
+        /// Measurements the `stylify bench …` commands and the benchmark tests share; no production
+        /// module depends on it.
+        .target(name: "Benchmarks", dependencies: ["Inference", "Media", "Jobs", "Webhooks"], swiftSettings: optimised),
         .executableTarget(
             name: "stylify",
             dependencies: [
-                "API", "HTTPServer", "Accounts", "Quotas", "Storage", "ObjectStorage", "Inference", "Media", "Jobs", "Filters", "Stylizations", "Webhooks", "CCPUFeatures",
+                "API", "HTTPServer", "Accounts", "Quotas", "Storage", "ObjectStorage", "Inference", "Media", "Jobs", "Filters", "Stylizations", "Webhooks", "Common", "Benchmarks",
+                "CCPUFeatures",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 
-        .target(name: "TestSupport", dependencies: ["HTTPServer"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["HTTPServer", "Common"], path: "Tests/TestSupport"),
+        .testTarget(name: "CommonTests", dependencies: ["Common", "TestSupport"]),
         .testTarget(name: "InferenceTests", dependencies: ["Inference", "TestSupport"], swiftSettings: optimised),
-        .testTarget(name: "JobsTests", dependencies: ["Jobs", "Common", "Inference", "Media", "Storage", "Quotas", "TestSupport"]),
+        .testTarget(name: "JobsTests", dependencies: ["Jobs", "Common", "Inference", "Media", "Storage", "Quotas", "Benchmarks", "TestSupport"]),
         .testTarget(name: "MediaTests", dependencies: ["Media", "TestSupport"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "TestSupport"]),
         .testTarget(name: "AccountsTests", dependencies: ["Accounts", "Storage", "TestSupport"]),
         .testTarget(name: "QuotasTests", dependencies: ["Quotas", "Common", "Storage", "Accounts", "TestSupport"]),
         .testTarget(name: "FiltersTests", dependencies: ["Common", "Filters", "Storage", "Quotas", "Accounts", "Media", "Inference", "Jobs", "TestSupport"]),
-        .testTarget(name: "WebhooksTests", dependencies: ["Common", "Webhooks", "Storage", "TestSupport"]),
+        .testTarget(name: "WebhooksTests", dependencies: ["Common", "Webhooks", "Storage", "Benchmarks", "TestSupport"]),
         .testTarget(name: "ObjectStorageTests", dependencies: ["ObjectStorage", "Storage", "Common", "TestSupport"]),
         .testTarget(name: "StylizationsTests", dependencies: ["Stylizations", "Accounts", "Common", "Filters", "Inference", "Jobs", "Quotas", "Storage", "Webhooks", "TestSupport"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "TestSupport"]),

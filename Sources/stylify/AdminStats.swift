@@ -26,24 +26,23 @@ struct AdminStats: ParsableCommand {
         "Operator token (STYLIFY_OPERATOR_TOKEN; default: <data-dir>/operator-token).", valueName: "token"))
     var operatorToken: String?
 
-    @Option(help: ArgumentHelp(
-        "Data directory holding the operator-token file (env STYLIFY_DATA_DIR, default ./data).", valueName: "dir"))
+    @Option(help: SettingKey.dataDir.help("Data directory holding the operator-token file", valueName: "dir"))
     var dataDir: String?
 
     @Flag(help: "Print JSON for scripts instead of tables.")
     var json = false
 
     func run() throws {
-        let environment = ProcessInfo.processInfo.environment
-        func setting(_ key: String) -> String? { environment[key].flatMap { $0.isEmpty ? nil : $0 } }
+        let reader = SettingsReader()
         try CommandFailure.reporting(command: "admin stats") {
             let scrape: MetricsScrape
             do {
-                scrape = try MetricsScrape(url: try serverURL(listen: setting("STYLIFY_LISTEN")))
+                scrape = try MetricsScrape(url: try serverURL(listen: reader.string(nil, .listen)))
             } catch let failure as MetricsScrape.Failure {
                 throw CommandFailure(message: failure.description, code: ExitCode(64))
             }
-            let token = try operatorToken ?? setting("STYLIFY_OPERATOR_TOKEN") ?? tokenFromFile(setting("STYLIFY_DATA_DIR"))
+            let token = try reader.string(operatorToken, .operatorToken)
+                ?? tokenFromFile(reader.path(dataDir, .dataDir) ?? URL(fileURLWithPath: "data"))
             let text: String
             do {
                 text = try scrape.fetch(token: token)
@@ -85,8 +84,7 @@ struct AdminStats: ParsableCommand {
 
     /// The token file a server without a configured token wrote; nil when there is none (the
     /// request then goes without a token, and a 401 explains how to give one).
-    private func tokenFromFile(_ environmentDirectory: String?) throws -> String? {
-        let directory = URL(fileURLWithPath: dataDir ?? environmentDirectory ?? "data")
+    private func tokenFromFile(_ directory: URL) throws -> String? {
         let path = directory.appendingPathComponent(OperatorToken.fileName).path
         guard FileManager.default.fileExists(atPath: path) else { return nil }
         do {

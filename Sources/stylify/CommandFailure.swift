@@ -8,9 +8,11 @@ import Quotas
 import Storage
 
 /// Turns domain and storage errors into one line on stderr and a sysexits(3) exit code, for every
-/// command: 65 bad data (unknown id, corrupt database, an unusable image or weights file),
-/// 66 missing input, 69 blob store unavailable, 70 internal, 78 configuration (S3 settings,
-/// a blob store that refuses the credentials, bucket or region). Usage errors (64) are reported by ArgumentParser itself.
+/// command: 64 an unusable flag value, 65 bad data (unknown id, corrupt database, an unusable
+/// image or weights file), 66 missing input, 69 a service that cannot start (serve) or a blob store
+/// that is unavailable, 70 internal, 78 an unusable environment variable or S3 setting, or a blob
+/// store that refuses the credentials, bucket or region.
+/// Other usage errors (64) are reported by ArgumentParser itself.
 struct CommandFailure: Error {
     let message: String
     let code: ExitCode
@@ -24,6 +26,8 @@ struct CommandFailure: Error {
         switch error {
         case let failure as CommandFailure:
             self = failure
+        case let error as SettingError:
+            self.init(message: error.description, code: error.exitCode)
         case let error as AccountsError:
             if case .storage(let storage) = error {
                 self.init(storage)
@@ -37,6 +41,13 @@ struct CommandFailure: Error {
                 self.init(message: error.description, code: .noInput)
             } else {
                 self.init(message: error.description, code: .dataError)
+            }
+        case let error as VideoError:
+            switch error {
+            case .fileNotFound: self.init(message: error.description, code: .noInput)
+            case .encoderUnavailable, .encoderClosed, .frameSizeMismatch, .nonIncreasingTimestamp:
+                self.init(message: error.description, code: .internalSoftware)
+            default: self.init(message: error.description, code: .dataError)
             }
         case let error as InferenceError:
             if case .missingModelFiles = error {
@@ -78,8 +89,24 @@ struct CommandFailure: Error {
     }
 }
 
+extension CommandFailure {
+    /// Malformed operator input (a limit name, a value, a period) is a usage error (64); a name
+    /// that does not match anything stored (account, plan) or a clash is bad data (65).
+    init(quota error: QuotaError) {
+        switch error {
+        case .storage(let storage):
+            self.init(storage)
+        case .unknownLimit, .invalidLimitValue, .invalidPeriod:
+            self.init(message: error.description, code: .validationFailure)
+        default:
+            self.init(message: error.description, code: .dataError)
+        }
+    }
+}
+
 extension ExitCode {
     static let dataError = ExitCode(65)
     static let noInput = ExitCode(66)
+    static let unavailable = ExitCode(69)
     static let internalSoftware = ExitCode(70)
 }

@@ -3,12 +3,11 @@ import Inference
 import Quotas
 
 /// What `serve`'s filters set-up shares with the stylization endpoints: one `QuotaService`,
-/// `AssetService` and `FilterService` per process, the models' location, and the sweep timer
-/// (keep it alive while the server runs).
+/// `AssetService` and `FilterService` per process, and the models' location (with the
+/// process's compute context).
 struct FilterServeServices {
     let quotas: QuotaService
     let assets: AssetService
     let filters: FilterService
     let models: ModelLocator
-    let sweeps: ContentSweepTimer
 }

@@ -1,3 +1,4 @@
+import Common
 import ArgumentParser
 import Filters
 import Foundation
@@ -16,40 +17,35 @@ struct GalleryCommand: ParsableCommand {
 
 /// Where the gallery commands find their data, models and style images.
 struct GalleryOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Data directory (env STYLIFY_DATA_DIR, default ./data): stylify.sqlite and blobs/.", valueName: "dir"))
+    @Option(help: SettingKey.dataDir.help("Data directory: stylify.sqlite and blobs/", valueName: "dir"))
     var dataDir: String?
 
-    @Option(help: ArgumentHelp("Directory of schema migrations (env STYLIFY_SCHEMA; default: ./Schema or the build's repository).", valueName: "dir"))
+    @Option(help: SettingKey.schemaDir.help(SettingKey.schemaDir.summary, valueName: "dir"))
     var schemaDir: String?
 
-    @Option(help: ArgumentHelp("Models root holding microast/ and adain/ (env STYLIFY_MODELS, default ./models).", valueName: "dir"))
-    var models: String?
+    @OptionGroup var models: ModelOptions
+
+    var reader: SettingsReader { SettingsReader() }
 
     var dataDirectory: URL {
-        URL(fileURLWithPath: dataDir ?? environment("STYLIFY_DATA_DIR") ?? "data")
+        reader.path(dataDir, .dataDir) ?? URL(fileURLWithPath: "data")
     }
 
-    var modelsDirectory: URL {
-        URL(fileURLWithPath: models ?? environment("STYLIFY_MODELS") ?? "models")
-    }
-
-    func environment(_ name: String) -> String? {
-        ProcessInfo.processInfo.environment[name].flatMap { $0.isEmpty ? nil : $0 }
-    }
 
     /// The filter service on the data directory (created when missing, as the server does).
-    func openFilters(clock: QuotaClock = .system) throws -> (FilterService, Database, LocalDiskBlobStore) {
+    func openFilters(clock: any Clock = .system) throws -> (FilterService, Database, LocalDiskBlobStore) {
         try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
         let database = try Database(
             url: dataDirectory.appendingPathComponent("stylify.sqlite"),
-            configuration: .init(readerCount: 2, schemaDirectory: schemaDir.map { URL(fileURLWithPath: $0) }))
+            configuration: .init(readerCount: 2, schemaDirectory: reader.path(schemaDir, .schemaDir)))
         let blobs = try LocalDiskBlobStore(root: dataDirectory.appendingPathComponent("blobs"))
         let quotas = try QuotaService(database: database, clock: clock)
-        let models = try StyleModels.loadAvailable(from: ModelLocator(directory: modelsDirectory))
-        guard !models.isEmpty else {
-            throw CommandFailure(message: "no models found under \(modelsDirectory.path) (expected microast/)", code: .noInput)
+        let locator = try models.locator(reader)
+        let loaded = try StyleModels.loadAvailable(from: locator)
+        guard !loaded.isEmpty else {
+            throw CommandFailure(message: "no models found under \(locator.directory.path) (expected microast/)", code: .noInput)
         }
-        return (FilterService(database: database, blobs: blobs, quotas: quotas, models: models, clock: clock), database, blobs)
+        return (FilterService(database: database, blobs: blobs, quotas: quotas, models: loaded, clock: clock), database, blobs)
     }
 }
 
@@ -64,7 +60,7 @@ struct GallerySeed: ParsableCommand {
 
     @OptionGroup var options: GalleryOptions
 
-    @Option(help: ArgumentHelp("Folder of style images (env STYLIFY_GALLERY, default ../shared/images/style).", valueName: "dir"))
+    @Option(help: SettingKey.gallery.help("Folder of style images", valueName: "dir"))
     var gallery: String?
 
     @Flag(help: "Print JSON instead of text.")
@@ -73,7 +69,7 @@ struct GallerySeed: ParsableCommand {
     func run() throws {
         var report = GallerySeedReport()
         try CommandFailure.reporting(command: "gallery seed") {
-            let folder = URL(fileURLWithPath: gallery ?? options.environment("STYLIFY_GALLERY") ?? "../shared/images/style")
+            let folder = options.reader.path(gallery, .gallery) ?? URL(fileURLWithPath: "../shared/images/style")
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
                 throw CommandFailure(message: "gallery folder \(folder.path) does not exist", code: .noInput)

@@ -13,18 +13,20 @@ import Webhooks
 extension ServeCommand {
     /// The stylization side of `serve`: a `JobService` whose results live in `<data-dir>/results`,
     /// and the `/v1/stylizations` endpoints. Returns the job service so the caller starts it with
-    /// the server and stops it on shutdown (running jobs go back to the queue). A quarter of the
+    /// the other services and stops it on shutdown (running jobs go back to the queue). A quarter of the
     /// HTTP worker threads at most render small images within their request; more are queued.
     /// With `webhooks`, every stylization's terminal event is enqueued for the account's endpoints.
     /// `uploads` admits content uploaded within `POST /v1/stylizations` (multipart) against the plan.
+    /// Video jobs run their decoder and encoder with `codecThreads` threads each.
     static func registerStylizations(
         on router: inout Router, authenticated: AuthenticatedRoutes, filterServices: FilterServeServices, database: Database,
-        dataDirectory: URL, httpWorkers: Int, uploads: UploadAdmission, uploadDirectory: URL, webhooks: WebhookService? = nil
+        dataDirectory: URL, codecThreads: Int, httpWorkers: Int, uploads: UploadAdmission, uploadDirectory: URL,
+        webhooks: WebhookService? = nil
     ) throws -> JobService {
         let jobs = try JobService(
             database: database, quotas: filterServices.quotas, models: filterServices.models,
             configuration: JobServiceConfiguration(
-                resultsDirectory: dataDirectory.appendingPathComponent("results"),
+                resultsDirectory: dataDirectory.appendingPathComponent("results"), codecThreads: codecThreads,
                 // Results become assets of the account, expiring with the plan's retention.
                 resultPublisher: filterServices.assets))
         let stylizations = StylizationService(

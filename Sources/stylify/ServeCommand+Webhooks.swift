@@ -5,21 +5,19 @@ import Storage
 import Webhooks
 
 extension ServeCommand {
-    /// The webhooks side of `serve`: the `/v1/webhooks` endpoints and a started `WebhookService`
-    /// (its dispatchers send what an earlier run left pending). Pass it to the stylizations
-    /// set-up, which enqueues their terminal events, and stop it on shutdown.
-    func startWebhooks(
-        options: WebhookServeOptions, router: inout Router, authenticated: AuthenticatedRoutes, database: Database
+    /// The webhooks side of `serve`: the `/v1/webhooks` endpoints and a `WebhookService` (once
+    /// started, its dispatchers send what an earlier run left pending). Pass it to the
+    /// stylizations set-up, which enqueues their terminal events; the caller adds it to the
+    /// lifecycle.
+    static func makeWebhooks(
+        settings: ServeSettings, router: inout Router, authenticated: AuthenticatedRoutes, database: Database
     ) -> WebhookService {
-        let fromEnvironment = ["1", "true", "yes"].contains(
-            ProcessInfo.processInfo.environment["STYLIFY_WEBHOOKS_ALLOW_PRIVATE"]?.lowercased() ?? "")
-        let allowsPrivate = options.webhooksAllowPrivate || fromEnvironment
+        let allowsPrivate = settings.webhooksAllowPrivate
         let webhooks = WebhookService(database: database, configuration: WebhookConfiguration(allowsPrivateAddresses: allowsPrivate))
         WebhookEndpoints.register(on: &router, authenticated: authenticated, webhooks: webhooks)
         if allowsPrivate {
-            FileHandle.standardError.write(Data("level=warn msg=\"webhooks may be sent to private and loopback addresses\"\n".utf8))
+            log("level=warn msg=\"webhooks may be sent to private and loopback addresses\"")
         }
-        webhooks.start()
         return webhooks
     }
 }

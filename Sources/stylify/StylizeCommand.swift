@@ -14,7 +14,7 @@ struct StylizeCommand: ParsableCommand {
         discussion: """
             Several --style images are blended by --weights (default: equal). The output format follows \
             the extension of -o: .jpg/.jpeg, .png or .webp.
-            Models are read from --models (env STYLIFY_MODELS, default ./models): \
+            Models are read from --models (STYLIFY_MODELS, default ./models): \
             microast/microast-*.safetensors, adain/adain-*.safetensors.
             Exit codes: 0 ok, 64 usage, 65 bad image or weights, 66 missing file, 70 internal error.
             """
@@ -41,8 +41,7 @@ struct StylizeCommand: ParsableCommand {
     @Option(help: "The network: microast (fast, default) or adain (classic VGG-19 AdaIN).")
     var model: ModelKind = .microast
 
-    @Option(help: "Directory holding the model weights (env STYLIFY_MODELS, default ./models).")
-    var models: String = ProcessInfo.processInfo.environment["STYLIFY_MODELS"] ?? "models"
+    @OptionGroup var models: ModelOptions
 
     @Option(help: "JPEG/WebP quality 1...100.")
     var quality: Int = 90
@@ -69,7 +68,7 @@ struct StylizeCommand: ParsableCommand {
             for path in [content] + style where !FileManager.default.fileExists(atPath: path) {
                 throw CommandFailure(message: "\(path): no such file", code: .noInput)
             }
-            let locator = ModelLocator(directory: URL(fileURLWithPath: models, isDirectory: true))
+            let locator = try models.locator()
             let stylizer = ImageStylizer(model: try locator.load(model))
             let contentImage = try decodeContent()
             let styles = try zip(style, try parsedWeights()).map { path, weight in

@@ -34,7 +34,7 @@ class AccountsTestCase: XCTestCase {
     func makeServices(database: Database? = nil, _ adjust: (inout AccountsConfiguration) -> Void = { _ in }) -> AccountServices {
         var configuration = AccountsConfiguration()
         configuration.passwordHashing = .testing
-        configuration.clock = clock.wallClock
+        configuration.clock = clock
         adjust(&configuration)
         return AccountServices(database: database ?? self.database, configuration: configuration)
     }
@@ -49,11 +49,6 @@ class AccountsTestCase: XCTestCase {
     }
 }
 
-extension ManualClock {
-    var wallClock: WallClock {
-        WallClock { self.now }
-    }
-}
 
 func XCTAssertThrowsAccountsError<T>(_ expression: @autoclosure () throws -> T, _ expected: AccountsError, file: StaticString = #filePath, line: UInt = #line) {
     XCTAssertThrowsError(try expression(), file: file, line: line) { error in

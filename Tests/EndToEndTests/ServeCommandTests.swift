@@ -57,6 +57,22 @@ final class ServeCommandTests: XCTestCase {
         XCTAssertEqual(try Data(contentsOf: data.appendingPathComponent("stylify.sqlite")), garbage, "the file is left untouched")
     }
 
+    /// A service of the lifecycle that cannot start (here the server: its port is taken) stops
+    /// those started before it and exits 69 with the reason.
+    func testServeOnAPortInUseExitsUnavailableWithTheReason() throws {
+        let directory = try Fixtures.temporaryDirectory("serve-port")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let first = try ServeProcess(
+            ["--listen", "127.0.0.1:0", "--data-dir", directory.appendingPathComponent("first").path, "--quiet"], in: directory)
+        defer { _ = first.stop() }
+        let outcome = try ServeProcess.runToExit(
+            ["--listen", "127.0.0.1:\(first.port)", "--data-dir", directory.appendingPathComponent("second").path, "--quiet"],
+            in: directory)
+        XCTAssertEqual(outcome.status, 69, outcome.stderr)
+        XCTAssertTrue(outcome.stderr.contains("stylify serve: bind 127.0.0.1:\(first.port)"), outcome.stderr)
+        XCTAssertFalse(outcome.stdout.contains("listening"))
+    }
+
     func testServeWithAMissingSchemaDirectoryExitsWithNoInput() throws {
         let directory = try Fixtures.temporaryDirectory("serve")
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -71,7 +71,7 @@ final class CustomFilterTests: FiltersTestCase {
     func testStyleCodeOfAModelInstalledLaterIsComputedOnceAndCached() throws {
         let account = try makeAccount()
         // A server without models makes the filter: no code is cached.
-        let bare = FilterService(database: database, blobs: blobs, quotas: quotas, models: [], clock: clock.quotaClock)
+        let bare = FilterService(database: database, blobs: blobs, quotas: quotas, models: [], clock: clock)
         let filter = try bare.create(account: account, styleImage: style("antimonocromatismo.jpg"), name: "Later")
         XCTAssertEqual(filter.models, [])
         XCTAssertThrowsFiltersError(try bare.styleCode(filter: filter.id, model: .microast, account: account), .modelUnavailable(.microast))

@@ -50,10 +50,10 @@ class FiltersTestCase: XCTestCase {
         var configuration = AccountsConfiguration()
         configuration.passwordHashing = .testing
         accounts = AccountServices(database: database, configuration: configuration)
-        quotas = try QuotaService(database: database, clock: clock.quotaClock)
+        quotas = try QuotaService(database: database, clock: clock)
         blobs = try LocalDiskBlobStore(root: root ?? blobRoot)
-        filters = FilterService(database: database, blobs: blobs, quotas: quotas, models: try Self.models(), clock: clock.quotaClock)
-        assets = AssetService(database: database, blobs: blobs, quotas: quotas, clock: clock.quotaClock)
+        filters = FilterService(database: database, blobs: blobs, quotas: quotas, models: try Self.models(), clock: clock)
+        assets = AssetService(database: database, blobs: blobs, quotas: quotas, clock: clock)
     }
 
     func closeServices() {
@@ -65,7 +65,7 @@ class FiltersTestCase: XCTestCase {
     }
 
     var sweeper: ContentSweeper {
-        ContentSweeper(database: database, blobs: blobs, clock: clock.quotaClock, gracePeriod: 3600)
+        ContentSweeper(database: database, blobs: blobs, clock: clock, gracePeriod: 3600)
     }
 
     /// Signs up a new account and puts it on `plan`.

@@ -40,7 +40,7 @@ final class SweepRaceTests: FiltersTestCase {
             guard sweeps.next() == 1 else { return }
             XCTAssertEqual(try sweeper.sweep().blobs.unreferencedBlobs, 1)
         }
-        let racing = AssetService(database: database, blobs: hooked, quotas: quotas, clock: clock.quotaClock)
+        let racing = AssetService(database: database, blobs: hooked, quotas: quotas, clock: clock)
         let asset = try racing.create(account: account, uploadedFile: file, declaredName: nil)
 
         XCTAssertEqual(sweeps.count, 1, "the upload deduplicated once, lost its blob to the sweep, and stored it again")

@@ -24,7 +24,7 @@ final class MethodNotAllowedTests: InProcessTestCase {
 
     func testEveryRecognisedMethodARouteLacksIs405() throws {
         let client = try client(routes: Self.routes)
-        for method in ["TRACE", "CONNECT", "PUT", "PATCH", "POST"] {
+        for method in ["TRACE", "CONNECT", "QUERY", "PUT", "PATCH", "POST"] {
             let response = client.send("\(method) /v1/things/t_1 HTTP/1.1\r\nHost: t\r\n\r\n").last
             XCTAssertEqual(response?.status, 405, method)
             XCTAssertEqual(response?.header("Allow"), "GET, DELETE, HEAD, OPTIONS", method)

@@ -18,7 +18,7 @@ final class PlanAndOverrideTests: QuotasTestCase {
         let account = try makeAccount()
         XCTAssertEqual(try quotas.limits(for: account)[.monthlyFrames], 500)
         // Another process (its own Database and service) changes the plan.
-        let operatorSide = try QuotaService(database: try openDatabase(), clock: clock.quotaClock)
+        let operatorSide = try QuotaService(database: try openDatabase(), clock: clock)
         try operatorSide.administration.setLimit(.monthlyFrames, to: 800, inPlan: "free")
         XCTAssertEqual(try quotas.limits(for: account)[.monthlyFrames], 500, "served from the cache")
         clock.advance(1.01)

@@ -24,7 +24,7 @@ class QuotasTestCase: XCTestCase {
         var configuration = AccountsConfiguration()
         configuration.passwordHashing = .testing
         accounts = AccountServices(database: database, configuration: configuration)
-        quotas = try QuotaService(database: database, clock: clock.quotaClock)
+        quotas = try QuotaService(database: database, clock: clock)
     }
 
     override func tearDownWithError() throws {
@@ -51,11 +51,6 @@ class QuotasTestCase: XCTestCase {
     }
 }
 
-extension ManualClock {
-    var quotaClock: QuotaClock {
-        QuotaClock { self.now }
-    }
-}
 
 /// `2026-11-30T23:59:30Z`-style dates for tests.
 func utc(_ text: String) -> Date {

@@ -8,7 +8,7 @@ import XCTest
 final class RateLimiterTests: XCTestCase {
     func testBucketCountsDownAndReportsSecondsUntilFull() {
         let clock = ManualClock()
-        let limiter = RateLimiter(clock: clock.quotaClock)
+        let limiter = RateLimiter(clock: clock)
         var decision = limiter.consume(key: "key_a", limitPerMinute: 60)
         XCTAssertEqual(decision, RateLimitDecision(allowed: true, limit: 60, remaining: 59, resetSeconds: 1, retryAfter: nil))
         decision = limiter.consume(key: "key_a", limitPerMinute: 60)
@@ -23,7 +23,7 @@ final class RateLimiterTests: XCTestCase {
 
     func testEmptyBucketRefusesWithRetryAfterUntilATokenArrives() {
         let clock = ManualClock()
-        let limiter = RateLimiter(clock: clock.quotaClock)
+        let limiter = RateLimiter(clock: clock)
         for _ in 0..<60 { XCTAssertTrue(limiter.consume(key: "key_a", limitPerMinute: 60).allowed) }
         let refused = limiter.consume(key: "key_a", limitPerMinute: 60)
         XCTAssertEqual(refused, RateLimitDecision(allowed: false, limit: 60, remaining: 0, resetSeconds: 60, retryAfter: 1))
@@ -44,7 +44,7 @@ final class RateLimiterTests: XCTestCase {
 
     func testSlowPlansWaitLongerForTheNextToken() {
         let clock = ManualClock()
-        let limiter = RateLimiter(clock: clock.quotaClock)
+        let limiter = RateLimiter(clock: clock)
         for _ in 0..<6 { XCTAssertTrue(limiter.consume(key: "k", limitPerMinute: 6).allowed) }
         let refused = limiter.consume(key: "k", limitPerMinute: 6)
         XCTAssertEqual(refused.retryAfter, 10)
@@ -56,7 +56,7 @@ final class RateLimiterTests: XCTestCase {
 
     func testAPlanUpgradeResizesTheBucketAtOnce() throws {
         let clock = ManualClock()
-        let limiter = RateLimiter(clock: clock.quotaClock)
+        let limiter = RateLimiter(clock: clock)
         for _ in 0..<60 { _ = limiter.consume(key: "k", limitPerMinute: 60) }
         XCTAssertFalse(limiter.consume(key: "k", limitPerMinute: 60).allowed)
         let upgraded = limiter.consume(key: "k", limitPerMinute: 600)
@@ -69,7 +69,7 @@ final class RateLimiterTests: XCTestCase {
 
     func testIdleBucketsArePrunedWithoutChangingDecisions() {
         let clock = ManualClock()
-        let limiter = RateLimiter(clock: clock.quotaClock, pruneThreshold: 10)
+        let limiter = RateLimiter(clock: clock, pruneThreshold: 10)
         for index in 0..<10 { _ = limiter.consume(key: "k\(index)", limitPerMinute: 60) }
         XCTAssertEqual(limiter.bucketCount, 10)
         clock.advance(2)
@@ -83,7 +83,7 @@ final class RateLimiterTests: XCTestCase {
 final class RateLimiterPlanTests: QuotasTestCase {
     func testTheBucketIsSizedByTheAccountsPlanAndOverride() throws {
         let account = try makeAccount()
-        let limiter = RateLimiter(clock: clock.quotaClock)
+        let limiter = RateLimiter(clock: clock)
         XCTAssertEqual(try limiter.consume(key: "key_1", account: account, quotas: quotas).limit, 60)
         try quotas.administration.setOverride(.requestsPerMinute, to: 2, forAccount: account)
         XCTAssertEqual(try limiter.consume(key: "key_2", account: account, quotas: quotas).remaining, 1)

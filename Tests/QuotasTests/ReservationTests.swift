@@ -13,7 +13,7 @@ final class ReservationTests: QuotasTestCase {
         // Two Database objects on one file: two writer connections contend on SQLite's lock, as
         // the server and a second process would, besides the threads sharing each one.
         let otherDatabase = try openDatabase()
-        let services = [quotas!, try QuotaService(database: otherDatabase, clock: clock.quotaClock)]
+        let services = [quotas!, try QuotaService(database: otherDatabase, clock: clock)]
         let admitted = ConcurrentResults<FrameReservation>()
         let refused = ConcurrentResults<QuotaError>()
         // 50 real threads released together (concurrentPerform would only run one per core).
@@ -103,7 +103,7 @@ final class ReservationTests: QuotasTestCase {
         // before anything sweeps, and a server starting up marks them released.
         clock.advance(31)
         XCTAssertEqual(try quotas.usage(account: account).reservedFrames, 0)
-        let restarted = try QuotaService(database: try openDatabase(), clock: clock.quotaClock)
+        let restarted = try QuotaService(database: try openDatabase(), clock: clock)
         XCTAssertEqual(try restarted.releaseExpiredReservations(), 0, "start-up already released it")
         XCTAssertThrowsQuotaError(try restarted.renew(crashed, lease: 30), .reservationNotFound(crashed.id))
         XCTAssertFalse(try restarted.release(crashed))

@@ -99,12 +99,14 @@ final class MigrationTests: StorageTestCase {
         }
     }
 
-    func testSchemaLocatorUsesTheEnvironmentThenTheCurrentDirectory() throws {
-        let fromEnvironment = try SchemaLocator.locate(explicit: nil, environment: ["STYLIFY_SCHEMA": schema.path], currentDirectory: URL(fileURLWithPath: "/"), executable: nil)
-        XCTAssertEqual(fromEnvironment.path, schema.path)
-        let fromCurrentDirectory = try SchemaLocator.locate(explicit: nil, environment: [:], currentDirectory: directory, executable: nil)
+    /// `STYLIFY_SCHEMA` is read by the command line, which passes it as the explicit directory
+    /// (see `SettingsCommandTests`); Storage never reads the environment.
+    func testSchemaLocatorUsesTheExplicitDirectoryThenTheCurrentDirectory() throws {
+        let explicit = try SchemaLocator.locate(explicit: schema, currentDirectory: URL(fileURLWithPath: "/"), executable: nil)
+        XCTAssertEqual(explicit.path, schema.path)
+        let fromCurrentDirectory = try SchemaLocator.locate(explicit: nil, currentDirectory: directory, executable: nil)
         XCTAssertEqual(fromCurrentDirectory.path, schema.path)
-        XCTAssertThrowsError(try SchemaLocator.locate(explicit: nil, environment: ["STYLIFY_SCHEMA": "/nonexistent"], currentDirectory: directory, executable: nil))
+        XCTAssertThrowsError(try SchemaLocator.locate(explicit: URL(fileURLWithPath: "/nonexistent"), currentDirectory: directory, executable: nil))
     }
 
     func testTwoProcessesStartingTogetherApplyMigrationsOnce() throws {

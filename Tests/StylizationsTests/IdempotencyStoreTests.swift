@@ -3,21 +3,15 @@ import Foundation
 import HTTPServer
 import Storage
 import Stylizations
+import TestSupport
 import XCTest
 
 /// The idempotency key table on a real SQLite file: claim, in-flight, replay, reuse, expiry.
 final class IdempotencyStoreTests: StylizationsTestCase {
-    private final class Clock: @unchecked Sendable {
-        let lock = NSLock()
-        var now = Date(timeIntervalSince1970: 1_800_000_000)
-        func read() -> Date { lock.withLock { now } }
-        func advance(_ seconds: TimeInterval) { lock.withLock { now += seconds } }
-    }
-
     func testAKeyIsInUseUntilFinishedThenReplayedAndForgottenAfterItsLifetime() throws {
         let account = try makeAccount()
-        let clock = Clock()
-        let store = IdempotencyStore(database: database, lifetime: 3600, now: { clock.read() })
+        let clock = ManualClock(Date(timeIntervalSince1970: 1_800_000_000))
+        let store = IdempotencyStore(database: database, lifetime: 3600, clock: clock)
         let hash = IdempotencyStore.requestHash(method: "POST", path: "/v1/stylizations", body: Array("{}".utf8))
 
         XCTAssertEqual(try store.begin(account: account, key: "k1", requestHash: hash), .proceed)

@@ -1,9 +1,10 @@
+import Common
 import Foundation
 
 /// A clock tests move by hand; starts at the real current time unless told otherwise (blob files
-/// get real modification times, so sweeper grace periods are measured on the same scale). Each
-/// test target adapts it to its module's clock type (`WallClock`, `QuotaClock`, …).
-public final class ManualClock: @unchecked Sendable {
+/// get real modification times, so sweeper grace periods are measured on the same scale). Every
+/// service that takes a `Clock` takes it as it is.
+public final class ManualClock: Clock, @unchecked Sendable {
     private let lock = NSLock()
     private var current: Date
 

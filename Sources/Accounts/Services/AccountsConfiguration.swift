@@ -1,3 +1,4 @@
+import Common
 import Foundation
 
 /// Tunables of the Accounts domain. Defaults are the production values.
@@ -20,7 +21,7 @@ public struct AccountsConfiguration: Sendable {
     /// Failed-login limits per email and per client address.
     public var loginThrottle: LoginThrottle.Policy = LoginThrottle.Policy()
     /// The time source.
-    public var clock: WallClock = .system
+    public var clock: any Clock = .system
 
     public init() {}
 }

@@ -1,3 +1,4 @@
+import Common
 import Foundation
 import Storage
 
@@ -7,7 +8,7 @@ public struct Administration: Sendable {
     let database: Database
     let cache: CredentialCache
     let accountCache: AccountCache
-    let clock: WallClock
+    let clock: any Clock
 
     /// Accounts, oldest first.
     public func listAccounts(limit: Int = 100, startingAfter: AccountID? = nil) throws -> Page<AccountSummary> {

@@ -1,3 +1,4 @@
+import Common
 import Foundation
 import Media
 import Quotas
@@ -15,7 +16,7 @@ public struct AssetService: Sendable {
     /// - Parameters:
     ///   - blobs: where the bytes go (`LocalDiskBlobStore` under `<data-dir>/blobs`).
     ///   - clock: "now" for creation and expiry times; tests move it by hand.
-    public init(database: Database, blobs: any BlobStore, quotas: QuotaService, clock: QuotaClock = .system) {
+    public init(database: Database, blobs: any BlobStore, quotas: QuotaService, clock: any Clock = .system) {
         content = ContentStore(database: database, registry: BlobRegistry(database: database, store: blobs), quotas: quotas, clock: clock)
     }
 

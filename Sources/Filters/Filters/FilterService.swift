@@ -1,3 +1,4 @@
+import Common
 import Foundation
 import Inference
 import Quotas
@@ -17,7 +18,7 @@ public struct FilterService: Sendable {
 
     /// - Parameters:
     ///   - models: the loaded models (`StyleModels.loadAvailable(from:)`), shared with the jobs.
-    public init(database: Database, blobs: any BlobStore, quotas: QuotaService, models: [any StyleTransferModel], clock: QuotaClock = .system) {
+    public init(database: Database, blobs: any BlobStore, quotas: QuotaService, models: [any StyleTransferModel], clock: any Clock = .system) {
         content = ContentStore(database: database, registry: BlobRegistry(database: database, store: blobs), quotas: quotas, clock: clock)
         self.models = models
     }

@@ -1,3 +1,4 @@
+import Common
 import Foundation
 import Quotas
 import Storage
@@ -8,7 +9,7 @@ struct ContentStore: Sendable {
     let database: Database
     let registry: BlobRegistry
     let quotas: QuotaService
-    let clock: QuotaClock
+    let clock: any Clock
 
     var blobs: any BlobStore { registry.store }
 

@@ -1,3 +1,4 @@
+import Common
 import Foundation
 import Quotas
 import Storage
@@ -12,12 +13,12 @@ import Storage
 public struct ContentSweeper: Sendable {
     let database: Database
     let registry: BlobRegistry
-    let clock: QuotaClock
+    let clock: any Clock
     /// How long an unreferenced blob is kept; covers an upload that has stored its bytes but
     /// not yet committed its row.
     public let gracePeriod: TimeInterval
 
-    public init(database: Database, blobs: any BlobStore, clock: QuotaClock = .system, gracePeriod: TimeInterval = 3600) {
+    public init(database: Database, blobs: any BlobStore, clock: any Clock = .system, gracePeriod: TimeInterval = 3600) {
         self.database = database
         registry = BlobRegistry(database: database, store: blobs)
         self.clock = clock

@@ -13,14 +13,17 @@ public struct HTTPMethod: RawRepresentable, Hashable, Sendable, CustomStringConv
     public static let options = HTTPMethod(rawValue: "OPTIONS")
     public static let trace = HTTPMethod(rawValue: "TRACE")
     public static let connect = HTTPMethod(rawValue: "CONNECT")
+    /// The safe method with a body (IETF httpbis "The HTTP QUERY Method"): clients and fuzzers
+    /// send it, and no route serves it.
+    public static let query = HTTPMethod(rawValue: "QUERY")
 
     /// The methods routes are registered for (and `OPTIONS *` lists).
     public static let implemented: Set<HTTPMethod> = [.get, .head, .post, .put, .patch, .delete, .options]
 
     /// The methods the server recognises: RFC 9110's (GET, HEAD, POST, PUT, DELETE, CONNECT,
-    /// OPTIONS, TRACE) and PATCH (RFC 5789). A recognised method a path's routes do not serve is
+    /// OPTIONS, TRACE), PATCH (RFC 5789) and QUERY. A recognised method a path's routes do not serve is
     /// answered 405 with `Allow` (RFC 9110 §15.5.6); any other method 501 (§15.6.2).
-    public static let known: Set<HTTPMethod> = implemented.union([.trace, .connect])
+    public static let known: Set<HTTPMethod> = implemented.union([.trace, .connect, .query])
 
     public var description: String { rawValue }
 }

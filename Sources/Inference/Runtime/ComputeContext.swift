@@ -6,8 +6,8 @@ import Foundation
 /// `threads` chunks with `DispatchQueue.concurrentPerform`; OpenBLAS itself runs single-threaded
 /// inside each chunk. (Measured: with OpenBLAS's own threads, its idle workers spin in
 /// `sched_yield` for a long while after each GEMM and compete with the direct kernels that follow,
-/// a quarter of the CPU time at 2048² on two cores.) `STYLIFY_BLAS_THREADS=1` restores OpenBLAS's
-/// threading for comparison.
+/// a quarter of the CPU time at 2048² on two cores.) `blasThreaded` restores OpenBLAS's
+/// threading for comparison (`--blas-threading`, `STYLIFY_BLAS_THREADS=1` on the command line).
 public struct ComputeContext: Sendable {
     /// Worker threads for both BLAS and the direct kernels.
     public let threads: Int
@@ -21,14 +21,16 @@ public struct ComputeContext: Sendable {
     /// The running call's cancellation check (see `StyleTransferModel.stylize`); nil: never stop.
     private(set) var shouldStop: (@Sendable () -> Bool)?
 
-    /// `threads` defaults to `STYLIFY_THREADS`, else the active processor count.
-    public init(threads: Int? = nil, bandBudgetBytes: Int? = nil, pool: BufferPool = BufferPool()) {
+    /// - Parameters:
+    ///   - threads: default: the active processor count (the command line's `--threads`,
+    ///     `STYLIFY_THREADS`).
+    ///   - blasThreaded: let OpenBLAS run its own threads inside GEMMs instead of splitting them
+    ///     over ours.
+    public init(threads: Int? = nil, blasThreaded: Bool = false, bandBudgetBytes: Int? = nil, pool: BufferPool = BufferPool()) {
         self.bandBudgetBytes = bandBudgetBytes
         self.pool = pool
-        let fromEnvironment = ProcessInfo.processInfo.environment["STYLIFY_THREADS"].flatMap { Int($0) }
-        let chosen = threads ?? fromEnvironment ?? ProcessInfo.processInfo.activeProcessorCount
-        self.threads = max(1, chosen)
-        self.blasThreaded = ProcessInfo.processInfo.environment["STYLIFY_BLAS_THREADS"] == "1"
+        self.threads = max(1, threads ?? ProcessInfo.processInfo.activeProcessorCount)
+        self.blasThreaded = blasThreaded
         // OpenBLAS's thread count is process-wide; setting it is cheap and idempotent.
         openblas_set_num_threads(blasThreaded ? Int32(self.threads) : 1)
     }

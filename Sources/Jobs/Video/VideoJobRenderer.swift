@@ -6,23 +6,30 @@ import Media
 /// thread, and an encode thread, joined by small bounded queues so the decoder and encoder work
 /// while the network runs and memory stays bounded. Frames keep their source timestamps; the
 /// source's audio is copied; the MP4 appears at `output` only when everything succeeded.
-struct VideoJobRenderer: Sendable {
+///
+/// `package`: the video benchmark (`Benchmarks.VideoJobThroughput`) renders exactly as a job does.
+package struct VideoJobRenderer: Sendable {
     let stylizer: ImageStylizer
     /// Frames buffered between stages.
     let queueCapacity: Int
+    /// Threads of the decoder and of the encoder (0 lets FFmpeg choose).
+    let codecThreads: Int
 
-    /// Threads of the decoder and of the encoder (`STYLIFY_CODEC_THREADS`, default 1; 0 lets FFmpeg choose).
-    static let codecThreads = ProcessInfo.processInfo.environment["STYLIFY_CODEC_THREADS"].flatMap { Int($0) } ?? 1
+    package init(stylizer: ImageStylizer, queueCapacity: Int, codecThreads: Int) {
+        self.stylizer = stylizer
+        self.queueCapacity = queueCapacity
+        self.codecThreads = codecThreads
+    }
 
-    func render(content: URL, styles: [WeightedStyle], options: JobOptions, output: URL,
-                control: RunControl) throws -> RenderOutcome {
+    package func render(content: URL, styles: [WeightedStyle], options: JobOptions, output: URL,
+                        control: RunControl) throws -> RenderOutcome {
         // One codec thread per stage: inference already uses every core in fork-join steps, and
         // extra decoder/x264 threads only preempt one of its chunks and stall the whole step.
-        let decoder = try VideoDecoder(url: content, outputMaxSide: options.maxSide, threadCount: Self.codecThreads)
+        let decoder = try VideoDecoder(url: content, outputMaxSide: options.maxSide, threadCount: codecThreads)
         let size = decoder.outputSize
         let encoder = try VideoEncoder(
             url: output, width: size.width, height: size.height, frameRate: try frameRate(of: decoder, content: content),
-            timeBase: decoder.timeBase, audioFrom: content, settings: VideoEncoder.Settings(threadCount: Self.codecThreads))
+            timeBase: decoder.timeBase, audioFrom: content, settings: VideoEncoder.Settings(threadCount: codecThreads))
         let decoded = BoundedQueue<VideoFrame>(capacity: queueCapacity)
         let stylized = BoundedQueue<VideoFrame>(capacity: queueCapacity)
         let decodeStage = Stage(name: "stylify-decode") {

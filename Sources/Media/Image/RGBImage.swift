@@ -80,3 +80,10 @@ public struct RGBImage: Sendable, Equatable {
         pixels[offset + 2] = colour.blue
     }
 }
+
+extension RGBImage: CustomStringConvertible, CustomDebugStringConvertible {
+    /// Size only: test failures and logs must not dump megabytes of pixels.
+    public var description: String { "RGBImage(\(width)x\(height))" }
+
+    public var debugDescription: String { description }
+}

@@ -1,3 +1,4 @@
+import Common
 import Foundation
 
 /// Requests per minute per API key or session, as a token bucket per key held in memory (per
@@ -14,13 +15,13 @@ public final class RateLimiter: @unchecked Sendable {
     /// Buckets kept before idle (full) ones are dropped; a dropped bucket comes back full, which is
     /// exactly its state, so pruning never changes a decision.
     private let pruneThreshold: Int
-    private let clock: QuotaClock
+    private let clock: any Clock
     private let lock = NSLock()
     private var buckets: [String: Bucket] = [:]
     /// Grows when pruning frees little, so a flood of live keys costs amortised O(1) per request.
     private var nextPrune: Int
 
-    public init(clock: QuotaClock = .system, pruneThreshold: Int = 100_000) {
+    public init(clock: any Clock = .system, pruneThreshold: Int = 100_000) {
         self.clock = clock
         self.pruneThreshold = max(1, pruneThreshold)
         nextPrune = self.pruneThreshold
@@ -77,5 +78,17 @@ public final class RateLimiter: @unchecked Sendable {
             let rate = bucket.capacity / 60
             return rate <= 0 || bucket.tokens + now.timeIntervalSince(bucket.updated) * rate < bucket.capacity
         }
+    }
+}
+
+extension RateLimiter {
+    /// Takes one token for a request of `account` authenticated as `key`, sized by the account's
+    /// effective `requests_per_minute` (cached ≤ 1 s, so a plan change resizes the bucket within a second).
+    ///
+    /// - Throws: `QuotaError.unknownAccount`, `.storage`; a refusal is a decision, not an error
+    ///   (call `check()` on it).
+    public func consume(key: String, account: String, quotas: QuotaService) throws -> RateLimitDecision {
+        let limit = try quotas.limits(for: account)[.requestsPerMinute]
+        return consume(key: key, limitPerMinute: Int(clamping: limit))
     }
 }

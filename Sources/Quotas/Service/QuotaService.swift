@@ -1,3 +1,4 @@
+import Common
 import Foundation
 import Storage
 
@@ -12,7 +13,7 @@ import Storage
 public struct QuotaService: Sendable {
     /// The database the quota tables live in.
     public let database: Database
-    let clock: QuotaClock
+    let clock: any Clock
     let cacheTTL: TimeInterval
     let cache: LimitsCache
 
@@ -22,7 +23,7 @@ public struct QuotaService: Sendable {
     /// - Parameters:
     ///   - cacheTTL: how long effective limits are trusted without a read; clamped to 0...1 s.
     /// - Throws: `QuotaError.storage` if expired reservations cannot be released.
-    public init(database: Database, clock: QuotaClock = .system, cacheTTL: TimeInterval = 1) throws {
+    public init(database: Database, clock: any Clock = .system, cacheTTL: TimeInterval = 1) throws {
         self.database = database
         self.clock = clock
         self.cacheTTL = min(max(cacheTTL, 0), 1)

@@ -1,3 +1,4 @@
+import Common
 import Foundation
 import Storage
 
@@ -23,12 +24,13 @@ public struct IdempotencyStore: Sendable {
     let database: Database
     /// How long an answer is replayed (24 h, as API.md promises).
     let lifetime: TimeInterval
-    let now: @Sendable () -> Date
+    let clock: any Clock
 
-    public init(database: Database, lifetime: TimeInterval = 24 * 3600, now: @escaping @Sendable () -> Date = { Date() }) {
+    /// - Parameter clock: "now" for claims and expiry; tests move it by hand.
+    public init(database: Database, lifetime: TimeInterval = 24 * 3600, clock: any Clock = .system) {
         self.database = database
         self.lifetime = lifetime
-        self.now = now
+        self.clock = clock
     }
 
     /// Claims `key` for this request, identified by `requestHash`.
@@ -40,7 +42,7 @@ public struct IdempotencyStore: Sendable {
         guard !key.isEmpty, key.utf8.count <= Self.maxKeyLength, key.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value < 0x7f }) else {
             throw StylizationError.invalidIdempotencyKey
         }
-        let now = Int(self.now().timeIntervalSince1970)
+        let now = Int(clock.now.timeIntervalSince1970)
         let cutoff = now - Int(lifetime)
         return try database.write { connection in
             // Expired keys of the account go whenever it sends a key, so the table stays bounded

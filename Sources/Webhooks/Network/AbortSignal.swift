@@ -1,16 +1,16 @@
+import Common
 import Foundation
 
 /// A flag an attempt in flight polls (libcurl's progress callback, about once a second or
 /// sooner), so `stop()` does not wait out a slow receiver's whole timeout.
-final class AbortSignal: @unchecked Sendable {
-    private let lock = NSLock()
-    private var raised = false
+package final class AbortSignal: Sendable {
+    private let raised = Locked(false)
 
     var isRaised: Bool {
-        lock.withLock { raised }
+        raised.withLock { $0 }
     }
 
     func set(_ value: Bool) {
-        lock.withLock { raised = value }
+        raised.withLock { $0 = value }
     }
 }

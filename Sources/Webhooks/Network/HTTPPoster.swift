@@ -4,8 +4,10 @@ import Foundation
 /// POSTs one webhook over libcurl with the safety settings of Docs/Webhooks.md: connect and total
 /// timeouts, no redirects, no proxy from the environment, http and https only, the response
 /// body read up to a cap and discarded, and the host pinned to the address that was checked.
-struct HTTPPoster: Sendable {
-    enum Result: Equatable {
+///
+/// `package`: the delivery benchmark (`Benchmarks.RawPostLoop`) posts through the very same settings.
+package struct HTTPPoster: Sendable {
+    package enum Result: Equatable {
         case answered(status: Int)
         case timedOut(String)
         case failed(String)
@@ -14,7 +16,7 @@ struct HTTPPoster: Sendable {
     }
 
     /// A host name pinned to an address (`CURLOPT_RESOLVE`).
-    struct Pin {
+    package struct Pin {
         let host: String
         let port: Int
         let address: IPAddress
@@ -25,10 +27,17 @@ struct HTTPPoster: Sendable {
     let maxResponseBytes: Int
     let userAgent: String
 
+    package init(connectTimeout: TimeInterval, totalTimeout: TimeInterval, maxResponseBytes: Int, userAgent: String) {
+        self.connectTimeout = connectTimeout
+        self.totalTimeout = totalTimeout
+        self.maxResponseBytes = maxResponseBytes
+        self.userAgent = userAgent
+    }
+
     /// `curl_global_init` is not thread-safe; a lazy static runs it exactly once.
     private static let globalInitialization: CURLcode = curl_global_init(Int(CURL_GLOBAL_DEFAULT))
 
-    func post(url: String, pin: Pin?, headers: [String], body: [UInt8], abort: AbortSignal? = nil) -> Result {
+    package func post(url: String, pin: Pin?, headers: [String], body: [UInt8], abort: AbortSignal? = nil) -> Result {
         guard Self.globalInitialization == CURLE_OK else { return .failed("libcurl could not be initialised") }
         guard let handle = curl_easy_init() else { return .failed("libcurl could not create a handle") }
         defer { curl_easy_cleanup(handle) }

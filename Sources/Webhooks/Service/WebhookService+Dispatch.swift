@@ -1,11 +1,12 @@
+import Common
 import Foundation
 import Storage
 
 extension WebhookService {
     /// One dispatcher thread: send what is due, else sleep until the next due time or a wake-up.
-    func runDispatcher() {
-        while true {
-            guard let seen = state.withLock({ stopping ? nil : wakeups }) else { return }
+    func runDispatcher(_ group: ThreadGroup) {
+        while !group.isStopping {
+            let seen = group.wakeups.current
             var sleepUntil: Date?
             do {
                 if let claimed = try database.write({ try DeliveryRecords.claim(now: Date(), lease: configuration.claimLease, $0) }) {
@@ -19,14 +20,7 @@ extension WebhookService {
                 // The database is busy or failing: try again shortly rather than spin.
                 sleepUntil = Date().addingTimeInterval(1)
             }
-            state.withLock {
-                guard !stopping, wakeups == seen else { return }
-                if let sleepUntil {
-                    _ = state.wait(until: sleepUntil)
-                } else {
-                    state.wait()
-                }
-            }
+            group.sleep(since: seen, until: sleepUntil)
         }
     }
 
@@ -34,13 +28,13 @@ extension WebhookService {
     /// does it per interval); returns when the next one is due.
     private func purgeIfDue() throws -> Date {
         let now = Date()
-        let due: Bool = state.withLock {
-            guard now >= nextPurge else { return false }
-            nextPurge = now.addingTimeInterval(configuration.purgeInterval)
+        let due: Bool = nextPurge.withLock { next in
+            guard now >= next else { return false }
+            next = now.addingTimeInterval(configuration.purgeInterval)
             return true
         }
         if due { try purge(finishedBefore: now.addingTimeInterval(-configuration.deliveryRetention)) }
-        return state.withLock { nextPurge }
+        return nextPurge.withLock { $0 }
     }
 
     /// Sends one claimed delivery and records the outcome.
@@ -51,7 +45,7 @@ extension WebhookService {
             try? database.write { try DeliveryRecords.release(claimed, now: Date(), $0) }
             return
         }
-        state.withLock { attemptCounts[outcome, default: 0] += 1 }
+        attemptCounts.withLock { $0[outcome, default: 0] += 1 }
         let retryAt = outcome == .delivered
             ? nil : configuration.retrySchedule.delay(afterAttempt: claimed.attempt).map { Date().addingTimeInterval($0) }
         do {

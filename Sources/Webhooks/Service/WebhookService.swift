@@ -1,3 +1,4 @@
+import Common
 import Foundation
 import Storage
 
@@ -12,23 +13,18 @@ import Storage
 ///     webhooks.start()   // … webhooks.stop()
 ///
 /// Enqueueing is one short write and never touches the network, so it may run on a job's thread.
-public final class WebhookService: @unchecked Sendable {
+public final class WebhookService: Sendable {
     public let database: Database
     public let configuration: WebhookConfiguration
     let policy: AddressPolicy
     let poster: HTTPPoster
 
-    /// Guards everything below; signalled on new work and on stop, so idle dispatchers sleep
-    /// until the next due time instead of polling.
-    let state = NSCondition()
-    var started = false
-    var stopping = false
-    var liveThreads = 0
-    /// Bumped on every signal, so a dispatcher that found nothing can tell whether work arrived since.
-    var wakeups = 0
-    var attemptCounts: [AttemptOutcome: Int] = [:]
+    /// The dispatcher threads; they sleep on its wake-ups until the next due time or new work.
+    let dispatchers = ThreadGroup()
+    /// This process's attempts since it started, by outcome.
+    let attemptCounts = Locked<[AttemptOutcome: Int]>([:])
     /// When a dispatcher next removes finished deliveries past their retention.
-    var nextPurge = Date.distantPast
+    let nextPurge = Locked(Date.distantPast)
     /// Raised by `stop()` so attempts in flight end within about a second.
     let stopSignal = AbortSignal()
 
@@ -44,38 +40,16 @@ public final class WebhookService: @unchecked Sendable {
     /// Starts the dispatcher threads; deliveries left pending (or in flight) by an earlier process
     /// are sent as soon as they are due.
     public func start() {
-        let count: Int = state.withLock {
-            guard !started else { return 0 }
-            started = true
-            stopping = false
-            stopSignal.set(false)
-            liveThreads = configuration.dispatcherThreads
-            return configuration.dispatcherThreads
+        let members: [ThreadGroup.Member] = (0..<configuration.dispatcherThreads).map { index in
+            ("webhooks-\(index)", { [self] group in runDispatcher(group) })
         }
-        for index in 0..<count {
-            let thread = Thread { [self] in
-                runDispatcher()
-                state.withLock {
-                    liveThreads -= 1
-                    state.broadcast()
-                }
-            }
-            thread.name = "webhooks-\(index)"
-            thread.start()
-        }
+        dispatchers.start(members) { stopSignal.set(false) }
     }
 
     /// Stops the dispatchers, cutting attempts in flight short (within about a second); those are
     /// due again at once. Deliveries stay in the database and are sent by the next `start()`.
     public func stop() {
-        state.withLock {
-            guard started else { return }
-            stopping = true
-            stopSignal.set(true)
-            state.broadcast()
-            while liveThreads > 0 { state.wait() }
-            started = false
-        }
+        dispatchers.stop { stopSignal.set(true) }
     }
 
     /// Deletes deliveries that were delivered or failed for good before `date`, and the records of
@@ -90,10 +64,7 @@ public final class WebhookService: @unchecked Sendable {
 
     /// Wakes idle dispatchers (new work).
     func wake() {
-        state.withLock {
-            wakeups += 1
-            state.broadcast()
-        }
+        dispatchers.wakeups.wake()
     }
 
     /// A snapshot for `/metrics`: deliveries by status from the database and this process's
@@ -102,7 +73,7 @@ public final class WebhookService: @unchecked Sendable {
     /// - Throws: `WebhooksError.storage` when the database cannot be read.
     public func metrics() throws -> WebhookMetrics {
         let byStatus = try WebhooksError.wrapping { try database.read { try DeliveryRecords.countsByStatus($0) } }
-        let attempts = state.withLock { attemptCounts }
+        let attempts = attemptCounts.withLock { $0 }
         return WebhookMetrics(
             deliveriesByStatus: byStatus,
             attemptsByOutcome: Dictionary(uniqueKeysWithValues: AttemptOutcome.allCases.map { ($0, attempts[$0] ?? 0) }))

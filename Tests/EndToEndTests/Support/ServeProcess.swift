@@ -11,12 +11,14 @@ final class ServeProcess: @unchecked Sendable {
     let port: Int
     private let errors = Pipe()
 
-    /// Starts `stylify serve <arguments>` in `directory` and waits (≤ 20 s) for "listening on".
-    init(_ arguments: [String], in directory: URL) throws {
+    /// Starts `stylify serve <arguments>` in `directory` (with `environment` on top of the
+    /// test's own) and waits (≤ 20 s) for "listening on".
+    init(_ arguments: [String], in directory: URL, environment: [String: String] = [:]) throws {
         let output = Pipe()
         process.executableURL = StylifyProcess.binary
         process.arguments = ["serve"] + arguments
         process.currentDirectoryURL = directory
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         process.standardOutput = output
         process.standardError = errors
         try process.run()
@@ -64,7 +66,7 @@ final class ServeProcess: @unchecked Sendable {
     static let killedAfterIgnoringSIGTERM: Int32 = -9
 
     /// Runs the binary to completion, for start-up failures.
-    static func runToExit(_ arguments: [String], in directory: URL) throws -> StylifyProcess.Outcome {
-        try StylifyProcess.run(["serve"] + arguments, currentDirectory: directory)
+    static func runToExit(_ arguments: [String], in directory: URL, environment: [String: String] = [:]) throws -> StylifyProcess.Outcome {
+        try StylifyProcess.run(["serve"] + arguments, environment: environment, currentDirectory: directory)
     }
 }

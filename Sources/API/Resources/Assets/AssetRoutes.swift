@@ -18,27 +18,27 @@ enum AssetRoutes {
             return .json(AssetResource(asset), status: .created, headers: ["Location": "/v1/assets/\(asset.id.rawValue)"])
         }
 
-        router.get("/assets", options: FilterEndpoints.reads) { request in
+        router.get("/assets", options: FilterEndpoints.blocking) { request in
             let principal = try request.principal(requiring: readScope)
             let page = try PageRequest(request)
             let list = try assets.list(account: principal.accountID.rawValue, limit: page.limit, startingAfter: page.startingAfter)
             return .json(ListPage(data: list.items.map(AssetResource.init), hasMore: list.hasMore))
         }
 
-        router.get("/assets/{id}", options: FilterEndpoints.reads) { request in
+        router.get("/assets/{id}", options: FilterEndpoints.blocking) { request in
             let principal = try request.principal(requiring: readScope)
             let asset = try assets.get(try assetID(request), account: principal.accountID.rawValue)
             return .json(AssetResource(asset))
         }
 
-        router.get("/assets/{id}/content", options: FilterEndpoints.reads) { request in
+        router.get("/assets/{id}/content", options: FilterEndpoints.blocking) { request in
             let principal = try request.principal(requiring: readScope)
             let stored = try assets.content(try assetID(request), account: principal.accountID.rawValue)
             // Blobs are content-addressed and never change: caching is safe, but only privately.
             return try .file(stored.url, contentType: stored.mediaType, cacheControl: "private, max-age=3600")
         }
 
-        router.delete("/assets/{id}", options: FilterEndpoints.reads) { request in
+        router.delete("/assets/{id}", options: FilterEndpoints.blocking) { request in
             let principal = try request.principal(requiring: writeScope)
             try assets.delete(try assetID(request), account: principal.accountID.rawValue)
             return .empty()

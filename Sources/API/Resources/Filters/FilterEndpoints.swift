@@ -13,8 +13,9 @@ public enum FilterEndpoints {
     /// own plan limit is checked by the services once the body has arrived.
     public static let maxUploadBytes: Int64 = 1 << 30
 
-    /// Handlers touch SQLite, the blob store and codecs: always on the worker pool.
-    static let reads = RouteOptions(execution: .worker, maxBodyBytes: 16 * 1024)
+    /// Handlers touch SQLite, the blob store and codecs: always on the worker pool. Reads and
+    /// the JSON writes (rename, delete) alike; bodies up to 16 KiB.
+    static let blocking = RouteOptions(execution: .worker, maxBodyBytes: 16 * 1024)
     static let uploads = RouteOptions(execution: .worker, maxBodyBytes: maxUploadBytes)
 
     /// Registers the routes.

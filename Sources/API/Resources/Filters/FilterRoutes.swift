@@ -26,31 +26,31 @@ enum FilterRoutes {
             return .json(FilterResource(filter), status: .created, headers: ["Location": "/v1/filters/\(filter.id.rawValue)"])
         }
 
-        router.get("/filters", options: FilterEndpoints.reads) { request in
+        router.get("/filters", options: FilterEndpoints.blocking) { request in
             let principal = try request.principal(requiring: readScope)
             let page = try PageRequest(request)
             let list = try filters.list(account: principal.accountID.rawValue, limit: page.limit, startingAfter: page.startingAfter)
             return .json(ListPage(data: list.items.map(FilterResource.init), hasMore: list.hasMore))
         }
 
-        router.get("/filters/{id}", options: FilterEndpoints.reads) { request in
+        router.get("/filters/{id}", options: FilterEndpoints.blocking) { request in
             let principal = try request.principal(requiring: readScope)
             return .json(FilterResource(try filters.get(try filterID(request), account: principal.accountID.rawValue)))
         }
 
-        router.get("/filters/{id}/thumbnail", options: FilterEndpoints.reads) { request in
+        router.get("/filters/{id}/thumbnail", options: FilterEndpoints.blocking) { request in
             let principal = try request.principal(requiring: readScope)
             let stored = try filters.thumbnail(try filterID(request), account: principal.accountID.rawValue)
             return try .file(stored.url, contentType: stored.mediaType, cacheControl: "private, max-age=3600")
         }
 
-        router.patch("/filters/{id}", options: FilterEndpoints.reads) { request in
+        router.patch("/filters/{id}", options: FilterEndpoints.blocking) { request in
             let principal = try request.principal(requiring: writeScope)
             let name = try JSONObjectBody(request).requiredString("name")
             return .json(FilterResource(try filters.rename(try filterID(request), account: principal.accountID.rawValue, to: name)))
         }
 
-        router.delete("/filters/{id}", options: FilterEndpoints.reads) { request in
+        router.delete("/filters/{id}", options: FilterEndpoints.blocking) { request in
             let principal = try request.principal(requiring: writeScope)
             try filters.delete(try filterID(request), account: principal.accountID.rawValue)
             return .empty()

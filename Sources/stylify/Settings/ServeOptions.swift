@@ -1,0 +1,55 @@
+import ArgumentParser
+
+/// The flags of `stylify serve`, as typed. Each falls back to the environment variable its help
+/// names, then to its default; `ServeSettings` resolves and checks them all at once.
+struct ServeOptions: ParsableArguments {
+    @Option(help: SettingKey.listen.help)
+    var listen: String?
+
+    @Option(help: SettingKey.dataDir.help)
+    var dataDir: String?
+
+    @Option(help: SettingKey.schemaDir.help)
+    var schemaDir: String?
+
+    @Option(help: SettingKey.gallery.help)
+    var gallery: String?
+
+    @Option(help: SettingKey.webRoot.help)
+    var webRoot: String?
+
+    @Option(help: SettingKey.ioThreads.help)
+    var ioThreads: Int?
+
+    @Option(help: SettingKey.workers.help)
+    var workers: Int?
+
+    @Option(help: SettingKey.maxConnections.help)
+    var maxConnections: Int?
+
+    @Option(help: SettingKey.corsOrigins.help)
+    var corsOrigin: [String] = []
+
+    @Option(help: SettingKey.logFormat.help)
+    var logFormat: String?
+
+    @Flag(help: SettingKey.quiet.help)
+    var quiet = false
+
+    @Option(help: SettingKey.operatorToken.help(SettingKey.operatorToken.summary, valueName: "token"))
+    var operatorToken: String?
+
+    @Option(help: SettingKey.sweepSeconds.help)
+    var sweepSeconds: Int?
+
+    @Flag(help: ArgumentHelp(
+        SettingKey.webhooksAllowPrivate.help.abstract,
+        discussion: "By default webhooks go only to public addresses, so an account cannot make the server call into its own network."))
+    var webhooksAllowPrivate = false
+
+    /// `--models`, `--threads`, `--blas-threading`.
+    @OptionGroup var models: ModelOptions
+
+    @Option(help: SettingKey.codecThreads.help)
+    var codecThreads: Int?
+}

@@ -1,0 +1,99 @@
+import API
+import HTTPServer
+import Foundation
+
+/// Everything `stylify serve` is configured with, resolved and checked once at start-up: each
+/// value is its flag, else its environment variable, else its default (`SettingKey` names all
+/// three). A value that cannot be used stops start-up before anything is opened, with one
+/// sentence naming the flag (exit 64) or the variable (exit 78).
+///
+/// This is the only place `serve` reads the environment: the modules get plain values
+/// (thread counts, directories, switches) from `ServeRoot`.
+///
+/// Coming settings join the group they belong to: a database URL and a blob-store URL beside
+/// the data directory (which then holds only the spool and the operator token), and a role
+/// (`api`, `worker`, `all`) that chooses which of `ServeRoot`'s services are started.
+struct ServeSettings: Sendable {
+    // Where the state lives.
+    /// Database `stylify.sqlite`, blobs, results, upload spool, operator token.
+    var dataDirectory: URL
+    /// nil: `SchemaLocator` finds `Schema/`.
+    var schemaDirectory: URL?
+
+    // HTTP.
+    var listen: ListenAddress
+    /// nil: the server's default (one per core).
+    var ioThreads: Int?
+    /// nil: the server's default (2 per core, at least 4).
+    var workers: Int?
+    /// nil: the server's default (10000).
+    var maxConnections: Int?
+    /// Empty: no CORS headers.
+    var corsOrigins: [String]
+    var accessLog: AccessLog.Format
+    /// The web app's folder; nil: none found, only the API is served.
+    var webRoot: URL?
+    /// Configured operator token for `/metrics`; nil: the token file in the data directory.
+    var operatorToken: OperatorToken?
+
+    // Content and compute.
+    var models: URL
+    /// Folder seeded as gallery filters at start-up; nil: no seeding.
+    var gallery: URL?
+    var contentSweepSeconds: Int
+    var inference: InferenceSettings
+    /// Decoder and encoder threads of each video job (0: FFmpeg chooses).
+    var codecThreads: Int
+
+    // Webhooks.
+    var webhooksAllowPrivate: Bool
+
+    /// Resolves `options` against `environment`.
+    ///
+    /// - Throws: `SettingError` for the first unusable value.
+    init(_ options: ServeOptions, reader: SettingsReader) throws {
+        listen = try reader.value(options.listen, .listen, expected: "must be host:port") { try ListenAddress(parsing: $0) }
+            ?? ListenAddress(host: "127.0.0.1", port: 8080)
+        dataDirectory = reader.path(options.dataDir, .dataDir) ?? URL(fileURLWithPath: "./data").standardizedFileURL
+        schemaDirectory = reader.path(options.schemaDir, .schemaDir)
+        ioThreads = try reader.integer(options.ioThreads, .ioThreads)
+        workers = try reader.integer(options.workers, .workers)
+        maxConnections = try reader.integer(options.maxConnections, .maxConnections)
+        corsOrigins = reader.list(options.corsOrigin, .corsOrigins)
+        accessLog = try reader.value(options.logFormat, .logFormat, expected: "must be logfmt or json") { text -> AccessLog.Format? in
+            switch text {
+            case "logfmt": .logfmt
+            case "json": .json
+            default: nil
+            }
+        } ?? .logfmt
+        if try reader.isOn(options.quiet, .quiet) { accessLog = .off }
+        webRoot = try reader.value(options.webRoot, .webRoot, expected: "is not a directory") { text in
+            Self.directory(text)
+        } ?? WebRootLocator.locate()
+        operatorToken = try reader.value(options.operatorToken, .operatorToken, expected: "unusable") { text in
+            do {
+                return try OperatorToken(text)
+            } catch OperatorToken.Failure.unusable(let reason) {
+                throw SettingProblem(reason)
+            }
+        }
+
+        models = options.models.directory(reader)
+        // A configured gallery must exist, so a typo is not a silently empty gallery.
+        gallery = try reader.value(options.gallery, .gallery, expected: "no such folder") { Self.directory($0) }
+            ?? Self.directory("../shared/images/style")
+        contentSweepSeconds = try reader.integer(options.sweepSeconds, .sweepSeconds) ?? 300
+        inference = try options.models.inference.settings(reader)
+        codecThreads = try reader.integer(options.codecThreads, .codecThreads, atLeast: 0) ?? 1
+
+        webhooksAllowPrivate = try reader.isOn(options.webhooksAllowPrivate, .webhooksAllowPrivate)
+    }
+
+    /// `path` as a standardized URL when it is a directory.
+    private static func directory(_ path: String) -> URL? {
+        var isDirectory: ObjCBool = false
+        let url = URL(fileURLWithPath: path).standardizedFileURL
+        return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && isDirectory.boolValue ? url : nil
+    }
+}

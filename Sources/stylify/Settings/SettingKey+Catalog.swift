@@ -1,0 +1,72 @@
+/// Every setting of the command line. `serve` reads all of them (`ServeSettings`); the offline
+/// and operator commands read the ones they share (data directory, schema, models, threads).
+/// README's Configuration table lists the same, and `SettingsCommandTests` checks that every
+/// variable `serve --help` names is in it.
+extension SettingKey {
+    // Where things are.
+    static let dataDir = SettingKey(
+        flag: "--data-dir", variable: "STYLIFY_DATA_DIR",
+        summary: "Directory for the database, blobs and upload spool", defaultText: "./data")
+    static let schemaDir = SettingKey(
+        flag: "--schema-dir", variable: "STYLIFY_SCHEMA",
+        summary: "Directory of schema migrations", defaultText: "./Schema, else the build's repository")
+    static let models = SettingKey(
+        flag: "--models", variable: "STYLIFY_MODELS",
+        summary: "Models root holding microast/ and adain/", defaultText: "./models")
+    static let gallery = SettingKey(
+        flag: "--gallery", variable: "STYLIFY_GALLERY",
+        summary: "Folder of style images seeded as gallery filters at start-up",
+        defaultText: "../shared/images/style when present")
+    static let webRoot = SettingKey(
+        flag: "--web-root", variable: "STYLIFY_WEB_ROOT",
+        summary: "Directory of the web app's static files", defaultText: "./Web, else the build's repository")
+
+    // HTTP.
+    static let listen = SettingKey(
+        flag: "--listen", variable: "STYLIFY_LISTEN",
+        summary: "host:port to listen on; port 0 picks a free port", defaultText: "127.0.0.1:8080")
+    static let ioThreads = SettingKey(
+        flag: "--io-threads", variable: "STYLIFY_IO_THREADS",
+        summary: "I/O threads running the epoll loops", defaultText: "one per core")
+    static let workers = SettingKey(
+        flag: "--workers", variable: "STYLIFY_WORKERS",
+        summary: "Worker threads for blocking handlers", defaultText: "2 per core, at least 4")
+    static let maxConnections = SettingKey(
+        flag: "--max-connections", variable: "STYLIFY_MAX_CONNECTIONS",
+        summary: "Open connections before new ones get 503", defaultText: "10000")
+    static let corsOrigins = SettingKey(
+        flag: "--cors-origin", variable: "STYLIFY_CORS_ORIGINS",
+        summary: "An allowed CORS origin; repeat for several, * for any; the variable takes a comma-separated list",
+        defaultText: "none, no CORS headers")
+    static let logFormat = SettingKey(
+        flag: "--log-format", variable: "STYLIFY_LOG_FORMAT",
+        summary: "Access log format: logfmt or json", defaultText: "logfmt")
+    static let quiet = SettingKey(
+        flag: "--quiet", variable: "STYLIFY_QUIET",
+        summary: "No access log; for benchmarks", defaultText: "off", isSwitch: true)
+    static let operatorToken = SettingKey(
+        flag: "--operator-token", variable: "STYLIFY_OPERATOR_TOKEN",
+        summary: "Bearer token that GET /metrics requires, at least 16 characters",
+        defaultText: "the one in <data-dir>/operator-token, generated at first start with mode 0600", isSecret: true)
+
+    // Background work.
+    static let sweepSeconds = SettingKey(
+        flag: "--sweep-seconds", variable: "STYLIFY_SWEEP_SECONDS",
+        summary: "Seconds between content sweeps removing expired assets and unused blobs", defaultText: "300")
+    static let webhooksAllowPrivate = SettingKey(
+        flag: "--webhooks-allow-private", variable: "STYLIFY_WEBHOOKS_ALLOW_PRIVATE",
+        summary: "Allow webhook endpoints on private, loopback, link-local and other internal addresses",
+        defaultText: "off, public addresses only", isSwitch: true)
+
+    // Compute.
+    static let threads = SettingKey(
+        flag: "--threads", variable: "STYLIFY_THREADS",
+        summary: "Threads each inference splits its work over", defaultText: "one per core")
+    static let blasThreading = SettingKey(
+        flag: "--blas-threading", variable: "STYLIFY_BLAS_THREADS",
+        summary: "Let OpenBLAS run its own threads inside GEMMs instead of ours (for comparison)",
+        defaultText: "off", isSwitch: true)
+    static let codecThreads = SettingKey(
+        flag: "--codec-threads", variable: "STYLIFY_CODEC_THREADS",
+        summary: "Threads of each video job's decoder and of its encoder; 0 lets FFmpeg choose", defaultText: "1")
+}

@@ -1,8 +1,0 @@
-import Quotas
-import TestSupport
-
-extension ManualClock {
-    var quotaClock: QuotaClock {
-        QuotaClock { self.now }
-    }
-}
