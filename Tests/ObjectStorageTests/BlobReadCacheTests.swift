@@ -13,7 +13,7 @@ final class BlobReadCacheTests: XCTestCase {
         let first = try store.put(data: S3Harness.bytes(100_000, seed: 11))
         let second = try store.put(data: S3Harness.bytes(100_000, seed: 12))
         XCTAssertEqual(store.cache.keys, [first.key.hex, second.key.hex])
-        _ = try store.fileURL(for: first.key)  // now the most recently used
+        _ = try store.withLocalFile(first.key) { $0 }  // now the most recently used
         let third = try store.put(data: S3Harness.bytes(100_000, seed: 13))
         XCTAssertEqual(store.cache.keys, [first.key.hex, third.key.hex])
         XCTAssertLessThanOrEqual(store.cache.bytes, 250_000)
@@ -31,7 +31,7 @@ final class BlobReadCacheTests: XCTestCase {
         let bytes = S3Harness.bytes(50_000, seed: 14)
         let stored = try store.put(data: bytes)
         let other = try S3Harness.store(S3Harness.configuration(server, prefix: store.configuration.prefix, cacheBytes: 1000), in: self)
-        XCTAssertEqual(try Data(contentsOf: other.fileURL(for: stored.key)), bytes)
+        XCTAssertEqual(try Data(contentsOf: other.withLocalFile(stored.key) { $0 }), bytes)
         XCTAssertEqual(try other.data(for: stored.key), bytes)
     }
 
@@ -47,7 +47,7 @@ final class BlobReadCacheTests: XCTestCase {
         var damaged = bytes
         damaged[1000] ^= 0xFF
         try damaged.write(to: cached)
-        XCTAssertEqual(try Data(contentsOf: store.fileURL(for: stored.key)), bytes)
+        XCTAssertEqual(try Data(contentsOf: store.withLocalFile(stored.key) { $0 }), bytes)
 
         // Truncated.
         try bytes.prefix(10).write(to: cached)
@@ -80,8 +80,8 @@ final class BlobReadCacheTests: XCTestCase {
         let restarted = try S3BlobStore(configuration: configuration, localDirectory: local)
         XCTAssertEqual(restarted.cache.keys, [goodKey!.hex, badKey!.hex])
         XCTAssertFalse(FileManager.default.fileExists(atPath: local.appendingPathComponent("cache/not-a-blob").path))
-        XCTAssertEqual(try Data(contentsOf: restarted.fileURL(for: goodKey!)), good)
-        XCTAssertEqual(try Data(contentsOf: restarted.fileURL(for: badKey!)), bad)
+        XCTAssertEqual(try Data(contentsOf: restarted.withLocalFile(goodKey!) { $0 }), good)
+        XCTAssertEqual(try Data(contentsOf: restarted.withLocalFile(badKey!) { $0 }), bad)
     }
 
     func testDeleteRemovesTheCachedCopy() throws {

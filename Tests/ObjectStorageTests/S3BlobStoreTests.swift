@@ -21,13 +21,13 @@ final class S3BlobStoreTests: XCTestCase {
         XCTAssertEqual(head.size, 300_000)
         XCTAssertLessThan(abs(head.modified.timeIntervalSinceNow), 120)
         XCTAssertEqual(try store.data(for: stored.key), bytes)
-        XCTAssertEqual(try Data(contentsOf: store.fileURL(for: stored.key)), bytes)
+        XCTAssertEqual(try Data(contentsOf: store.withLocalFile(stored.key) { $0 }), bytes)
         XCTAssertEqual(try store.list().map(\.key), [stored.key])
 
         try store.delete(stored.key)
         XCTAssertNil(try store.head(stored.key))
         XCTAssertEqual(try store.list(), [])
-        XCTAssertThrowsError(try store.fileURL(for: stored.key)) { error in
+        XCTAssertThrowsError(try store.withLocalFile(stored.key) { $0 }) { error in
             XCTAssertEqual(error as? StorageError, .blobNotFound(key: stored.key.hex))
         }
         // Deleting what is not there is not an error.
@@ -98,7 +98,7 @@ final class S3BlobStoreTests: XCTestCase {
         XCTAssertEqual(info.size, Int64(bytes.count))
         XCTAssertTrue(info.etag?.hasSuffix("-3\"") ?? false, "ETag \(info.etag ?? "none")")
         let other = try S3Harness.store(store.configuration, in: self)
-        XCTAssertEqual(try Data(contentsOf: other.fileURL(for: stored.key)), bytes)
+        XCTAssertEqual(try Data(contentsOf: other.withLocalFile(stored.key) { $0 }), bytes)
         XCTAssertFalse(try other.put(data: bytes).created)
         XCTAssertEqual(try store.client.listMultipartUploads(prefix: store.configuration.keyPrefix), [])
     }
@@ -116,7 +116,7 @@ final class S3BlobStoreTests: XCTestCase {
         let info = try XCTUnwrap(try store.client.headObject(key: store.objectKey(stored.key)))
         XCTAssertTrue(info.etag?.hasSuffix("-2\"") ?? false, "ETag \(info.etag ?? "none")")
         let other = try S3Harness.store(store.configuration, in: self)
-        XCTAssertEqual(try SHA256Hasher.hex(ofFile: other.fileURL(for: stored.key)), stored.key.hex)
+        XCTAssertEqual(try SHA256Hasher.hex(ofFile: other.withLocalFile(stored.key) { $0 }), stored.key.hex)
     }
 
     func testRangeReadsReturnExactlyTheBytesAsked() throws {

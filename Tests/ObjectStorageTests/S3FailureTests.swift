@@ -152,7 +152,7 @@ final class S3FailureTests: XCTestCase {
         var through = configuration
         through.endpoint = S3Endpoint(scheme: "http", host: "127.0.0.1", port: fault.port)
         let reader = try S3Harness.store(through, in: self)
-        let reason = unavailability { _ = try reader.fileURL(for: stored.key) }
+        let reason = unavailability { _ = try reader.withLocalFile(stored.key) { $0 } }
         XCTAssertTrue(reason.contains("kept breaking off"), reason)
         XCTAssertEqual(reader.cache.keys, [])
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: reader.cache.directory.path), [])

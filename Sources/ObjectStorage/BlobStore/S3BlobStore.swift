@@ -15,8 +15,10 @@ import Glibc
 /// failed or killed put never leaves half a blob under a real name — at most an unfinished upload
 /// that `removeAbandonedUploads` aborts.
 ///
-/// Reads go through a content-addressed local cache (`BlobReadCache`): `fileURL(for:)` and `open`
-/// download into a temp file, verify it against the key, then rename it in.
+/// Reads go through a content-addressed local cache (`BlobReadCache`): `withLocalFile` and a whole
+/// `open` download into a temp file, verify it against the key, then rename it in, and read the
+/// cached file (a download is then sent from its descriptor, without a copy). A range of a blob
+/// that is not cached is streamed with ranged GETs instead, never fetching the whole object.
 ///
 /// Errors are `StorageError`s: `.blobStoreUnavailable` (unreachable, timeouts, 5xx storms past the
 /// retries), `.blobStoreRefused` (credentials, bucket, region), `.diskFull` (a full bucket quota
@@ -80,15 +82,16 @@ public struct S3BlobStore: BlobStore {
         }
     }
 
-    public func open(_ key: BlobKey) throws -> BlobReadStream {
-        let url = try fileURL(for: key)
-        let size = try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int64 ?? 0
-        return try BlobReadStream(url: url, size: size)
+    public func open(_ key: BlobKey, range: Range<Int64>?) throws -> BlobReadStream {
+        if let cached = cache.lookup(key) { return try BlobReadStream(key: key, file: cached, range: range) }
+        guard let range else { return try BlobReadStream(key: key, file: try download(key)) }
+        return try rangedStream(key, range: range)
     }
 
-    public func fileURL(for key: BlobKey) throws -> URL {
-        if let cached = cache.lookup(key) { return cached }
-        return try download(key)
+    /// The cached copy (downloaded and verified first when missing). It stays at least
+    /// `evictionGrace` seconds; a file a decoder already opened stays readable after eviction.
+    public func withLocalFile<T>(_ key: BlobKey, _ body: (URL) throws -> T) throws -> T {
+        try body(cache.lookup(key) ?? download(key))
     }
 
     public func delete(_ key: BlobKey) throws {

@@ -14,7 +14,7 @@ extension BlobRegistry {
         }
         for head in try store.list() where head.modified < cutoff {
             let removed = try database.write { connection -> Bool in
-                guard try connection.queryOne("SELECT 1 AS found FROM blobs WHERE sha256 = ?", head.key.hex) == nil else { return false }
+                guard try !BlobRecords.isRecorded(head.key, connection) else { return false }
                 // The file may have been touched by a deduplicating put since it was listed.
                 guard let current = try store.head(head.key), current.modified < cutoff else { return false }
                 try store.delete(head.key)
@@ -33,24 +33,18 @@ extension BlobRegistry {
     /// at, or nil when the batch was the last.
     private func sweepRecordedBatch(olderThan cutoff: Date, after: String, limit: Int, into report: inout BlobSweepReport) throws -> String? {
         let (removed, bytes, last, fetched) = try database.write { connection -> (Int, Int64, String?, Int) in
-            let rows = try connection.query("""
-                SELECT sha256, size FROM blobs b
-                WHERE sha256 > ? AND created_at < ?
-                  AND NOT EXISTS (SELECT 1 FROM blob_references r WHERE r.sha256 = b.sha256)
-                ORDER BY sha256 LIMIT ?
-                """, after, cutoff, limit)
+            let rows = try BlobRecords.unreferenced(after: after, createdBefore: cutoff, limit: limit, connection)
             var removed = 0
             var bytes: Int64 = 0
             for row in rows {
-                let key = try BlobKey(hex: try row.string("sha256"))
                 // A deduplicating put may have touched the file since the row was written.
-                if let head = try store.head(key), head.modified >= cutoff { continue }
-                try connection.run("DELETE FROM blobs WHERE sha256 = ?", key.hex)
-                try store.delete(key)
+                if let head = try store.head(row.key), head.modified >= cutoff { continue }
+                try BlobRecords.delete(row.key, connection)
+                try store.delete(row.key)
                 removed += 1
-                bytes += Int64(try row.int("size"))
+                bytes += row.size
             }
-            return (removed, bytes, try rows.last?.string("sha256"), rows.count)
+            return (removed, bytes, rows.last?.key.hex, rows.count)
         }
         report.unreferencedBlobs += removed
         report.bytesFreed += bytes

@@ -2,9 +2,11 @@ import Foundation
 
 /// Where blobs (uploads, thumbnails, results) live, named by the SHA-256 of their bytes.
 ///
-/// Kept to what an S3-compatible object store offers — put a whole object, get it, head,
-/// delete, list — so a second implementation over S3 can follow: no rename, no append, no
-/// partial overwrite. A `put` is atomic: readers see the whole blob under its name or nothing.
+/// Kept to what an S3-compatible object store offers — put a whole object, get it (or a range of
+/// it), head, delete, list — so a second implementation over S3 can follow: no rename, no append,
+/// no partial overwrite. A `put` is atomic: readers see the whole blob under its name or nothing.
+/// Blobs are referenced by `BlobKey` everywhere outside the store: no local path leaves it except
+/// for the length of a `withLocalFile` call.
 ///
 /// Blobs carry no owner; which rows use a blob is tracked in SQLite (`BlobRegistry`).
 public protocol BlobStore: Sendable {
@@ -25,16 +27,19 @@ public protocol BlobStore: Sendable {
     /// The blob's size and age, or nil when it is not stored.
     func head(_ key: BlobKey) throws -> BlobHead?
 
-    /// Opens the blob for streaming.
+    /// Opens the blob for streaming: all of it, or only `range` (offsets into the blob, within
+    /// its size), as a download with `Range` asks.
     ///
-    /// - Throws: `StorageError.blobNotFound`, `.blobIO`.
-    func open(_ key: BlobKey) throws -> BlobReadStream
+    /// - Throws: `StorageError.blobNotFound`, `.blobIO` (also for a range outside the blob).
+    func open(_ key: BlobKey, range: Range<Int64>?) throws -> BlobReadStream
 
-    /// A local file holding the blob's bytes, for code that needs a path (decoders, `sendfile`).
-    /// The file must not be modified.
+    /// Runs `body` with a local file holding the blob's bytes, for code that needs a path
+    /// (decoders, probes). The file must not be modified, and it is only valid inside `body`:
+    /// a local store passes the blob's own file, an object store a cached copy it may remove
+    /// afterwards.
     ///
-    /// - Throws: `StorageError.blobNotFound`.
-    func fileURL(for key: BlobKey) throws -> URL
+    /// - Throws: `StorageError.blobNotFound`, `.blobIO`, or what `body` throws.
+    func withLocalFile<T>(_ key: BlobKey, _ body: (URL) throws -> T) throws -> T
 
     /// Removes the blob; removing a blob that is not there is not an error.
     func delete(_ key: BlobKey) throws
@@ -64,6 +69,11 @@ extension BlobStore {
     public func put(data: Data) throws -> StoredBlob {
         var input = DataBlobInput(data)
         return try put(&input)
+    }
+
+    /// Opens the whole blob for streaming.
+    public func open(_ key: BlobKey) throws -> BlobReadStream {
+        try open(key, range: nil)
     }
 
     /// Reads a whole blob into memory; for small blobs only (thumbnails).

@@ -24,7 +24,8 @@ public struct LocalDiskBlobStore: BlobStore {
         }
     }
 
-    /// The file a blob lives in (which may not exist).
+    /// The file a blob lives in (which may not exist). For this store's own use and for tests
+    /// of its layout; everything else reaches the bytes through `open` or `withLocalFile`.
     public func path(for key: BlobKey) -> URL {
         let hex = key.hex
         return root
@@ -86,14 +87,16 @@ public struct LocalDiskBlobStore: BlobStore {
         try PosixFile.status(path(for: key).path).map { BlobHead(key: key, size: $0.size, modified: $0.modified) }
     }
 
-    public func open(_ key: BlobKey) throws -> BlobReadStream {
-        guard let head = try head(key) else { throw StorageError.blobNotFound(key: key.hex) }
-        return try BlobReadStream(url: path(for: key), size: head.size)
+    /// Reads through an open descriptor, which `BlobReadStream.duplicateLocalDescriptor()` hands
+    /// to a download for `sendfile`: local blobs are sent without a copy.
+    public func open(_ key: BlobKey, range: Range<Int64>?) throws -> BlobReadStream {
+        try BlobReadStream(key: key, file: path(for: key), range: range)
     }
 
-    public func fileURL(for key: BlobKey) throws -> URL {
+    /// The blob's own file: nothing is copied.
+    public func withLocalFile<T>(_ key: BlobKey, _ body: (URL) throws -> T) throws -> T {
         guard try head(key) != nil else { throw StorageError.blobNotFound(key: key.hex) }
-        return path(for: key)
+        return try body(path(for: key))
     }
 
     public func delete(_ key: BlobKey) throws {
