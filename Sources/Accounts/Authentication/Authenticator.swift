@@ -58,43 +58,32 @@ public struct Authenticator: Sendable {
     public var cacheStatistics: (hits: Int, misses: Int) { cache.statistics }
 
     private func resolveKey(_ hash: [UInt8], _ connection: Connection) throws -> (Principal, Date) {
-        guard let row = try connection.queryOne("""
-            SELECT k.id, k.account_id, k.scopes, k.last_used_at, a.plan, a.status
-            FROM api_keys k JOIN accounts a ON a.id = k.account_id
-            WHERE k.secret_hash = ? AND k.revoked_at IS NULL
-            """, hash)
-        else { throw AccountsError.invalidToken }
-        guard try row.string("status") == AccountStatus.active.rawValue else { throw AccountsError.accountSuspended }
-        let id = APIKeyID(trusted: try row.string("id"))
-        lastUsed.remember(id, lastUsed: try row.optionalDate("last_used_at"))
+        guard let key = try APIKeyRecords.credential(secretHash: hash, connection) else { throw AccountsError.invalidToken }
+        guard key.status == AccountStatus.active.rawValue else { throw AccountsError.accountSuspended }
+        lastUsed.remember(key.id, lastUsed: key.lastUsedAt)
         let principal = Principal(
             kind: .apiKey,
-            accountID: AccountID(trusted: try row.string("account_id")),
+            accountID: key.account,
             userID: nil,
-            apiKeyID: id,
-            plan: try row.string("plan"),
-            scopes: try row.string("scopes").split(separator: " ").map(String.init)
+            apiKeyID: key.id,
+            plan: key.plan,
+            scopes: key.scopes
         )
         return (principal, .distantFuture)
     }
 
     private func resolveSession(_ hash: [UInt8], now: Date, _ connection: Connection) throws -> (Principal, Date) {
-        guard let row = try connection.queryOne("""
-            SELECT s.user_id, s.account_id, s.expires_at, a.plan, a.status
-            FROM sessions s JOIN accounts a ON a.id = s.account_id
-            WHERE s.token_hash = ? AND s.revoked_at IS NULL AND s.expires_at > ?
-            """, hash, now)
-        else { throw AccountsError.invalidToken }
-        guard try row.string("status") == AccountStatus.active.rawValue else { throw AccountsError.accountSuspended }
+        guard let session = try SessionRecords.live(tokenHash: hash, now: now, connection) else { throw AccountsError.invalidToken }
+        guard session.status == AccountStatus.active.rawValue else { throw AccountsError.accountSuspended }
         let principal = Principal(
             kind: .session,
-            accountID: AccountID(trusted: try row.string("account_id")),
-            userID: UserID(trusted: try row.string("user_id")),
+            accountID: session.account,
+            userID: session.user,
             apiKeyID: nil,
-            plan: try row.string("plan"),
+            plan: session.plan,
             scopes: []
         )
-        return (principal, try row.date("expires_at"))
+        return (principal, session.expiresAt)
     }
 
     /// Blocks until the `last_used_at` writes already scheduled are done (for tests and shutdown).
@@ -109,9 +98,7 @@ public struct Authenticator: Sendable {
         guard lastUsed.claimWrite(id, now: now, interval: configuration.lastUsedWriteInterval) else { return }
         let database = database
         usageWriter.async {
-            _ = try? database.write { connection in
-                try connection.run("UPDATE api_keys SET last_used_at = ? WHERE id = ? AND revoked_at IS NULL", now, id.rawValue)
-            }
+            _ = try? database.write { try APIKeyRecords.touch(id, now: now, $0) }
         }
     }
 }

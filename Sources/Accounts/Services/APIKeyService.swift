@@ -41,18 +41,19 @@ public struct APIKeyService: Sendable {
 
         let key = try AccountsError.wrapping {
             try database.write { connection -> APIKey in
-                let active = try connection.queryOne(
-                    "SELECT count(*) AS n FROM api_keys WHERE account_id = ? AND revoked_at IS NULL", accountID.rawValue
-                )?.int("n") ?? 0
-                guard active < limit else { throw AccountsError.apiKeyLimitReached(limit: limit) }
-                try connection.run("""
-                    INSERT INTO api_keys (id, account_id, created_by_user_id, name, display_prefix, secret_hash, scopes, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                    id.rawValue, accountID.rawValue, createdBy?.rawValue, name, APIKeySecret.displayPrefix(of: secret),
-                    Digest.sha256(secret), scopes.joined(separator: " "), now
-                )
-                return try APIKey(row: connection.queryOne("SELECT \(APIKey.columns) FROM api_keys WHERE id = ?", id.rawValue)!)
+                // Count, then insert: the account's row is locked first, so keys created at once
+                // (threads, processes, PostgreSQL at READ COMMITTED) never pass the limit together.
+                try AccountLock.acquire(accountID.rawValue, in: connection)
+                guard try APIKeyRecords.activeCount(of: accountID, connection) < limit else {
+                    throw AccountsError.apiKeyLimitReached(limit: limit)
+                }
+                try APIKeyRecords.insert(
+                    APIKeyRecords.NewKey(
+                        id: id, account: accountID, createdBy: createdBy, name: name,
+                        displayPrefix: APIKeySecret.displayPrefix(of: secret), secretHash: Digest.sha256(secret), scopes: scopes),
+                    now: now, connection)
+                guard let key = try APIKeyRecords.find(id, connection) else { throw AccountsError.notFound(resource: "api_key") }
+                return key
             }
         }
         return CreatedAPIKey(key: key, secret: secret)
@@ -67,15 +68,8 @@ public struct APIKeyService: Sendable {
         let limit = min(max(limit, 1), 100)
         return try AccountsError.wrapping {
             try database.read { connection in
-                let rows = try connection.query("""
-                    SELECT \(APIKey.columns) FROM api_keys
-                    WHERE account_id = ?1 AND revoked_at IS NULL
-                      AND rowid > coalesce((SELECT rowid FROM api_keys WHERE id = ?2 AND account_id = ?1),
-                                           CASE WHEN ?2 IS NULL THEN 0 ELSE 9223372036854775807 END)
-                    ORDER BY rowid LIMIT ?3
-                    """, accountID.rawValue, startingAfter?.rawValue, limit + 1)
-                let keys = try rows.prefix(limit).map(APIKey.init(row:))
-                return Page(items: keys, hasMore: rows.count > limit)
+                let keys = try APIKeyRecords.activePage(of: accountID, after: startingAfter, limit: limit + 1, connection)
+                return Page(items: Array(keys.prefix(limit)), hasMore: keys.count > limit)
             }
         }
     }
@@ -84,16 +78,9 @@ public struct APIKeyService: Sendable {
     ///
     /// - Throws: `AccountsError.notFound` (404) when missing, revoked or another tenant's.
     public func get(_ id: APIKeyID, in accountID: AccountID) throws -> APIKey {
-        let row = try AccountsError.wrapping {
-            try database.read { connection in
-                try connection.queryOne(
-                    "SELECT \(APIKey.columns) FROM api_keys WHERE id = ? AND account_id = ? AND revoked_at IS NULL",
-                    id.rawValue, accountID.rawValue
-                )
-            }
-        }
-        guard let row else { throw AccountsError.notFound(resource: "api_key") }
-        return try AccountsError.wrapping { try APIKey(row: row) }
+        let key = try AccountsError.wrapping { try database.read { try APIKeyRecords.active(id, in: accountID, $0) } }
+        guard let key else { throw AccountsError.notFound(resource: "api_key") }
+        return key
     }
 
     /// Revokes a key of the account; the very next request with it is refused.
@@ -102,14 +89,9 @@ public struct APIKeyService: Sendable {
     public func revoke(_ id: APIKeyID, in accountID: AccountID) throws {
         let now = configuration.clock.now
         let changed = try AccountsError.wrapping {
-            try database.write { connection in
-                try connection.run(
-                    "UPDATE api_keys SET revoked_at = ? WHERE id = ? AND account_id = ? AND revoked_at IS NULL",
-                    now, id.rawValue, accountID.rawValue
-                )
-            }
+            try database.write { try APIKeyRecords.revoke(id, in: accountID, now: now, $0) }
         }
-        guard changed > 0 else { throw AccountsError.notFound(resource: "api_key") }
+        guard changed else { throw AccountsError.notFound(resource: "api_key") }
         cache.evict(apiKey: id)
     }
 

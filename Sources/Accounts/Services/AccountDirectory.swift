@@ -15,23 +15,16 @@ public struct AccountDirectory: Sendable {
         let now = configuration.clock.now
         if let account = cache.value(for: id, now: now) { return account }
         let generation = cache.currentGeneration
-        let row = try AccountsError.wrapping {
-            try database.read { try $0.queryOne("SELECT \(Account.columns) FROM accounts WHERE id = ?", id.rawValue) }
-        }
-        guard let row else { throw AccountsError.notFound(resource: "account") }
-        let account = try AccountsError.wrapping { try Account(row: row) }
+        let found = try AccountsError.wrapping { try database.read { try AccountRecords.account(id, $0) } }
+        guard let account = found else { throw AccountsError.notFound(resource: "account") }
         cache.store(account, for: id, validUntil: now.addingTimeInterval(configuration.authenticationCacheTTL), ifGeneration: generation, now: now)
         return account
     }
 
     /// A user of the given account; another account's user is `notFound` (404).
     public func user(_ id: UserID, in accountID: AccountID) throws -> User {
-        let row = try AccountsError.wrapping {
-            try database.read {
-                try $0.queryOne("SELECT \(User.columns) FROM users WHERE id = ? AND account_id = ?", id.rawValue, accountID.rawValue)
-            }
-        }
-        guard let row else { throw AccountsError.notFound(resource: "user") }
-        return try AccountsError.wrapping { try User(row: row) }
+        let user = try AccountsError.wrapping { try database.read { try AccountRecords.user(id, in: accountID, $0) } }
+        guard let user else { throw AccountsError.notFound(resource: "user") }
+        return user
     }
 }

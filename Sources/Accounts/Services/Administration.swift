@@ -15,19 +15,8 @@ public struct Administration: Sendable {
         let limit = min(max(limit, 1), 1000)
         return try AccountsError.wrapping {
             try database.read { connection in
-                let rows = try connection.query("""
-                    SELECT a.id, a.name, a.plan, a.status, a.created_at, a.updated_at,
-                           (SELECT email FROM users u WHERE u.account_id = a.id AND u.role = 'owner' ORDER BY u.created_at LIMIT 1) AS owner_email,
-                           (SELECT count(*) FROM api_keys k WHERE k.account_id = a.id AND k.revoked_at IS NULL) AS active_keys
-                    FROM accounts a
-                    WHERE a.rowid > coalesce((SELECT rowid FROM accounts WHERE id = ?1),
-                                             CASE WHEN ?1 IS NULL THEN 0 ELSE 9223372036854775807 END)
-                    ORDER BY a.rowid LIMIT ?2
-                    """, startingAfter?.rawValue, limit + 1)
-                let summaries = try rows.prefix(limit).map { row in
-                    AccountSummary(account: try Account(row: row), ownerEmail: try row.optionalString("owner_email"), activeAPIKeys: try row.int("active_keys"))
-                }
-                return Page(items: summaries, hasMore: rows.count > limit)
+                let summaries = try AccountRecords.summaries(after: startingAfter, limit: limit + 1, connection)
+                return Page(items: Array(summaries.prefix(limit)), hasMore: summaries.count > limit)
             }
         }
     }
@@ -36,12 +25,11 @@ public struct Administration: Sendable {
     public func details(of id: AccountID) throws -> AccountDetails {
         try AccountsError.wrapping {
             try database.read { connection in
-                guard let row = try connection.queryOne("SELECT \(Account.columns) FROM accounts WHERE id = ?", id.rawValue) else {
+                guard let account = try AccountRecords.account(id, connection) else {
                     throw AccountsError.notFound(resource: "account")
                 }
-                let users = try connection.query("SELECT \(User.columns) FROM users WHERE account_id = ? ORDER BY rowid", id.rawValue)
-                let keys = try connection.query("SELECT \(APIKey.columns) FROM api_keys WHERE account_id = ? ORDER BY rowid", id.rawValue)
-                return AccountDetails(account: try Account(row: row), users: try users.map(User.init(row:)), apiKeys: try keys.map(APIKey.init(row:)))
+                return AccountDetails(account: account, users: try AccountRecords.users(of: id, connection),
+                                      apiKeys: try APIKeyRecords.all(of: id, connection))
             }
         }
     }
@@ -55,10 +43,11 @@ public struct Administration: Sendable {
         let now = clock.now
         let account = try AccountsError.wrapping {
             try database.write { connection -> Account in
-                guard try connection.run("UPDATE accounts SET status = ?, updated_at = ? WHERE id = ?", status.rawValue, now, id.rawValue) > 0 else {
+                guard try AccountRecords.setStatus(status, of: id, now: now, connection),
+                      let account = try AccountRecords.account(id, connection) else {
                     throw AccountsError.notFound(resource: "account")
                 }
-                return try Account(row: connection.queryOne("SELECT \(Account.columns) FROM accounts WHERE id = ?", id.rawValue)!)
+                return account
             }
         }
         cache.evict(account: id)
@@ -69,13 +58,7 @@ public struct Administration: Sendable {
     /// API keys of one account or of all, oldest first.
     public func listAPIKeys(of accountID: AccountID? = nil, includeRevoked: Bool = false) throws -> [APIKey] {
         try AccountsError.wrapping {
-            try database.read { connection in
-                try connection.query("""
-                    SELECT \(APIKey.columns) FROM api_keys
-                    WHERE (?1 IS NULL OR account_id = ?1) AND (?2 OR revoked_at IS NULL)
-                    ORDER BY rowid
-                    """, accountID?.rawValue, includeRevoked).map(APIKey.init(row:))
-            }
+            try database.read { try APIKeyRecords.list(of: accountID, includeRevoked: includeRevoked, $0) }
         }
     }
 
@@ -87,10 +70,10 @@ public struct Administration: Sendable {
         let now = clock.now
         let key = try AccountsError.wrapping {
             try database.write { connection -> APIKey in
-                guard try connection.run("UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", now, id.rawValue) > 0 else {
+                guard try APIKeyRecords.revoke(id, in: nil, now: now, connection), let key = try APIKeyRecords.find(id, connection) else {
                     throw AccountsError.notFound(resource: "api_key")
                 }
-                return try APIKey(row: connection.queryOne("SELECT \(APIKey.columns) FROM api_keys WHERE id = ?", id.rawValue)!)
+                return key
             }
         }
         cache.evict(apiKey: id)

@@ -30,7 +30,7 @@ public struct Registration: Sendable {
             name = cleaned
         }
         // Cheap refusal before the expensive hash; the transaction below re-checks authoritatively.
-        if try AccountsError.wrapping({ try database.read { try $0.queryOne("SELECT 1 AS taken FROM users WHERE email = ?", email) } }) != nil {
+        if try AccountsError.wrapping({ try database.read { try AccountRecords.isEmailTaken(email, $0) } }) {
             throw AccountsError.emailTaken
         }
         let passwordHash = try hasher.hash(password)
@@ -40,20 +40,16 @@ public struct Registration: Sendable {
 
         do {
             return try database.write { connection in
-                if try connection.queryOne("SELECT 1 AS taken FROM users WHERE email = ?", email) != nil {
+                if try AccountRecords.isEmailTaken(email, connection) {
                     throw AccountsError.emailTaken
                 }
-                try connection.run(
-                    "INSERT INTO accounts (id, name, plan, status, created_at, updated_at) VALUES (?, ?, 'free', 'active', ?, ?)",
-                    accountID.rawValue, name, now, now
-                )
-                try connection.run(
-                    "INSERT INTO users (id, account_id, email, name, role, password_hash, created_at) VALUES (?, ?, ?, ?, 'owner', ?, ?)",
-                    userID.rawValue, accountID.rawValue, email, name, passwordHash, now
-                )
+                try AccountRecords.insertAccount(accountID, name: name, now: now, connection)
+                try AccountRecords.insertOwner(userID, account: accountID, email: email, name: name, passwordHash: passwordHash,
+                                               now: now, connection)
                 let session = try SessionRecords.issue(in: connection, userID: userID, accountID: accountID, now: now, lifetime: configuration.sessionLifetime)
-                let account = try Account(row: connection.queryOne("SELECT \(Account.columns) FROM accounts WHERE id = ?", accountID.rawValue)!)
-                let user = try User(row: connection.queryOne("SELECT \(User.columns) FROM users WHERE id = ?", userID.rawValue)!)
+                guard let account = try AccountRecords.account(accountID, connection), let user = try AccountRecords.user(userID, connection) else {
+                    throw AccountsError.notFound(resource: "account")  // not reachable: just inserted
+                }
                 return SignUpResult(account: account, user: user, session: session)
             }
         } catch StorageError.constraintViolation {

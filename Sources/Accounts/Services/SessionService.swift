@@ -21,18 +21,10 @@ public struct SessionService: Sendable {
         let email = EmailAddress.normalise(rawEmail)
         try throttle.check(email: email, address: clientAddress, now: configuration.clock.now)
 
-        let found = try AccountsError.wrapping {
-            try database.read { connection in
-                try connection.queryOne("""
-                    SELECT u.id, u.account_id, u.password_hash, a.status
-                    FROM users u JOIN accounts a ON a.id = u.account_id
-                    WHERE u.email = ?
-                    """, email)
-            }
-        }
+        let found = try AccountsError.wrapping { try database.read { try AccountRecords.credentials(email: email, $0) } }
         let passwordMatches: Bool
         if let found, Registration.passwordLength.contains(password.count) {
-            passwordMatches = try hasher.verify(password, against: try found.string("password_hash"))
+            passwordMatches = try hasher.verify(password, against: found.passwordHash)
         } else {
             _ = try hasher.hash(password)
             passwordMatches = false
@@ -43,23 +35,20 @@ public struct SessionService: Sendable {
         }
         throttle.recordSuccess(email: email)
 
-        let userID = UserID(trusted: try found.string("id"))
-        let accountID = AccountID(trusted: try found.string("account_id"))
-        guard try found.string("status") == AccountStatus.active.rawValue else { throw AccountsError.accountSuspended }
-        let upgradedHash = hasher.needsRehash(try found.string("password_hash")) ? try hasher.hash(password) : nil
+        let userID = found.user
+        let accountID = found.account
+        guard found.status == AccountStatus.active.rawValue else { throw AccountsError.accountSuspended }
+        let upgradedHash = hasher.needsRehash(found.passwordHash) ? try hasher.hash(password) : nil
 
         return try AccountsError.wrapping {
             try database.write { connection in
                 if let upgradedHash {
-                    try connection.run("UPDATE users SET password_hash = ? WHERE id = ?", upgradedHash, userID.rawValue)
+                    try AccountRecords.setPasswordHash(upgradedHash, of: userID, connection)
                 }
                 let now = configuration.clock.now
                 // Dead sessions are useless rows; each login sweeps the user's own, so the table
                 // stays proportional to live sessions without a background job.
-                try connection.run(
-                    "DELETE FROM sessions WHERE user_id = ? AND (expires_at <= ? OR revoked_at IS NOT NULL)",
-                    userID.rawValue, now
-                )
+                try SessionRecords.removeDead(of: userID, now: now, connection)
                 return try SessionRecords.issue(in: connection, userID: userID, accountID: accountID, now: now, lifetime: configuration.sessionLifetime)
             }
         }
@@ -75,14 +64,9 @@ public struct SessionService: Sendable {
         let hash = Digest.sha256(token)
         let now = configuration.clock.now
         let changed = try AccountsError.wrapping {
-            try database.write { connection in
-                try connection.run(
-                    "UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL AND expires_at > ?",
-                    now, hash, now
-                )
-            }
+            try database.write { try SessionRecords.revoke(tokenHash: hash, now: now, $0) }
         }
         cache.evict(hash)
-        guard changed > 0 else { throw AccountsError.invalidToken }
+        guard changed else { throw AccountsError.invalidToken }
     }
 }

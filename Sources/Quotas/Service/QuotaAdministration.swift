@@ -37,8 +37,7 @@ public struct QuotaAdministration: Sendable {
         return try changing { connection in
             guard try QuotaRecords.plan(named: source, connection) != nil else { throw QuotaError.unknownPlan(source) }
             guard try QuotaRecords.plan(named: name, connection) == nil else { throw QuotaError.planExists(name) }
-            try connection.run("INSERT INTO plans (name, created_at, updated_at) VALUES (?, ?, ?)", name, now, now)
-            try connection.run("INSERT INTO plan_limits (plan, name, value) SELECT ?, name, value FROM plan_limits WHERE plan = ?", name, source)
+            try QuotaRecords.copyPlan(source, to: name, now: now, connection)
             return try QuotaRecords.plan(named: name, connection)!
         }
     }
@@ -51,13 +50,9 @@ public struct QuotaAdministration: Sendable {
         try validate(value, for: limit)
         let now = service.clock.now
         return try changing { connection in
-            guard try connection.run("UPDATE plans SET updated_at = ? WHERE name = ?", now, name) > 0 else {
+            guard try QuotaRecords.setPlanLimit(limit, to: value, plan: name, now: now, connection) else {
                 throw QuotaError.unknownPlan(name)
             }
-            try connection.run("""
-                INSERT INTO plan_limits (plan, name, value) VALUES (?1, ?2, ?3)
-                ON CONFLICT (plan, name) DO UPDATE SET value = excluded.value
-                """, name, limit.rawValue, value)
             return try QuotaRecords.plan(named: name, connection)!
         }
     }
@@ -72,7 +67,7 @@ public struct QuotaAdministration: Sendable {
         return try changing { connection in
             guard let previous = try QuotaRecords.planName(of: account, connection) else { throw QuotaError.unknownAccount(account) }
             guard try QuotaRecords.plan(named: plan, connection) != nil else { throw QuotaError.unknownPlan(plan) }
-            try connection.run("UPDATE accounts SET plan = ?, updated_at = ? WHERE id = ?", plan, now, account)
+            try QuotaRecords.setPlan(plan, of: account, now: now, connection)
             return previous
         }
     }
@@ -86,10 +81,7 @@ public struct QuotaAdministration: Sendable {
         let now = service.clock.now
         return try changing { connection in
             guard try QuotaRecords.planName(of: account, connection) != nil else { throw QuotaError.unknownAccount(account) }
-            try connection.run("""
-                INSERT INTO limit_overrides (account_id, name, value, updated_at) VALUES (?1, ?2, ?3, ?4)
-                ON CONFLICT (account_id, name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at
-                """, account, limit.rawValue, value, now)
+            try QuotaRecords.setOverride(limit, to: value, account: account, now: now, connection)
             return try QuotaRecords.effectiveLimits(of: account, connection)
         }
     }
@@ -102,7 +94,7 @@ public struct QuotaAdministration: Sendable {
     public func removeOverride(_ limit: LimitName, forAccount account: String) throws -> (removed: Bool, limits: EffectiveLimits) {
         try changing { connection in
             guard try QuotaRecords.planName(of: account, connection) != nil else { throw QuotaError.unknownAccount(account) }
-            let removed = try connection.run("DELETE FROM limit_overrides WHERE account_id = ? AND name = ?", account, limit.rawValue) > 0
+            let removed = try QuotaRecords.removeOverride(limit, account: account, connection)
             return (removed, try QuotaRecords.effectiveLimits(of: account, connection))
         }
     }
@@ -126,7 +118,7 @@ public struct QuotaAdministration: Sendable {
                     guard try QuotaRecords.planName(of: account, connection) != nil else { throw QuotaError.unknownAccount(account) }
                     ids = [account]
                 } else {
-                    ids = try connection.query("SELECT id FROM accounts ORDER BY rowid").map { try $0.string("id") }
+                    ids = try QuotaRecords.accountIDs(connection)
                 }
                 return try ids.map { id in
                     Usage(account: id, period: period,
@@ -148,7 +140,7 @@ public struct QuotaAdministration: Sendable {
         try changing { connection in
             guard try QuotaRecords.planName(of: account, connection) != nil else { throw QuotaError.unknownAccount(account) }
             let before = try QuotaRecords.committedFrames(of: account, in: period, connection)
-            try connection.run("DELETE FROM frame_usage WHERE account_id = ? AND period = ?", account, period.description)
+            try QuotaRecords.resetUsage(account: account, period: period, connection)
             return before
         }
     }

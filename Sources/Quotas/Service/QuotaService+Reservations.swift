@@ -19,12 +19,17 @@ extension QuotaService {
     }
 
     /// `reserveFrames` inside the caller's write transaction (e.g. the one that creates the job),
-    /// so the job and its frames exist together or not at all.
+    /// so the job and its frames exist together or not at all. Call it before the transaction's
+    /// other writes: it locks the account's row first (`AccountLock`).
     public func reserveFrames(account: String, count: Int64, lease: TimeInterval, in connection: Connection) throws -> FrameReservation {
         guard count > 0 else { throw QuotaError.invalidMeasurement(name: "frames", value: count) }
         let now = clock.now
         let period = UsagePeriod(containing: now)
         return try QuotaError.wrapping {
+            // Two checks (monthly frames, concurrent jobs) read sums and counts, then one row is
+            // inserted: exact only while no other admission of the account interleaves, so the
+            // account's row is locked first. Unknown accounts are refused just below.
+            try AccountLock.acquire(account, in: connection)
             let limits = try QuotaRecords.effectiveLimits(of: account, connection)
             let committed = try QuotaRecords.committedFrames(of: account, in: period, connection)
             let held = try QuotaRecords.held(by: account, in: period, now: now, connection)
@@ -35,7 +40,7 @@ extension QuotaService {
                     limit: .monthlyFrames, used: used, allowed: limits[.monthlyFrames], requested: count, plan: limits.plan,
                     upgradeTo: catalog.smallestPlan(allowing: [(.monthlyFrames, sum(used, count))], excluding: limits.plan))
             }
-            let running = try QuotaRecords.held(by: account, in: nil, now: now, connection).count
+            let running = held.count
             if running >= limits[.concurrentJobs] {
                 let catalog = try QuotaRecords.catalog(connection)
                 throw QuotaError.concurrencyLimit(
@@ -44,10 +49,7 @@ extension QuotaService {
             }
             let reservation = FrameReservation(
                 id: ReservationID.make(), account: account, period: period, frames: count, expiresAt: expiry(now, lease))
-            try connection.run("""
-                INSERT INTO frame_reservations (id, account_id, period, frames, state, created_at, expires_at)
-                VALUES (?, ?, ?, ?, 'held', ?, ?)
-                """, reservation.id, account, period.description, count, now, reservation.expiresAt)
+            try QuotaRecords.insertReservation(reservation, now: now, connection)
             return reservation
         }
     }
@@ -61,10 +63,9 @@ extension QuotaService {
         let expiresAt = expiry(now, lease)
         return try QuotaError.wrapping {
             try database.write { connection in
-                let changed = try connection.run("""
-                    UPDATE frame_reservations SET expires_at = ? WHERE id = ? AND state = 'held' AND expires_at > ?
-                    """, expiresAt, reservation.id, now)
-                guard changed > 0 else { throw QuotaError.reservationNotFound(reservation.id) }
+                guard try QuotaRecords.renewReservation(reservation.id, until: expiresAt, now: now, connection) else {
+                    throw QuotaError.reservationNotFound(reservation.id)
+                }
                 return FrameReservation(id: reservation.id, account: reservation.account, period: reservation.period,
                                         frames: reservation.frames, expiresAt: expiresAt)
             }
@@ -85,15 +86,12 @@ extension QuotaService {
     public func commit(_ reservation: FrameReservation, in connection: Connection) throws {
         let now = clock.now
         try QuotaError.wrapping {
-            guard let row = try connection.queryOne("SELECT account_id, period, frames, state FROM frame_reservations WHERE id = ?", reservation.id) else {
+            guard let held = try QuotaRecords.reservation(reservation.id, connection) else {
                 throw QuotaError.reservationNotFound(reservation.id)
             }
-            guard try row.string("state") != "committed" else { return }
-            try connection.run("""
-                INSERT INTO frame_usage (account_id, period, frames, updated_at) VALUES (?1, ?2, ?3, ?4)
-                ON CONFLICT (account_id, period) DO UPDATE SET frames = frames + excluded.frames, updated_at = excluded.updated_at
-                """, try row.string("account_id"), try row.string("period"), try row.int("frames"), now)
-            try connection.run("UPDATE frame_reservations SET state = 'committed', settled_at = ? WHERE id = ?", now, reservation.id)
+            guard held.state != "committed" else { return }
+            try QuotaRecords.addUsage(account: held.account, period: held.period, frames: held.frames, now: now, connection)
+            try QuotaRecords.settle(reservation.id, as: "committed", now: now, connection)
         }
     }
 
@@ -111,10 +109,8 @@ extension QuotaService {
     public func release(_ reservation: FrameReservation, in connection: Connection) throws -> Bool {
         let now = clock.now
         return try QuotaError.wrapping {
-            let changed = try connection.run(
-                "UPDATE frame_reservations SET state = 'released', settled_at = ? WHERE id = ? AND state = 'held'", now, reservation.id)
-            if changed > 0 { return true }
-            guard try connection.queryOne("SELECT 1 AS found FROM frame_reservations WHERE id = ?", reservation.id) != nil else {
+            if try QuotaRecords.releaseHeld(reservation.id, now: now, connection) { return true }
+            guard try QuotaRecords.reservationExists(reservation.id, connection) else {
                 throw QuotaError.reservationNotFound(reservation.id)
             }
             return false
@@ -131,10 +127,8 @@ extension QuotaService {
         let now = clock.now
         return try QuotaError.wrapping {
             try database.write { connection in
-                let released = try connection.run(
-                    "UPDATE frame_reservations SET state = 'expired', settled_at = ?1 WHERE state = 'held' AND expires_at <= ?1", now)
-                try connection.run(
-                    "DELETE FROM frame_reservations WHERE state <> 'held' AND settled_at < ?", now.addingTimeInterval(-Self.settledRetention))
+                let released = try QuotaRecords.expireReservations(now: now, connection)
+                try QuotaRecords.forgetSettled(before: now.addingTimeInterval(-Self.settledRetention), connection)
                 return released
             }
         }

@@ -48,9 +48,16 @@ enum DeliveryRecords {
             """, nowMs) else { return nil }
         let id = try row.string("id")
         let attempt = try row.int("attempts") + 1
-        try connection.run(
-            "UPDATE webhook_deliveries SET attempts = ?2, next_attempt_at = ?3, last_attempt_at = ?4 WHERE id = ?1",
-            id, attempt, nowMs + Int64(lease * 1000), nowMs)
+        // Conditional on the attempt count read above: a dispatcher in another process that took
+        // the same delivery meanwhile (engines that do not serialise writers) makes this change
+        // nothing, and only one of them sends it.
+        guard try connection.run(
+            """
+            UPDATE webhook_deliveries SET attempts = ?2, next_attempt_at = ?3, last_attempt_at = ?4
+            WHERE id = ?1 AND attempts = ?5 AND status = 'pending'
+            """,
+            id, attempt, nowMs + Int64(lease * 1000), nowMs, attempt - 1) > 0
+        else { return nil }
         return ClaimedDelivery(
             id: id, url: try row.string("url"), secret: try row.string("secret"), payload: try row.blob("payload"),
             attempt: attempt)

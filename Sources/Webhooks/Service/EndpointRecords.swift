@@ -1,11 +1,16 @@
 import Foundation
 import Storage
 
-/// The SQL of endpoints (table `webhook_endpoints`).
+/// The SQL of endpoints (table `webhook_endpoints`). Portable: the same statements run on
+/// PostgreSQL, as do those of `DeliveryRecords`.
 enum EndpointRecords {
     static let columns = "id, account_id, url, events, created_at"
 
+    /// Inserts the endpoint unless the account has `limit` already. The account's row is locked
+    /// first (`AccountLock`): the count then stays true until the insert, also for admissions in
+    /// other processes and on engines that do not serialise writers.
     static func insert(_ endpoint: WebhookEndpoint, secret: String, limit: Int, _ connection: Connection) throws {
+        try AccountLock.acquire(endpoint.account, in: connection)
         let count = try connection.queryOne(
             "SELECT COUNT(*) AS n FROM webhook_endpoints WHERE account_id = ?1", endpoint.account)?.int("n") ?? 0
         guard count < limit else { throw WebhooksError.limitReached(limit: limit) }
@@ -32,6 +37,17 @@ enum EndpointRecords {
     static func seq(of id: WebhookEndpointID, account: String, _ connection: Connection) throws -> Int? {
         try connection.queryOne(
             "SELECT seq FROM webhook_endpoints WHERE id = ?1 AND account_id = ?2", id.rawValue, account)?.int("seq")
+    }
+
+    /// Deletes one of the account's endpoints (its deliveries go with it); false when there is none.
+    static func delete(_ id: WebhookEndpointID, account: String, _ connection: Connection) throws -> Bool {
+        try connection.run("DELETE FROM webhook_endpoints WHERE id = ?1 AND account_id = ?2", id.rawValue, account) > 0
+    }
+
+    /// Whether one of the account's endpoints has this URL.
+    static func hasEndpoint(url: String, account: String, _ connection: Connection) throws -> Bool {
+        try connection.queryOne(
+            "SELECT 1 AS found FROM webhook_endpoints WHERE account_id = ?1 AND url = ?2 LIMIT 1", account, url) != nil
     }
 
     static func events(_ stored: String) -> [WebhookEventType] {

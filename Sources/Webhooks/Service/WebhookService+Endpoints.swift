@@ -57,11 +57,9 @@ extension WebhookService {
     public func delete(_ id: String, account: String) throws {
         let parsed = try Self.parseID(id)
         let removed = try WebhooksError.wrapping {
-            try database.write { connection in
-                try connection.run("DELETE FROM webhook_endpoints WHERE id = ?1 AND account_id = ?2", parsed.rawValue, account)
-            }
+            try database.write { try EndpointRecords.delete(parsed, account: account, $0) }
         }
-        guard removed > 0 else { throw WebhooksError.notFound(id: id) }
+        guard removed else { throw WebhooksError.notFound(id: id) }
     }
 
     /// Checks a per-request callback URL: it must be the URL of one of the account's endpoints,
@@ -70,12 +68,9 @@ extension WebhookService {
     /// - Throws: `WebhooksError.notRegistered` otherwise.
     public func requireRegistered(url: String, account: String) throws {
         let found = try WebhooksError.wrapping {
-            try database.read { connection in
-                try connection.queryOne(
-                    "SELECT 1 AS found FROM webhook_endpoints WHERE account_id = ?1 AND url = ?2 LIMIT 1", account, url)
-            }
+            try database.read { try EndpointRecords.hasEndpoint(url: url, account: account, $0) }
         }
-        guard found != nil else { throw WebhooksError.notRegistered(url: url) }
+        guard found else { throw WebhooksError.notRegistered(url: url) }
     }
 
     /// The endpoint's most recent deliveries, newest first.

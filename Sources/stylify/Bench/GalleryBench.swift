@@ -1,3 +1,4 @@
+import Accounts
 import ArgumentParser
 import Filters
 import Foundation
@@ -108,15 +109,15 @@ struct GalleryBench: ParsableCommand {
             throw CommandFailure(message: "no microast model found", code: .noInput)
         }
         let filters = FilterService(database: database, blobs: try LocalDiskBlobStore(root: base.appendingPathComponent("blobs")), quotas: quotas, models: loaded)
-        try database.write { connection in
-            try connection.run("INSERT INTO accounts (id, plan, created_at, updated_at) VALUES ('acct_bench', 'premium', 0, 0)")
-        }
-        _ = try quotas.administration.setOverride(.customFilters, to: Int64(runs + 1), forAccount: "acct_bench")
+        let account = try AccountServices(database: database).registration
+            .signUp(email: "bench@stylify.invalid", password: "gallery-bench-password").account.id.rawValue
+        try quotas.administration.setPlan("premium", forAccount: account)
+        _ = try quotas.administration.setOverride(.customFilters, to: Int64(runs + 1), forAccount: account)
         let styleFile = URL(fileURLWithPath: style)
         var created: [Double] = []
         var last: Filter?
         for _ in 0...runs {
-            created.append(try milliseconds { last = try filters.create(account: "acct_bench", styleImage: styleFile, name: "bench") })
+            created.append(try milliseconds { last = try filters.create(account: account, styleImage: styleFile, name: "bench") })
         }
         print(#"{"bench":"filter_create","style":"\#(styleFile.lastPathComponent)","models":\#(loaded.count),"ms_median":\#(round2(median(Array(created.dropFirst()))))}"#)
         guard let filter = last else { return }
@@ -124,7 +125,7 @@ struct GalleryBench: ParsableCommand {
         var encoder: [Double] = []
         let stylizer = ImageStylizer(model: microast)
         for _ in 0..<runs {
-            cached.append(try milliseconds { _ = try filters.styleCode(filter: filter.id, model: .microast, account: "acct_bench") })
+            cached.append(try milliseconds { _ = try filters.styleCode(filter: filter.id, model: .microast, account: account) })
             encoder.append(try milliseconds { _ = try stylizer.styleCode(for: try ImageDecoder.decode(contentsOf: styleFile)) })
         }
         print(#"{"bench":"style_code","cached_ms_median":\#(round3(median(cached))),"encoder_ms_median":\#(round2(median(encoder))),"speedup":\#(round2(median(encoder) / median(cached)))}"#)

@@ -1,7 +1,9 @@
 import Foundation
 import Storage
 
-/// The SQL of the Quotas tables, on a connection the caller holds (read or write transaction).
+/// The SQL of the Quotas tables, on a connection the caller holds (read or write transaction):
+/// plans, overrides and usage here, reservations in `QuotaRecords+Reservations.swift`, operator
+/// changes in `QuotaRecords+Plans.swift`. Portable except what `QuotasDialect` holds.
 enum QuotaRecords {
     /// The account's plan name, nil for an unknown account.
     static func planName(of account: String, _ connection: Connection) throws -> String? {
@@ -52,14 +54,15 @@ enum QuotaRecords {
         return Int64(try row?.int("frames") ?? 0)
     }
 
-    /// Frames and number of reservations held (lease not yet passed) in the month.
-    static func held(by account: String, in period: UsagePeriod?, now: Date, _ connection: Connection) throws -> (frames: Int64, count: Int64) {
+    /// Frames held in the month and reservations held in any month (lease not yet passed): one
+    /// reservation is one admitted job for the `concurrent_jobs` limit, whatever its month.
+    static func held(by account: String, in period: UsagePeriod, now: Date, _ connection: Connection) throws -> (frames: Int64, count: Int64) {
         let row = try connection.queryOne("""
-            SELECT coalesce(sum(CASE WHEN ?2 IS NULL OR period = ?2 THEN frames END), 0) AS frames, count(*) AS n
+            SELECT coalesce(sum(CASE WHEN period = ?2 THEN frames END), 0) AS frames, count(*) AS n
             FROM frame_reservations
             WHERE account_id = ?1 AND state = 'held' AND expires_at > ?3
-            """, account, period?.description, now)!
-        return (Int64(try row.int("frames")), Int64(try row.int("n")))
+            """, account, period.description, now)
+        return (Int64(try row?.int("frames") ?? 0), Int64(try row?.int("n") ?? 0))
     }
 
     private static func plans(from rows: [Row]) throws -> [Plan] {
