@@ -23,7 +23,7 @@ final class AssetTests: FiltersTestCase {
 
         let download = try assets.content(asset.id, account: account)
         XCTAssertEqual(download.mediaType, "image/jpeg")
-        XCTAssertEqual(try Data(contentsOf: download.url), bytes)
+        XCTAssertEqual(try download.data(), bytes)
         XCTAssertEqual(try assets.get(asset.id, account: account), asset)
     }
 
@@ -130,7 +130,7 @@ final class AssetTests: FiltersTestCase {
         XCTAssertEqual(try count("blobs"), 1)
         // The running job still reads its content.
         let content = try assets.content(kept.id, account: account, holder: "sty_running")
-        XCTAssertEqual(try Data(contentsOf: content.url), try Data(contentsOf: contentImage("brad_pitt.jpg")))
+        XCTAssertEqual(try content.data(), try Data(contentsOf: contentImage("brad_pitt.jpg")))
 
         try assets.unpin(holder: "sty_running")
         XCTAssertEqual(try count("assets"), 0)
@@ -148,7 +148,7 @@ final class AssetTests: FiltersTestCase {
         XCTAssertThrowsFiltersError(try assets.delete(one.id, account: account), .notFound(resource: .asset, id: one.id.rawValue))
         clock.advance(3601)
         XCTAssertEqual(try sweeper.sweep().blobs.unreferencedBlobs, 0, "the other asset uses the same blob")
-        XCTAssertEqual(try Data(contentsOf: try assets.content(two.id, account: account).url).count, Int(two.bytes))
+        XCTAssertEqual(try assets.content(two.id, account: account).data().count, Int(two.bytes))
     }
 
     func testRestartKeepsAssets() throws {
@@ -157,6 +157,6 @@ final class AssetTests: FiltersTestCase {
         closeServices()
         try openServices()
         XCTAssertEqual(try assets.get(asset.id, account: account), asset)
-        XCTAssertEqual(try Data(contentsOf: try assets.content(asset.id, account: account).url), try Data(contentsOf: contentImage("flowers.jpg")))
+        XCTAssertEqual(try assets.content(asset.id, account: account).data(), try Data(contentsOf: contentImage("flowers.jpg")))
     }
 }

@@ -29,7 +29,7 @@ final class BlobStoreTests: FiltersTestCase {
         XCTAssertEqual(stored.size, Int64(bytes.count))
         XCTAssertEqual(try blobs.data(for: stored.key), bytes)
         XCTAssertEqual(try blobs.head(stored.key)?.size, Int64(bytes.count))
-        XCTAssertEqual(try blobs.fileURL(for: stored.key).lastPathComponent, stored.key.hex)
+        XCTAssertEqual(try blobs.withLocalFile(stored.key) { $0.lastPathComponent }, stored.key.hex)
         let again = try blobs.put(data: bytes)
         XCTAssertEqual(again.key, stored.key)
         XCTAssertFalse(again.created)

@@ -23,7 +23,7 @@ final class CustomFilterTests: FiltersTestCase {
 
         let thumbnail = try filters.thumbnail(filter.id, account: account)
         XCTAssertEqual(thumbnail.mediaType, "image/jpeg")
-        let thumbnailData = try Data(contentsOf: thumbnail.url)
+        let thumbnailData = try thumbnail.data()
         XCTAssertEqual(Int64(thumbnailData.count), thumbnail.bytes)
         let info = try ImageProbe.probe(thumbnailData)
         XCTAssertEqual(info.format, .jpeg)
@@ -38,7 +38,7 @@ final class CustomFilterTests: FiltersTestCase {
         let account = try makeAccount()
         let filter = try filters.create(account: account, styleImage: style("mondrian_cropped.jpg"), name: "Wide")
         XCTAssertEqual([filter.width, filter.height], [600, 380])
-        let info = try ImageProbe.probe(try Data(contentsOf: try filters.thumbnail(filter.id, account: account).url))
+        let info = try ImageProbe.probe(try filters.thumbnail(filter.id, account: account).data())
         XCTAssertEqual([info.width, info.height], [256, 256])
     }
 
@@ -46,14 +46,14 @@ final class CustomFilterTests: FiltersTestCase {
         let account = try makeAccount()
         let filter = try filters.create(account: account, styleImage: style("sketch.png"), name: "Sketch")
         let code = try filters.styleCode(filter: filter.id, model: .microast, account: account)
-        let thumbnail = try Data(contentsOf: try filters.thumbnail(filter.id, account: account).url)
+        let thumbnail = try filters.thumbnail(filter.id, account: account).data()
 
         closeServices()
         try openServices()
 
         XCTAssertEqual(try filters.get(filter.id, account: account), filter)
         XCTAssertEqual(try filters.styleCode(filter: filter.id, model: .microast, account: account), code)
-        XCTAssertEqual(try Data(contentsOf: try filters.thumbnail(filter.id, account: account).url), thumbnail)
+        XCTAssertEqual(try filters.thumbnail(filter.id, account: account).data(), thumbnail)
         XCTAssertEqual(try filters.list(account: account).items.map(\.id), [filter.id])
     }
 
@@ -201,7 +201,7 @@ final class CustomFilterTests: FiltersTestCase {
         try filters.delete(one.id, account: account)
         clock.advance(3601)
         XCTAssertEqual(try sweeper.sweep().blobs.unreferencedBlobs, 0, "still used by the other filter")
-        XCTAssertEqual(try Data(contentsOf: try filters.thumbnail(two.id, account: account).url).isEmpty, false)
+        XCTAssertEqual(try filters.thumbnail(two.id, account: account).data().isEmpty, false)
     }
 
     func testListShowsTheGalleryByNameThenOwnFiltersNewestFirstInPages() throws {

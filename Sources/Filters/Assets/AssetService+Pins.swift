@@ -23,10 +23,7 @@ extension AssetService {
             guard try AssetRecords.find(id, account: account, now: content.clock.now, holder: holder, in: connection) != nil else {
                 throw FiltersError.notFound(resource: .asset, id: id.rawValue)
             }
-            try connection.run("""
-                INSERT INTO asset_pins (asset_id, holder, expires_at) VALUES (?, ?, ?)
-                ON CONFLICT (asset_id, holder) DO UPDATE SET expires_at = excluded.expires_at
-                """, id.rawValue, holder, until)
+            try AssetRecords.pin(id, holder: holder, until: until, in: connection)
         }
     }
 
@@ -35,8 +32,8 @@ extension AssetService {
     public func unpin(holder: String) throws {
         try FiltersError.wrapping {
             try content.database.write { connection in
-                try connection.run("DELETE FROM asset_pins WHERE holder = ?", holder)
-                _ = try ContentPurge.assets(in: connection, now: content.clock.now, only: nil)
+                try AssetRecords.unpin(holder: holder, in: connection)
+                try AssetRecords.purge(now: content.clock.now, in: connection)
             }
         }
     }

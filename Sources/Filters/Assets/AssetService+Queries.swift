@@ -22,15 +22,7 @@ extension AssetService {
         guard !ids.isEmpty else { return [:] }
         return try FiltersError.wrapping {
             let now = content.clock.now
-            let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ", ")
-            let parameters: [any SQLBindable] = [account, now] + ids.map { $0.rawValue as any SQLBindable }
-            let rows = try content.database.read { connection in
-                try connection.query("""
-                    SELECT \(AssetRecords.columns) FROM assets
-                    WHERE account_id = ? AND deleted_at IS NULL AND expires_at > ? AND id IN (\(placeholders))
-                    """, parameters: parameters)
-            }
-            let assets = try rows.map(AssetRecords.decode)
+            let assets = try content.database.read { try AssetRecords.available(ids, account: account, now: now, in: $0) }
             return Dictionary(assets.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         }
     }
@@ -54,31 +46,23 @@ extension AssetService {
                     }
                     after = (cursor.createdAt, cursor.id.rawValue)
                 }
-                let rows = try connection.query("""
-                    SELECT \(AssetRecords.columns) FROM assets
-                    WHERE account_id = ?1 AND deleted_at IS NULL AND expires_at > ?2
-                      AND (?3 IS NULL OR created_at < ?3 OR (created_at = ?3 AND id < ?4))
-                    ORDER BY created_at DESC, id DESC
-                    LIMIT ?5
-                    """, account, now, after?.createdAt, after?.id, limit + 1)
-                let assets = try rows.prefix(limit).map(AssetRecords.decode)
-                return ListPage(items: assets, hasMore: rows.count > limit)
+                let assets = try AssetRecords.page(account: account, now: now, after: after, limit: limit + 1, in: connection)
+                return ListPage(items: Array(assets.prefix(limit)), hasMore: assets.count > limit)
             }
         }
     }
 
-    /// The asset's bytes for download (or for a job: pass the job's `holder` to read an asset
-    /// the job pinned even if its owner deleted it meanwhile).
+    /// The asset's blob, for download or for a job (pass the job's `holder` to read an asset the
+    /// job pinned even if its owner deleted it meanwhile).
     ///
-    /// - Throws: `FiltersError.notFound`; `.storage(.blobNotFound)` when the file is missing.
+    /// - Throws: `FiltersError.notFound`.
     public func content(_ id: AssetID, account: String, holder: String? = nil) throws -> StoredFile {
         try FiltersError.wrapping {
             let now = content.clock.now
             guard let asset = try content.database.read({ try AssetRecords.find(id, account: account, now: now, holder: holder, in: $0) }) else {
                 throw FiltersError.notFound(resource: .asset, id: id.rawValue)
             }
-            let url = try content.blobs.fileURL(for: try BlobKey(hex: asset.sha256))
-            return StoredFile(url: url, mediaType: asset.mediaType, bytes: asset.bytes)
+            return StoredFile(key: try BlobKey(hex: asset.sha256), mediaType: asset.mediaType, bytes: asset.bytes, blobs: content.blobs)
         }
     }
 
@@ -91,12 +75,10 @@ extension AssetService {
         try FiltersError.wrapping {
             try content.database.write { connection in
                 let now = content.clock.now
-                let changed = try connection.run("""
-                    UPDATE assets SET deleted_at = ?3
-                    WHERE id = ?1 AND account_id = ?2 AND deleted_at IS NULL AND expires_at > ?3
-                    """, id.rawValue, account, now)
-                guard changed == 1 else { throw FiltersError.notFound(resource: .asset, id: id.rawValue) }
-                _ = try ContentPurge.assets(in: connection, now: now, only: id.rawValue)
+                guard try AssetRecords.markDeleted(id, account: account, now: now, in: connection) else {
+                    throw FiltersError.notFound(resource: .asset, id: id.rawValue)
+                }
+                try AssetRecords.purge(now: now, only: id, in: connection)
             }
         }
     }

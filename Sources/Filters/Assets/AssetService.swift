@@ -13,6 +13,9 @@ import Storage
 public struct AssetService: Sendable {
     let content: ContentStore
 
+    /// The blob store the assets' bytes are in (also the jobs' content and results).
+    public var blobs: any BlobStore { content.blobs }
+
     /// - Parameters:
     ///   - blobs: where the bytes go (`LocalDiskBlobStore` under `<data-dir>/blobs`).
     ///   - clock: "now" for creation and expiry times; tests move it by hand.
@@ -44,8 +47,8 @@ public struct AssetService: Sendable {
             let retention = try content.quotas.retention(account: account)
             let id = try AssetID.generate()
             let name = UploadName.sanitized(declaredName)
-            return try content.store([.upload(uploadedFile)]) { connection, blobs, now in
-                // Checked again under the write lock: two uploads at once must not both fit.
+            return try content.store([.upload(uploadedFile)], account: account) { connection, blobs, now in
+                // Checked again under the account's lock: two uploads at once must not both fit.
                 let current = try content.storedBytes(account: account, in: connection)
                 try content.quotas.checkStoredBytes(
                     account: account, current: current, adding: try content.addedBytes(blobs[0], account: account, in: connection))

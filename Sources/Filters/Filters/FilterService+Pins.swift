@@ -26,10 +26,7 @@ extension FilterService {
                 guard try FilterRecords.findUsable(id, account: account, holder: holder, now: now, in: connection) != nil else {
                     throw FiltersError.notFound(resource: .filter, id: id.rawValue)
                 }
-                try connection.run("""
-                    INSERT INTO filter_pins (filter_id, holder, expires_at) VALUES (?, ?, ?)
-                    ON CONFLICT (filter_id, holder) DO UPDATE SET expires_at = excluded.expires_at
-                    """, id.rawValue, holder, until)
+                try FilterRecords.pin(id, holder: holder, until: until, in: connection)
             }
         }
     }
@@ -39,8 +36,8 @@ extension FilterService {
     public func unpin(holder: String) throws {
         try FiltersError.wrapping {
             try content.database.write { connection in
-                try connection.run("DELETE FROM filter_pins WHERE holder = ?", holder)
-                _ = try ContentPurge.filters(in: connection, now: content.clock.now, only: nil)
+                try FilterRecords.unpin(holder: holder, in: connection)
+                try FilterRecords.purge(now: content.clock.now, in: connection)
             }
         }
     }

@@ -30,25 +30,18 @@ extension FilterService {
                     }
                     cursor = found
                 }
-                var rows: [Row] = []
+                var filters: [Filter] = []
                 if cursor?.isGallery ?? true {
-                    rows += try connection.query("""
-                        SELECT \(FilterRecords.columns) FROM filters f
-                        WHERE f.account_id IS NULL AND f.deleted_at IS NULL
-                          AND (?1 IS NULL OR f.name > ?1 OR (f.name = ?1 AND f.id > ?2))
-                        ORDER BY f.name, f.id LIMIT ?3
-                        """, cursor?.name, cursor?.id.rawValue, limit + 1)
+                    filters += try FilterRecords.galleryPage(
+                        after: cursor.map { ($0.name, $0.id.rawValue) }, limit: limit + 1, in: connection)
                 }
-                if rows.count <= limit {
+                if filters.count <= limit {
                     let custom = cursor.flatMap { $0.isGallery ? nil : $0 }
-                    rows += try connection.query("""
-                        SELECT \(FilterRecords.columns) FROM filters f
-                        WHERE f.account_id = ?1 AND f.deleted_at IS NULL
-                          AND (?2 IS NULL OR f.created_at < ?2 OR (f.created_at = ?2 AND f.id < ?3))
-                        ORDER BY f.created_at DESC, f.id DESC LIMIT ?4
-                        """, account, custom?.createdAt, custom?.id.rawValue, limit + 1 - rows.count)
+                    filters += try FilterRecords.customPage(
+                        account: account, after: custom.map { ($0.createdAt, $0.id.rawValue) }, limit: limit + 1 - filters.count,
+                        in: connection)
                 }
-                return ListPage(items: try rows.prefix(limit).map(FilterRecords.decode), hasMore: rows.count > limit)
+                return ListPage(items: Array(filters.prefix(limit)), hasMore: filters.count > limit)
             }
         }
     }
@@ -58,15 +51,10 @@ extension FilterService {
     /// - Throws: `FiltersError.notFound`.
     public func thumbnail(_ id: FilterID, account: String) throws -> StoredFile {
         try FiltersError.wrapping {
-            let row = try content.database.read { connection in
-                try connection.queryOne("""
-                    SELECT f.thumbnail_sha256, b.size FROM filters f JOIN blobs b ON b.sha256 = f.thumbnail_sha256
-                    WHERE f.id = ?1 AND \(FilterRecords.visible)
-                    """, id.rawValue, account)
+            guard let thumbnail = try content.database.read({ try FilterRecords.thumbnail(of: id, account: account, in: $0) }) else {
+                throw FiltersError.notFound(resource: .filter, id: id.rawValue)
             }
-            guard let row else { throw FiltersError.notFound(resource: .filter, id: id.rawValue) }
-            let url = try content.blobs.fileURL(for: try BlobKey(hex: try row.string("thumbnail_sha256")))
-            return StoredFile(url: url, mediaType: "image/jpeg", bytes: Int64(try row.int("size")))
+            return StoredFile(key: thumbnail.key, mediaType: "image/jpeg", bytes: thumbnail.size, blobs: content.blobs)
         }
     }
 
@@ -78,7 +66,7 @@ extension FilterService {
             let name = try FilterName.validated(name)
             return try content.database.write { connection in
                 try requireOwned(id, account: account, in: connection)
-                try connection.run("UPDATE filters SET name = ?, updated_at = ? WHERE id = ?", name, content.clock.now, id.rawValue)
+                try FilterRecords.rename(id, to: name, now: content.clock.now, in: connection)
                 guard let filter = try FilterRecords.find(id, account: account, in: connection) else {
                     throw FiltersError.notFound(resource: .filter, id: id.rawValue)
                 }
@@ -96,8 +84,8 @@ extension FilterService {
             try content.database.write { connection in
                 try requireOwned(id, account: account, in: connection)
                 let now = content.clock.now
-                try connection.run("UPDATE filters SET deleted_at = ?, updated_at = ? WHERE id = ?", now, now, id.rawValue)
-                _ = try ContentPurge.filters(in: connection, now: now, only: id.rawValue)
+                try FilterRecords.markDeleted(id, now: now, in: connection)
+                try FilterRecords.purge(now: now, only: id, in: connection)
             }
         }
     }

@@ -16,22 +16,20 @@ extension FilterService {
     public func styleCode(filter id: FilterID, model kind: ModelKind, account: String, holder: String? = nil) throws -> StyleCode {
         try FiltersError.wrapping {
             let now = content.clock.now
-            let (row, cached) = try content.database.read { connection -> (Row?, [UInt8]?) in
-                guard let row = try FilterRecords.findUsable(id, account: account, holder: holder, now: now, in: connection) else {
+            let (usable, cached) = try content.database.read { connection -> (FilterRecords.Usable?, [UInt8]?) in
+                guard let usable = try FilterRecords.findUsable(id, account: account, holder: holder, now: now, in: connection) else {
                     return (nil, nil)
                 }
-                let code = try connection.queryOne(
-                    "SELECT code FROM filter_style_codes WHERE filter_id = ? AND model = ?", id.rawValue, kind.rawValue)
-                return (row, try code?.blob("code"))
+                return (usable, try FilterRecords.styleCode(of: id, model: kind, in: connection))
             }
-            guard let row else { throw FiltersError.notFound(resource: .filter, id: id.rawValue) }
+            guard let usable else { throw FiltersError.notFound(resource: .filter, id: id.rawValue) }
             if let cached { return try StyleCode(serialized: Data(cached)) }
             guard let model = models.first(where: { $0.kind == kind }) else { throw FiltersError.modelUnavailable(kind) }
-            let styleFile = try content.blobs.fileURL(for: try BlobKey(hex: try row.string("style_sha256")))
-            let code = try ImageStylizer(model: model).styleCode(for: try ImageDecoder.decode(contentsOf: styleFile))
+            let image = try content.blobs.withLocalFile(usable.style) { try ImageDecoder.decode(contentsOf: $0) }
+            let code = try ImageStylizer(model: model).styleCode(for: image)
             try content.database.write { connection in
                 // The filter may have been purged meanwhile; then there is nothing to cache into.
-                if try connection.queryOne("SELECT 1 AS found FROM filters WHERE id = ?", id.rawValue) != nil {
+                if try FilterRecords.exists(id, in: connection) {
                     try FilterRecords.insertCode(code, filter: id, now: content.clock.now, in: connection)
                 }
             }

@@ -35,31 +35,28 @@ public struct FilterService: Sendable {
         try FiltersError.wrapping {
             let name = try FilterName.validated(name)
             let size = try content.fileSize(file)
-            let owned = try content.database.read { try Self.customFilterCount(account: account, in: $0) }
+            let owned = try content.database.read { try FilterRecords.customCount(account: account, in: $0) }
             try content.quotas.checkCustomFilterCount(account: account, current: owned)
             let style = try StyleImage(file: file, size: size, account: account, quotas: content.quotas, models: models)
             try content.checkStoredBytes(account: account, file: file, bytes: size + Int64(style.thumbnail.count))
             let id = try FilterID.generate()
-            return try content.store([.file(file), .data(style.thumbnail)]) { connection, blobs, now in
-                // Counted again under the write lock, so concurrent creations cannot overshoot.
-                try content.quotas.checkCustomFilterCount(account: account, current: try Self.customFilterCount(account: account, in: connection))
+            return try content.store([.file(file), .data(style.thumbnail)], account: account) { connection, blobs, now in
+                // Counted again under the account's lock, so concurrent creations cannot overshoot.
+                try content.quotas.checkCustomFilterCount(account: account, current: try FilterRecords.customCount(account: account, in: connection))
                 let stored = try content.storedBytes(account: account, in: connection)
                 let adding = try content.addedBytes(blobs[0], account: account, in: connection)
                     + content.addedBytes(blobs[1], account: account, in: connection)
                 try content.quotas.checkStoredBytes(account: account, current: stored, adding: adding)
                 try FilterRecords.insert(
-                    id: id, account: account, name: name, style: blobs[0], styleMediaType: style.format.mediaType,
-                    thumbnail: blobs[1], width: style.width, height: style.height, now: now, in: connection)
-                for code in style.codes { try FilterRecords.insertCode(code, filter: id, now: now, in: connection) }
+                    FilterRecords.NewFilter(
+                        id: id, account: account, name: name, style: blobs[0], styleMediaType: style.format.mediaType,
+                        thumbnail: blobs[1], width: style.width, height: style.height, codes: style.codes),
+                    now: now, in: connection)
                 guard let filter = try FilterRecords.find(id, account: account, in: connection) else {
                     throw FiltersError.internalFailure("filter \(id) vanished while being created")
                 }
                 return filter
             }
         }
-    }
-
-    static func customFilterCount(account: String, in connection: Connection) throws -> Int64 {
-        Int64(try connection.queryOne("SELECT count(*) AS n FROM filters WHERE account_id = ? AND deleted_at IS NULL", account)?.int("n") ?? 0)
     }
 }

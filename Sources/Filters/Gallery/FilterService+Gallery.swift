@@ -46,24 +46,17 @@ extension FilterService {
     private func seedGalleryImage(_ file: URL) throws -> Filter? {
         try FiltersError.wrapping {
             let hash = try SHA256Hasher.hex(ofFile: file)
-            let exists = try content.database.read { connection in
-                try connection.queryOne("SELECT 1 AS found FROM filters WHERE account_id IS NULL AND style_sha256 = ?", hash) != nil
-            }
-            if exists { return nil }
+            if try content.database.read({ try FilterRecords.galleryHas(style: hash, in: $0) }) { return nil }
             let style = try StyleImage(file: file, size: try content.fileSize(file), account: nil, quotas: content.quotas, models: models)
             let id = try FilterID.generate()
             let name = FilterName.readable(fromFileName: file.lastPathComponent)
-            return try content.store([.file(file), .data(style.thumbnail)]) { connection, blobs, now -> Filter? in
-                // Another process seeding at the same time may have won.
-                if try connection.queryOne("SELECT 1 AS found FROM filters WHERE account_id IS NULL AND style_sha256 = ?", blobs[0].key.hex) != nil {
-                    return nil
-                }
-                try FilterRecords.insert(
+            return try content.store([.file(file), .data(style.thumbnail)], account: nil) { connection, blobs, now -> Filter? in
+                // Another process seeding at the same time may have won: the insert then adds nothing.
+                let filter = FilterRecords.NewFilter(
                     id: id, account: nil, name: name, style: blobs[0], styleMediaType: style.format.mediaType,
-                    thumbnail: blobs[1], width: style.width, height: style.height, now: now, in: connection)
-                for code in style.codes { try FilterRecords.insertCode(code, filter: id, now: now, in: connection) }
-                return try connection.queryOne("SELECT \(FilterRecords.columns) FROM filters f WHERE f.id = ?", id.rawValue)
-                    .map(FilterRecords.decode)
+                    thumbnail: blobs[1], width: style.width, height: style.height, codes: style.codes)
+                guard try FilterRecords.insert(filter, now: now, in: connection) else { return nil }
+                return try FilterRecords.find(id, in: connection)
             }
         }
     }

@@ -5,6 +5,7 @@ import Storage
 
 /// What assets and filters share: the database, the blob store with its registry, the quota
 /// service and the clock, plus the one way of storing blobs together with the rows that use them.
+/// The SQL is in `AssetRecords`, `FilterRecords` and `ContentRecords`.
 struct ContentStore: Sendable {
     let database: Database
     let registry: BlobRegistry
@@ -25,7 +26,11 @@ struct ContentStore: Sendable {
     /// `commit` to insert the rows that reference them. When `commit` (or anything) fails, the
     /// blobs this call created are removed again unless another row uses them, so a refused
     /// request stores nothing. Retried once when a sweep removed a deduplicated blob meanwhile.
-    func store<T>(_ sources: [Source], commit: (Connection, [StoredBlob], Date) throws -> T) throws -> T {
+    ///
+    /// - Parameter account: the account whose allowances `commit` checks (custom filters, stored
+    ///   bytes); its row is locked first (`AccountLock`), so the count `commit` reads stays true
+    ///   until it inserts, on every engine. Nil for the gallery, which has no allowance.
+    func store<T>(_ sources: [Source], account: String?, commit: (Connection, [StoredBlob], Date) throws -> T) throws -> T {
         var attempt = 0
         while true {
             attempt += 1
@@ -39,6 +44,7 @@ struct ContentStore: Sendable {
                     }
                 }
                 return try database.write { connection in
+                    if let account { try AccountLock.acquire(account, in: connection) }
                     let now = clock.now
                     for blob in stored { try registry.record(blob, in: connection, now: now) }
                     return try commit(connection, stored, now)
@@ -46,34 +52,21 @@ struct ContentStore: Sendable {
             } catch StorageError.blobNotFound where attempt == 1 {
                 continue
             } catch {
-                removeUnrecorded(stored)
+                registry.removeUnrecorded(stored)
                 throw error
             }
         }
     }
 
-    /// Deletes the blobs among `stored` that this request created and no `blobs` row knows
-    /// (after a failure). Best effort: what stays is found by the sweeper's orphan pass.
+    /// Deletes the blobs among `stored` that this request created and no `blobs` row knows.
     func removeUnrecorded(_ stored: [StoredBlob]) {
-        let created = stored.filter(\.created)
-        guard !created.isEmpty else { return }
-        _ = try? database.write { connection in
-            for blob in created where try connection.queryOne("SELECT 1 AS found FROM blobs WHERE sha256 = ?", blob.key.hex) == nil {
-                try blobs.delete(blob.key)
-            }
-        }
+        registry.removeUnrecorded(stored)
     }
 
     /// The bytes an account stores: every distinct blob its assets and filters use (identical
     /// uploads count once).
     func storedBytes(account: String, in connection: Connection) throws -> Int64 {
-        let row = try connection.queryOne("""
-            SELECT COALESCE(SUM(size), 0) AS total FROM blobs WHERE sha256 IN (
-                SELECT sha256 FROM assets WHERE account_id = ?1
-                UNION SELECT style_sha256 FROM filters WHERE account_id = ?1
-                UNION SELECT thumbnail_sha256 FROM filters WHERE account_id = ?1)
-            """, account)
-        return Int64(try row?.int("total") ?? 0)
+        try ContentRecords.storedBytes(account: account, in: connection)
     }
 
     /// Refuses storing `file` (of `bytes`) when the account's stored bytes would pass its limit.
@@ -85,22 +78,13 @@ struct ContentStore: Sendable {
             try quotas.checkStoredBytes(account: account, current: current, adding: bytes)
         } catch let refusal as QuotaError {
             let key = try BlobKey(hex: try SHA256Hasher.hex(ofFile: file))
-            guard try database.read({ try stores(key, account: account, in: $0) }) else { throw refusal }
+            guard try database.read({ try ContentRecords.stores(key, account: account, in: $0) }) else { throw refusal }
         }
     }
 
     /// The bytes storing `blob` adds to the account's total: none when it stores them already.
     func addedBytes(_ blob: StoredBlob, account: String, in connection: Connection) throws -> Int64 {
-        try stores(blob.key, account: account, in: connection) ? 0 : blob.size
-    }
-
-    private func stores(_ key: BlobKey, account: String, in connection: Connection) throws -> Bool {
-        try connection.queryOne("""
-            SELECT 1 AS found WHERE ?2 IN (
-                SELECT sha256 FROM assets WHERE account_id = ?1
-                UNION SELECT style_sha256 FROM filters WHERE account_id = ?1
-                UNION SELECT thumbnail_sha256 FROM filters WHERE account_id = ?1)
-            """, account, key.hex) != nil
+        try ContentRecords.stores(blob.key, account: account, in: connection) ? 0 : blob.size
     }
 
     /// The size of a file the caller handed in (an upload spooled to disk).

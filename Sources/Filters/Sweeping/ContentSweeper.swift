@@ -41,9 +41,10 @@ public struct ContentSweeper: Sendable {
             var report = Report()
             let now = clock.now
             try database.write { connection in
-                report.expiredPins = try ContentPurge.expiredPins(in: connection, now: now)
-                report.assets = try ContentPurge.assets(in: connection, now: now, only: nil)
-                report.filters = try ContentPurge.filters(in: connection, now: now, only: nil)
+                report.expiredPins = try AssetRecords.removeExpiredPins(now: now, in: connection)
+                    + FilterRecords.removeExpiredPins(now: now, in: connection)
+                report.assets = try AssetRecords.purge(now: now, in: connection)
+                report.filters = try FilterRecords.purge(now: now, in: connection)
             }
             report.blobs = try registry.sweep(olderThan: now.addingTimeInterval(-gracePeriod))
             return report
