@@ -24,7 +24,7 @@ extension ServeCommand {
         webhooks: WebhookService? = nil
     ) throws -> JobService {
         let jobs = try JobService(
-            database: database, quotas: filterServices.quotas, models: filterServices.models,
+            database: database, quotas: filterServices.quotas, blobs: filterServices.assets.blobs, models: filterServices.models,
             configuration: JobServiceConfiguration(
                 resultsDirectory: dataDirectory.appendingPathComponent("results"), codecThreads: codecThreads,
                 // Results become assets of the account, expiring with the plan's retention.

@@ -22,7 +22,7 @@ final class StylizationLatencyBenchmark: StylizationTestCase {
         let code = try stylizations.filters.styleCode(filter: filter.id, model: .microast, account: user.accountID)
         let content = try stylizations.assets.content(asset.id, account: user.accountID)
         let direct = JobRequest(
-            account: user.accountID, content: content.url, styles: [WeightedStyle(code: code)],
+            account: user.accountID, content: content.key, styles: [WeightedStyle(code: code)],
             options: JobOptions(maxSide: side, format: .jpeg))
 
         _ = try stylize(body, token: user.sessionToken)  // warm the model cache

@@ -107,7 +107,7 @@ final class StylizationVideoTests: StylizationTestCase {
         let id = try XCTUnwrap(try response.json()["id"] as? String)
         // The stored bytes vanish behind the service's back (a broken disk) while the job is queued.
         let stored = try stylizations.assets.content(try AssetID.parse(asset), account: user.accountID)
-        try FileManager.default.removeItem(at: stored.url)
+        try FileManager.default.removeItem(at: stylizations.blobs.path(for: stored.key))
 
         let final = try XCTUnwrap(try poll(id, token: user.sessionToken).last)
         XCTAssertEqual(final["status"] as? String, "failed", "\(final)")
@@ -119,7 +119,7 @@ final class StylizationVideoTests: StylizationTestCase {
         XCTAssertTrue(final["result"] is NSNull)
 
         // Damaged bytes are caught by the header probe at submission: nothing is queued.
-        try Data(repeating: 0x42, count: 100).write(to: stored.url)
+        try Data(repeating: 0x42, count: 100).write(to: stylizations.blobs.path(for: stored.key))
         try assertProblem(
             try stylize(["content": asset, "filters": [["id": filter]]], token: user.sessionToken),
             status: 422, code: "invalid_content", param: "content")

@@ -50,7 +50,8 @@ final class FailureTests: JobsTestCase {
         let account = try makeAccount()
         let service = try makeService()
         let job = try service.submit(imageRequest(account, content: copy))
-        try FileManager.default.removeItem(at: copy)
+        // The content blob vanishes behind the service's back (a broken disk).
+        try blobs.delete(try XCTUnwrap(job.content))
         service.start()
         let done = try finished(service, job)
         XCTAssertEqual(done.status, .failed)

@@ -26,11 +26,12 @@ final class ImageJobTests: JobsTestCase {
         XCTAssertEqual(result.frames, 1)
         XCTAssertEqual(result.width, 256)
         XCTAssertEqual(result.height, 180, "729x512 fitted to 256 keeps its aspect")
-        XCTAssertEqual(result.file.deletingLastPathComponent().standardizedFileURL, resultsDirectory.standardizedFileURL)
-        let bytes = try FileManager.default.attributesOfItem(atPath: result.file.path)[.size] as? Int64
+        XCTAssertEqual(try blobs.head(result.key)?.size, result.bytes, "the result is a blob of the blob store")
+        XCTAssertEqual(resultFiles(), [], "the rendering left the results directory")
+        let bytes = try FileManager.default.attributesOfItem(atPath: file(of: result).path)[.size] as? Int64
         XCTAssertEqual(result.bytes, bytes)
 
-        let output = try ImageDecoder.decode(contentsOf: result.file)
+        let output = try ImageDecoder.decode(contentsOf: file(of: result))
         XCTAssertEqual(output.width, 256)
         XCTAssertEqual(output.height, 180)
         let content = try ImageDecoder.decode(contentsOf: photo).fitted(maxSide: 256)
@@ -61,7 +62,7 @@ final class ImageJobTests: JobsTestCase {
         XCTAssertLessThanOrEqual(result.width * result.height, 30_000)
         XCTAssertGreaterThan(result.width * result.height, 25_000, "the pixel cap is used, not undershot")
         XCTAssertEqual(result.mediaType, "image/jpeg")
-        XCTAssertEqual(try ImageProbe.probe(contentsOf: result.file).format, .jpeg)
+        XCTAssertEqual(try ImageProbe.probe(contentsOf: file(of: result)).format, .jpeg)
     }
 
     func testSubmitAndWaitAnswersASmallImageInOneCall() throws {

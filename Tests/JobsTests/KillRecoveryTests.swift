@@ -21,6 +21,7 @@ final class KillRecoveryTests: JobsTestCase {
         worker.environment = ProcessInfo.processInfo.environment.merging([
             WorkerProcessHelper.databaseVariable: database.url.path,
             WorkerProcessHelper.resultsVariable: resultsDirectory.path,
+            WorkerProcessHelper.blobsVariable: blobRoot.path,
         ]) { $1 }
         worker.standardOutput = FileHandle.nullDevice
         worker.standardError = FileHandle.nullDevice
@@ -46,7 +47,8 @@ final class KillRecoveryTests: JobsTestCase {
         XCTAssertEqual(try usage(account).frames, 240, "metered exactly once")
         XCTAssertEqual(try usage(account).reservedFrames, 0)
         XCTAssertEqual(try reservationStates(account), ["committed": 1])
-        XCTAssertEqual(resultFiles(), [done.result!.file.lastPathComponent], "the dead worker's partial file was removed")
+        XCTAssertEqual(resultFiles(), [], "the dead worker's partial file was removed (the result is a blob)")
+        XCTAssertEqual(try blobs.head(try XCTUnwrap(done.result).key)?.size, done.result?.bytes)
     }
 }
 
@@ -54,15 +56,18 @@ final class KillRecoveryTests: JobsTestCase {
 final class WorkerProcessHelper: XCTestCase {
     static let databaseVariable = "STYLIFY_JOBS_WORKER_DATABASE"
     static let resultsVariable = "STYLIFY_JOBS_WORKER_RESULTS"
+    static let blobsVariable = "STYLIFY_JOBS_WORKER_BLOBS"
 
     func testServeJobsUntilKilled() throws {
         let environment = ProcessInfo.processInfo.environment
-        guard let path = environment[Self.databaseVariable], let results = environment[Self.resultsVariable] else {
+        guard let path = environment[Self.databaseVariable], let results = environment[Self.resultsVariable],
+              let blobs = environment[Self.blobsVariable] else {
             throw XCTSkip("runs only as the worker process of KillRecoveryTests")
         }
         let database = try Database(url: URL(fileURLWithPath: path))
         let service = try JobService(
-            database: database, quotas: try QuotaService(database: database), models: ModelLocator(directory: Fixtures.models),
+            database: database, quotas: try QuotaService(database: database),
+            blobs: try LocalDiskBlobStore(root: URL(fileURLWithPath: blobs)), models: ModelLocator(directory: Fixtures.models),
             configuration: JobServiceConfiguration(resultsDirectory: URL(fileURLWithPath: results), workers: 1, workerLease: 2,
                                                    heartbeatInterval: 0.2, pollInterval: 0.2))
         service.start()

@@ -3,14 +3,15 @@ import Jobs
 import TestSupport
 import XCTest
 
-/// The results directory keeps only running attempts' files and results kept as plain files.
+/// The results directory keeps only running attempts' files (results are blobs).
 final class ResultSweepTests: JobsTestCase {
     func testSweepRemovesFilesOfEndedAttemptsAndUnknownJobsButKeepsTheResultAndForeignNames() throws {
         let account = try makeAccount()
         let service = try makeService()
         let done = try service.submitAndWait(imageRequest(account, maxSide: 64), timeout: 60)
         XCTAssertEqual(done.status, .succeeded)
-        let kept = try XCTUnwrap(done.result?.file.lastPathComponent)
+        let kept = try XCTUnwrap(done.result?.key)
+        XCTAssertEqual(resultFiles(), [], "the result went into the blob store")
         let canceled = try service.submit(imageRequest(account, maxSide: 64))
         try service.cancel(canceled.id, account: account)
 
@@ -24,9 +25,10 @@ final class ResultSweepTests: JobsTestCase {
         }
 
         XCTAssertEqual(service.sweepResultFiles(), leftovers.count)
-        XCTAssertEqual(Set(resultFiles()), [kept, "README.txt"])
+        XCTAssertEqual(Set(resultFiles()), ["README.txt"])
         XCTAssertEqual(service.sweepResultFiles(), 0, "a second sweep finds nothing")
-        XCTAssertEqual(try service.get(done.id, account: account).result?.file.lastPathComponent, kept)
+        XCTAssertEqual(try service.get(done.id, account: account).result?.key, kept)
+        XCTAssertNotNil(try blobs.head(kept), "the sweep of the results directory never touches the result")
     }
 
     func testSweepKeepsTheFilesOfARunningAttempt() throws {

@@ -3,6 +3,7 @@ import Foundation
 import Inference
 import Jobs
 import Quotas
+import Storage
 import TestSupport
 import XCTest
 
@@ -70,30 +71,30 @@ final class SubmissionTests: JobsTestCase {
                 XCTAssertEqual(param, expected, line: line)
             }
         }
-        var request = imageRequest(account)
+        var request = try imageRequest(account)
         request.options.strength = 1.5
         refused(request, param: "strength")
-        request = imageRequest(account)
+        request = try imageRequest(account)
         request.options.strength = .nan
         refused(request, param: "strength")
-        refused(imageRequest(account, maxSide: 8), param: "max_side")
-        request = imageRequest(account)
+        refused(try imageRequest(account, maxSide: 8), param: "max_side")
+        request = try imageRequest(account)
         request.options.quality = 0
         refused(request, param: "quality")
-        request = imageRequest(account)
+        request = try imageRequest(account)
         request.styles = []
         refused(request, param: "filters")
-        request = imageRequest(account)
+        request = try imageRequest(account)
         request.styles = [WeightedStyle(code: Self.styleCode, weight: 0)]
         refused(request, param: "filters")
-        request = imageRequest(account)
+        request = try imageRequest(account)
         request.styles = [WeightedStyle(code: Self.styleCode, weight: -1)]
         refused(request, param: "filters")
-        request = imageRequest(account)
+        request = try imageRequest(account)
         request.styles = [WeightedStyle(code: StyleCode(model: .adain, values: [Float](repeating: 0.5, count: 1024)), weight: 1)]
         refused(request, param: "filters")
-        refused(imageRequest(account, format: .mp4), param: "format")
-        var video = videoRequest(account)
+        refused(try imageRequest(account, format: .mp4), param: "format")
+        var video = try videoRequest(account)
         video.options.format = .png
         refused(video, param: "format")
 
@@ -108,9 +109,14 @@ final class SubmissionTests: JobsTestCase {
         try Data("just some text, not an image".utf8).write(to: text)
         let empty = directory.appendingPathComponent("empty.png")
         try Data().write(to: empty)
-        for url in [directory.appendingPathComponent("missing.jpg"), text, empty] {
-            XCTAssertThrowsError(try service.submit(imageRequest(account, content: url))) { error in
-                guard case JobError.invalidContent = error else { return XCTFail("unexpected \(error) for \(url.lastPathComponent)") }
+        var requests = try [text, empty].map { (try imageRequest(account, content: $0), $0.lastPathComponent) }
+        // A key the blob store does not hold (a blob removed behind the service's back).
+        var missing = try imageRequest(account)
+        missing.content = try BlobKey(hex: String(repeating: "0", count: 64))
+        requests.append((missing, "missing blob"))
+        for (request, name) in requests {
+            XCTAssertThrowsError(try service.submit(request)) { error in
+                guard case JobError.invalidContent = error else { return XCTFail("unexpected \(error) for \(name)") }
                 XCTAssertEqual((error as? JobError)?.category, .invalid)
             }
         }

@@ -5,11 +5,13 @@ extension Connection {
     /// `writev` together with the head; files with `sendfile`; streams chunk by chunk.
     func send(_ response: Response) {
         guard state != .closed else { return }
-        var response = response
+        // Content is normally opened by the responder on the handler's worker; a response made
+        // elsewhere (an inline route) is opened here.
+        var response = response.openingContent(for: exchange.method)
         let isHead = exchange.method == .head
         var fileFD: Int32 = -1
         if case .file(let region) = response.body, !isHead, response.status.allowsBody {
-            fileFD = open(region.path, O_RDONLY | O_CLOEXEC)
+            fileFD = region.file?.duplicate() ?? open(region.path, O_RDONLY | O_CLOEXEC)
             if fileFD < 0 { response = .problem(.notFound("The file is no longer available.")) }
         }
         if loop.draining || peerClosed { exchange.keepAlive = false }
@@ -24,6 +26,12 @@ extension Connection {
             bodyBytes = bytes
         case .file(let region):
             framing = .length(region.length)
+        case .content(let content):
+            // Only a HEAD (or a body-less status) still has unopened content: its length is all that goes out.
+            framing = .length(Int64(content.range.count))
+        case .stream(let producer) where producer.length != nil:
+            framing = .length(producer.length ?? 0)
+            stream = producer
         case .stream(let producer):
             if exchange.minorVersion == 0 {
                 exchange.keepAlive = false  // HTTP/1.0 has no chunking: the close ends the body.
@@ -51,7 +59,7 @@ extension Connection {
         } else if let stream {
             exchange.bytesSent = 0
             transport.enqueue(loop.headBuffer, from: 0)
-            startStream(stream, chunked: exchange.minorVersion == 1)
+            startStream(stream, chunked: stream.length == nil && exchange.minorVersion == 1)
             flushOutput()
         } else if fileFD >= 0, case .file(let region) = response.body {
             exchange.bytesSent = region.length

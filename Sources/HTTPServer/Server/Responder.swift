@@ -86,7 +86,9 @@ final class Responder: Sendable {
                 log.event(level: "error", "handler failed", [("request_id", request.requestID), ("error", "\(error)")])
                 response = .problem(.internalError)
             }
-            response = response.applyingConditionals(for: request)
+            // Stored content is opened here, on the handler's thread, only once it is known what
+            // (which range, or nothing for 304) goes out.
+            response = response.applyingConditionals(for: request).openingContent(for: request.method)
         case .staticFiles(let files):
             do {
                 response = try files.respond(to: request).applyingConditionals(for: request)

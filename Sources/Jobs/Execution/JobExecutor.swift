@@ -16,6 +16,8 @@ struct JobExecutor: Sendable {
     private var database: Database { queue.database }
     private var quotas: QuotaService { queue.quotas }
     private var configuration: JobServiceConfiguration { queue.configuration }
+    private var blobs: any BlobStore { queue.blobs }
+    private var registry: BlobRegistry { queue.registry }
 
     /// Runs one claimed job to its end: renders it, then records success (committing its frames
     /// in the same transaction), failure (releasing them), or, when interrupted, nothing (cancel:
@@ -42,19 +44,27 @@ struct JobExecutor: Sendable {
             // An earlier attempt died: its unfinished files must not stay behind for ever.
             ResultFiles.removeLeftovers(of: job.id, before: job.attempts, in: configuration.resultsDirectory)
         }
+        guard let content = job.content else {
+            fail(control, problem: .contentUnavailable, timings: nil)
+            return
+        }
         var outcome: RenderOutcome?
+        var contentPath: String?
         do {
             try queue.holdReservation(of: job)
             let stylizer = ImageStylizer(model: try models.model(job.options.model))
-            let rendered: RenderOutcome
-            switch job.kind {
-            case .image:
-                rendered = try ImageJobRenderer(stylizer: stylizer)
-                    .render(content: job.content, styles: styles, options: job.options, output: output, control: control)
-            case .video:
-                rendered = try VideoJobRenderer(
-                    stylizer: stylizer, queueCapacity: configuration.videoQueueCapacity, codecThreads: configuration.codecThreads)
-                    .render(content: job.content, styles: styles, options: job.options, output: output, control: control)
+            // A local store passes the content blob's own file; an object store a cached copy.
+            let rendered = try blobs.withLocalFile(content) { file -> RenderOutcome in
+                contentPath = file.path
+                switch job.kind {
+                case .image:
+                    return try ImageJobRenderer(stylizer: stylizer)
+                        .render(content: file, styles: styles, options: job.options, output: output, control: control)
+                case .video:
+                    return try VideoJobRenderer(
+                        stylizer: stylizer, queueCapacity: configuration.videoQueueCapacity, codecThreads: configuration.codecThreads)
+                        .render(content: file, styles: styles, options: job.options, output: output, control: control)
+                }
             }
             outcome = rendered
             recorder.recordInference(model: job.options.model, milliseconds: Double(rendered.times.inference.milliseconds),
@@ -66,28 +76,31 @@ struct JobExecutor: Sendable {
             if interruption == .shutdown { queue.requeue(control) }
         } catch {
             if outcome != nil { try? FileManager.default.removeItem(at: output) }
-            fail(control, problem: JobProblem(error: error), timings: outcome?.times.timings)
+            fail(control, problem: JobProblem(error: error).hiding(path: contentPath), timings: outcome?.times.timings)
         }
     }
 
-    /// Records the success, commits the frames and (with a publisher) records the result as an
-    /// asset, all in one transaction; then the staged file leaves the results directory.
+    /// Stores the rendered file in the blob store by key (a local store adopts it as a hard link,
+    /// an object store uploads it), then in one transaction records the blob, the success, the
+    /// committed frames and (with a publisher) the result's asset; then the rendered file leaves
+    /// the results directory. A blob stored for a success that did not commit is removed again.
     private func succeed(_ job: Job, control: RunControl, outcome: RenderOutcome) throws {
-        let bytes = try FileManager.default.attributesOfItem(atPath: outcome.file.path)[.size] as? Int64 ?? 0
-        let rendered = JobResult(file: outcome.file, bytes: bytes, mediaType: job.options.format.mediaType,
-                                 width: outcome.width, height: outcome.height, frames: outcome.frames)
         let now = Milliseconds.now
+        let finishedAt = JobRecords.date(Int(now))
         var attempt = 0
         while true {
             attempt += 1
-            let staged = try configuration.resultPublisher?.stage(
-                rendered, of: job, finishedAt: JobRecords.date(Int(now)))
+            let blob = try JobError.wrapping { try blobs.put(adoptingFileAt: outcome.file) }
+            let rendered = JobResult(key: blob.key, bytes: blob.size, mediaType: job.options.format.mediaType,
+                                     width: outcome.width, height: outcome.height, frames: outcome.frames)
             do {
+                let staged = try configuration.resultPublisher?.stage(rendered, of: job, finishedAt: finishedAt)
                 try database.write { connection in
                     // The reservation may have been replaced since the job was read (lease renewal).
                     guard let current = try JobRecords.job(job.id, account: nil, connection) else { throw Interruption.lost }
+                    try registry.record(blob, in: connection, now: finishedAt)
                     var result = rendered
-                    if let staged { result = rendered.published(as: try staged.record(connection), file: staged.file) }
+                    if let staged { result = rendered.published(as: try staged.record(connection)) }
                     // Thrown, not returned: the asset just recorded must roll back with it.
                     guard try JobRecords.succeed(job.id, claim: control.claim, now: now, timings: outcome.times.timings,
                                                  result: result, connection)
@@ -95,22 +108,20 @@ struct JobExecutor: Sendable {
                     try quotas.commit(queue.reservation(of: current), in: connection)
                 }
             } catch StorageError.blobNotFound where attempt == 1 {
-                // A sweep removed a deduplicated blob between staging and recording: stage again.
-                staged?.discard()
+                // A sweep removed a deduplicated blob between storing and recording: store again.
+                registry.removeUnrecorded([blob])
                 continue
             } catch let error as StorageError {
-                staged?.discard()
+                registry.removeUnrecorded([blob])
                 throw JobError.storage(error)
             } catch {
-                staged?.discard()
+                registry.removeUnrecorded([blob])
                 throw error
             }
             break
         }
-        if configuration.resultPublisher != nil {
-            // The publisher has the bytes (a hard link); this name would only leak.
-            try? FileManager.default.removeItem(at: outcome.file)
-        }
+        // The blob store has the bytes; this name would only leak.
+        try? FileManager.default.removeItem(at: outcome.file)
         recorder.recordSuccess(latencyMilliseconds: Double(now) - job.createdAt.timeIntervalSince1970 * 1000)
     }
 

@@ -5,12 +5,12 @@ import Foundation
 struct ResultFileSweeper: Sendable {
     let queue: JobQueue
 
-    /// Removes the files in the results directory that no running attempt is writing and that
-    /// are not a kept result: unfinished output of dead or canceled attempts, staged files a
-    /// process killed right after committing its success left behind (the publisher has their
-    /// bytes), files of jobs that no longer exist. Runs at `start()` and every
+    /// Removes the files in the results directory that no running attempt is writing: unfinished
+    /// output of dead or canceled attempts, rendered files a process killed right after
+    /// committing its success left behind (the blob store has their bytes), files of jobs that no
+    /// longer exist. Runs at `start()` and every
     /// `resultSweepInterval`; safe while jobs run (an attempt's files exist only while its job
-    /// row says it runs, or as its kept result). Names it does not recognise are left alone.
+    /// row says it runs). Names it does not recognise are left alone.
     ///
     /// - Returns: how many files it removed.
     @discardableResult
@@ -29,17 +29,10 @@ struct ResultFileSweeper: Sendable {
         return removed
     }
 
+    /// Only the running attempt's own files stay: a succeeded job's result is a blob, so the
+    /// directory only ever held its rendering.
     private func keeps(_ name: String, attempt: Int, of job: Job?, in directory: URL) -> Bool {
         guard let job else { return false }
-        switch job.status {
-        case .running:
-            return job.attempts == attempt
-        case .succeeded:
-            // Without a publisher the file is the result itself.
-            guard queue.configuration.resultPublisher == nil, job.result?.assetID == nil else { return false }
-            return job.result?.file.lastPathComponent == name
-        case .queued, .failed, .canceled:
-            return false
-        }
+        return job.status == .running && job.attempts == attempt
     }
 }

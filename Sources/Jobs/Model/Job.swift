@@ -1,5 +1,6 @@
 import Foundation
 import Inference
+import Storage
 
 /// One stylization job as stored: what it renders, where it stands, and what came out.
 public struct Job: Sendable, Equatable {
@@ -9,7 +10,9 @@ public struct Job: Sendable, Equatable {
     public let status: JobStatus
     /// Higher runs first.
     public let priority: Int
-    public let content: URL
+    /// The content blob. Nil only for a job from before migration 0008 whose content was not a
+    /// stored blob; such a job has ended.
+    public let content: BlobKey?
     /// The options as resolved at submission: `maxSide` already includes the plan's cap.
     public let options: JobOptions
     public let progress: JobProgress

@@ -2,6 +2,7 @@ import Foundation
 import Inference
 import Media
 import Quotas
+import Storage
 
 /// How a failure during a run is told to the job's owner: stable codes, no internals.
 extension JobProblem {
@@ -13,6 +14,18 @@ extension JobProblem {
     static func workerLost(attempts: Int) -> JobProblem {
         JobProblem(code: "worker_lost", title: "Stylization could not be completed",
                    detail: "The worker running this stylization stopped unexpectedly \(attempts) times; it will not be retried.")
+    }
+
+    /// The job's content blob is not in the blob store (removed behind the service's back, or a
+    /// job from before blobs were named by key).
+    static let contentUnavailable = JobProblem(code: "invalid_content", title: "Content could not be read",
+                                               detail: "The content is no longer stored.")
+
+    /// The same problem with a local file's path (the content's, which decoders name in their
+    /// errors) replaced: where the server keeps files is its business, not the client's.
+    func hiding(path: String?) -> JobProblem {
+        guard let path, !path.isEmpty else { return self }
+        return JobProblem(code: code, title: title, detail: detail.replacingOccurrences(of: path, with: "the content file"))
     }
 
     /// The problem body for an error thrown while running a job.
@@ -36,6 +49,8 @@ extension JobProblem {
         case let error as QuotaError:
             self.init(code: error.code, title: "Frames no longer available",
                       detail: "The frames reserved for this stylization were lost and could not be reserved again: \(error).")
+        case StorageError.blobNotFound:
+            self = .contentUnavailable
         case let error as JobError:
             self.init(code: error.code, title: "Stylization failed", detail: error.description)
         default:

@@ -24,8 +24,12 @@ extension JobQueue {
         let id = JobID.make()
         try JobError.wrapping {
             try database.write { connection in
+                // First: it locks the account row, which orders this transaction behind the
+                // account's other admissions (see QuotaService.reserveFrames).
                 let reservation = try quotas.reserveFrames(
                     account: request.account, count: Int64(plan.frames), lease: configuration.reservationLease, in: connection)
+                // The job references its content until it ends: the blob needs its row.
+                try registry.recordExisting(request.content, in: connection, now: Date())
                 var options = request.options
                 options.maxSide = plan.maxSide
                 try JobRecords.insert(JobRecords.NewJob(
@@ -48,12 +52,13 @@ extension JobQueue {
 
     func admissionPlan(for request: JobRequest) throws -> AdmissionPlan {
         try validate(request.options, styles: request.styles)
-        guard FileManager.default.fileExists(atPath: request.content.path) else {
-            throw JobError.invalidContent(detail: "no content file at \(request.content.path)")
-        }
         let info: MediaInfo
         do {
-            info = try MediaProbe.probe(contentsOf: request.content)
+            info = try blobs.withLocalFile(request.content) { try MediaProbe.probe(contentsOf: $0) }
+        } catch StorageError.blobNotFound {
+            throw JobError.invalidContent(detail: "no content blob \(request.content.hex) in the blob store")
+        } catch let error as StorageError {
+            throw JobError.storage(error)
         } catch {
             throw JobError.invalidContent(detail: "\(error)")
         }

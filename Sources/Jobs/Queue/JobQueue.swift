@@ -11,7 +11,12 @@ import Storage
 struct JobQueue: Sendable {
     let database: Database
     let quotas: QuotaService
+    /// Where the jobs' contents are read from and their results stored, by key.
+    let blobs: any BlobStore
     let configuration: JobServiceConfiguration
+
+    /// The blob rows the jobs tables reference (contents, results).
+    var registry: BlobRegistry { BlobRegistry(database: database, store: blobs) }
 
     /// A claimed job: its id and the token its worker's writes are conditional on.
     struct Claim: Sendable {
@@ -26,32 +31,47 @@ struct JobQueue: Sendable {
 
     /// Claims the next runnable job: queued, highest priority first, then oldest, skipping
     /// accounts already running their `concurrent_jobs`. With `only`, just that job.
+    ///
+    /// Candidates come from a snapshot on a reader (no lock: the common case, nothing to claim,
+    /// writes nothing). Each claim is then its own write transaction that locks the candidate's
+    /// account row first (`AccountLock`), counts its running jobs again and claims only below the
+    /// cap: exact however many workers and processes claim at once, on SQLite and on PostgreSQL
+    /// at READ COMMITTED. One account per transaction, so two claimers never wait on each other's
+    /// account locks in opposite orders.
     func claim(only: JobID? = nil) throws -> Claim? {
         let token = "clm_" + JobID.make().rawValue.dropFirst(JobID.prefix.count)
-        let now = Milliseconds.now
-        let claimed: JobID? = try JobError.wrapping {
-            try database.write { connection in
+        let (candidates, runningByAccount) = try JobError.wrapping {
+            try database.read { connection -> ([(id: JobID, account: String)], [String: Int]) in
                 let candidates: [(id: JobID, account: String)]
                 if let only {
-                    candidates = try JobRecords.job(only, account: nil, connection).map { [($0.id, $0.account)] } ?? []
+                    candidates = try JobRecords.job(only, account: nil, connection)
+                        .flatMap { $0.status == .queued ? [($0.id, $0.account)] : nil } ?? []
                 } else {
                     candidates = try JobRecords.queued(limit: 64, connection)
                 }
-                let runningByAccount = try JobRecords.runningCounts(connection)
-                for candidate in candidates {
-                    // The limit is read through the quota cache (≤ 1 s old); an unknown account
-                    // (deleted meanwhile) gets 1 so its job still runs and settles.
-                    let cap = (try? quotas.limits(for: candidate.account)[.concurrentJobs]).map { Int(clamping: $0) } ?? 1
-                    guard runningByAccount[candidate.account, default: 0] < max(cap, 1) else { continue }
-                    let lease = now + Milliseconds.from(configuration.workerLease)
-                    if try JobRecords.claim(candidate.id, claim: token, now: now, leaseUntil: lease, connection) {
-                        return candidate.id
-                    }
-                }
-                return nil
+                return (candidates, try JobRecords.runningCounts(connection))
             }
         }
-        return claimed.map { Claim(id: $0, token: token) }
+        var full = Set<String>()
+        for candidate in candidates where !full.contains(candidate.account) {
+            // The limit is read through the quota cache (≤ 1 s old); an unknown account
+            // (deleted meanwhile) gets 1 so its job still runs and settles.
+            let cap = max(1, (try? quotas.limits(for: candidate.account)[.concurrentJobs]).map { Int(clamping: $0) } ?? 1)
+            guard runningByAccount[candidate.account, default: 0] < cap else { continue }
+            // nil: the account's cap filled meanwhile; false: another worker took the job.
+            let claimed: Bool? = try JobError.wrapping {
+                try database.write { connection in
+                    try AccountLock.acquire(candidate.account, in: connection)
+                    guard try JobRecords.runningCount(of: candidate.account, connection) < cap else { return nil }
+                    let now = Milliseconds.now
+                    let lease = now + Milliseconds.from(configuration.workerLease)
+                    return try JobRecords.claim(candidate.id, claim: token, now: now, leaseUntil: lease, connection)
+                }
+            }
+            if claimed == true { return Claim(id: candidate.id, token: token) }
+            if claimed == nil { full.insert(candidate.account) }
+        }
+        return nil
     }
 
     /// Records every given running job's progress and extends its lease.

@@ -23,6 +23,11 @@ extension JobRecords {
         return counts
     }
 
+    /// Running jobs of one account (for the claim cap, under the account's lock).
+    static func runningCount(of account: String, _ connection: Connection) throws -> Int {
+        try connection.queryOne("SELECT count(*) AS n FROM jobs WHERE account_id = ? AND status = 'running'", account)?.int("n") ?? 0
+    }
+
     /// Marks a queued job running under `claim`; false if it is no longer queued.
     static func claim(_ id: JobID, claim: String, now: Int64, leaseUntil: Int64, _ connection: Connection) throws -> Bool {
         try connection.run("""
@@ -37,7 +42,7 @@ extension JobRecords {
     /// longer this claim's (canceled, or re-queued after the lease passed): the worker must stop.
     static func heartbeat(_ id: JobID, claim: String, framesDone: Int, leaseUntil: Int64, _ connection: Connection) throws -> Bool {
         try connection.run("""
-            UPDATE jobs SET frames_done = max(frames_done, ?3), lease_expires_at = ?4
+            UPDATE jobs SET frames_done = CASE WHEN frames_done > ?3 THEN frames_done ELSE ?3 END, lease_expires_at = ?4
             WHERE id = ?1 AND claim = ?2 AND status = 'running'
             """, id.rawValue, claim, framesDone, leaseUntil) > 0
     }
@@ -47,11 +52,11 @@ extension JobRecords {
         try connection.run("""
             UPDATE jobs SET status = 'succeeded', finished_at = ?3, frames_done = frames_total, claim = NULL,
                 lease_expires_at = NULL, decode_ms = ?4, inference_ms = ?5, encode_ms = ?6,
-                result_path = ?7, result_bytes = ?8, result_media_type = ?9, result_width = ?10,
+                result_sha256 = ?7, result_bytes = ?8, result_media_type = ?9, result_width = ?10,
                 result_height = ?11, result_frames = ?12, result_asset_id = ?13
             WHERE id = ?1 AND claim = ?2 AND status = 'running'
             """, id.rawValue, claim, now, timings.decodeMilliseconds, timings.inferenceMilliseconds,
-            timings.encodeMilliseconds, result.file.path, result.bytes, result.mediaType, result.width,
+            timings.encodeMilliseconds, result.key.hex, result.bytes, result.mediaType, result.width,
             result.height, result.frames, result.assetID) > 0
     }
 
@@ -59,14 +64,22 @@ extension JobRecords {
     /// without, any job not yet ended. False when nothing changed.
     static func end(_ id: JobID, as status: JobStatus, claim: String?, now: Int64, problem: JobProblem,
                     timings: JobTimings? = nil, _ connection: Connection) throws -> Bool {
-        try connection.run("""
-            UPDATE jobs SET status = ?3, finished_at = ?4, claim = NULL, lease_expires_at = NULL,
-                error_code = ?5, error_title = ?6, error_detail = ?7,
-                decode_ms = coalesce(?8, decode_ms), inference_ms = coalesce(?9, inference_ms),
-                encode_ms = coalesce(?10, encode_ms)
-            WHERE id = ?1 AND status IN ('queued', 'running') AND (?2 IS NULL OR claim = ?2)
-            """, id.rawValue, claim, status.rawValue, now, problem.code, problem.title, problem.detail,
-            timings?.decodeMilliseconds, timings?.inferenceMilliseconds, timings?.encodeMilliseconds) > 0
+        var sql = """
+            UPDATE jobs SET status = ?2, finished_at = ?3, claim = NULL, lease_expires_at = NULL,
+                error_code = ?4, error_title = ?5, error_detail = ?6,
+                decode_ms = coalesce(?7, decode_ms), inference_ms = coalesce(?8, inference_ms),
+                encode_ms = coalesce(?9, encode_ms)
+            WHERE id = ?1 AND status IN ('queued', 'running')
+            """
+        var parameters: [any SQLBindable] = [
+            id.rawValue, status.rawValue, now, problem.code, problem.title, problem.detail,
+            timings?.decodeMilliseconds, timings?.inferenceMilliseconds, timings?.encodeMilliseconds,
+        ]
+        if let claim {
+            sql += " AND claim = ?10"
+            parameters.append(claim)
+        }
+        return try connection.run(sql, parameters: parameters) > 0
     }
 
     /// Running jobs whose worker lease passed: their worker died.
@@ -79,10 +92,12 @@ extension JobRecords {
     /// Puts a running job back in the queue, to be run again from the start. With a claim, only
     /// that attempt's job.
     static func requeue(_ id: JobID, claim: String?, _ connection: Connection) throws -> Bool {
-        try connection.run("""
+        let sql = """
             UPDATE jobs SET status = 'queued', claim = NULL, lease_expires_at = NULL, frames_done = 0, started_at = NULL
-            WHERE id = ?1 AND status = 'running' AND (?2 IS NULL OR claim = ?2)
-            """, id.rawValue, claim) > 0
+            WHERE id = ? AND status = 'running'
+            """
+        guard let claim else { return try connection.run(sql, id.rawValue) > 0 }
+        return try connection.run(sql + " AND claim = ?", id.rawValue, claim) > 0
     }
 
     /// Points the job at a new reservation (its old lease passed before it could be renewed).

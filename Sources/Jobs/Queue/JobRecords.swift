@@ -5,11 +5,16 @@ import Storage
 /// The SQL of the jobs tables, on a connection the caller holds (read or write transaction).
 /// Every write a worker makes names its claim token, so a worker that lost its job (canceled,
 /// or re-queued after its lease passed) can never overwrite what happened since.
+///
+/// All of it is portable SQL (the same text runs on PostgreSQL): optional filters are separate
+/// statements rather than `?N IS NULL OR …` (an untyped parameter there), the new row's `seq`
+/// comes back with `RETURNING` (not `lastInsertRowID`), `preserve_color` is bound as 0/1. What
+/// the two engines do differently is the claim's locking, see `JobRecords+Worker.swift`.
 enum JobRecords {
     static let columns = """
-        seq, id, account_id, kind, status, priority, model, content_path, strength, preserve_color, max_side,
+        seq, id, account_id, kind, status, priority, model, content_sha256, strength, preserve_color, max_side,
         format, quality, reservation_id, frames_total, frames_done, attempts, created_at, started_at,
-        finished_at, queue_ms, decode_ms, inference_ms, encode_ms, result_path, result_bytes, result_media_type,
+        finished_at, queue_ms, decode_ms, inference_ms, encode_ms, result_sha256, result_bytes, result_media_type,
         result_width, result_height, result_frames, result_asset_id, error_code, error_title, error_detail
         """
 
@@ -19,7 +24,7 @@ enum JobRecords {
         let account: String
         let kind: JobKind
         let priority: Int
-        let content: URL
+        let content: BlobKey
         let options: JobOptions
         let styles: [WeightedStyle]
         let reservationID: String
@@ -28,14 +33,17 @@ enum JobRecords {
     }
 
     static func insert(_ job: NewJob, _ connection: Connection) throws {
-        try connection.run("""
-            INSERT INTO jobs (id, account_id, kind, status, priority, model, content_path, strength, preserve_color,
+        let row = try connection.queryOne("""
+            INSERT INTO jobs (id, account_id, kind, status, priority, model, content_sha256, strength, preserve_color,
                               max_side, format, quality, reservation_id, frames_total, created_at)
             VALUES (?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, job.id.rawValue, job.account, job.kind.rawValue, job.priority, job.options.model.rawValue, job.content.path,
-            Double(job.options.strength), job.options.preserveColor, job.options.maxSide,
+            RETURNING seq
+            """, job.id.rawValue, job.account, job.kind.rawValue, job.priority, job.options.model.rawValue, job.content.hex,
+            Double(job.options.strength), job.options.preserveColor ? 1 : 0, job.options.maxSide,
             job.options.format.rawValue, job.options.quality, job.reservationID, job.frames, job.createdAt)
-        let seq = connection.lastInsertRowID
+        guard let seq = try row?.int("seq") else {
+            throw StorageError.constraintViolation(message: "job \(job.id.rawValue) was not inserted")
+        }
         for (position, style) in job.styles.enumerated() {
             try connection.run("INSERT INTO job_styles (job_seq, position, weight, code) VALUES (?, ?, ?, ?)",
                                seq, position, Double(style.weight), style.code.serialized())
@@ -44,8 +52,9 @@ enum JobRecords {
 
     /// The job with `id`, only if `account` owns it (nil account: any owner).
     static func job(_ id: JobID, account: String?, _ connection: Connection) throws -> Job? {
-        let row = try connection.queryOne(
-            "SELECT \(columns) FROM jobs WHERE id = ?1 AND (?2 IS NULL OR account_id = ?2)", id.rawValue, account)
+        let row = try account.map {
+            try connection.queryOne("SELECT \(columns) FROM jobs WHERE id = ? AND account_id = ?", id.rawValue, $0)
+        } ?? connection.queryOne("SELECT \(columns) FROM jobs WHERE id = ?", id.rawValue)
         return try row.map(job(from:))
     }
 
@@ -94,9 +103,9 @@ enum JobRecords {
             maxSide: try row.optionalInt("max_side"), format: format, quality: try row.optionalInt("quality"),
             model: try enumValue(ModelKind.self, row, "model"))
         var result: JobResult? = nil
-        if let path = try row.optionalString("result_path") {
+        if let key = try row.optionalString("result_sha256") {
             result = JobResult(
-                file: URL(fileURLWithPath: path), bytes: Int64(try row.int("result_bytes")),
+                key: try BlobKey(hex: key), bytes: Int64(try row.int("result_bytes")),
                 mediaType: try row.string("result_media_type"), width: try row.int("result_width"),
                 height: try row.int("result_height"), frames: try row.int("result_frames"),
                 assetID: try row.optionalString("result_asset_id"))
@@ -108,7 +117,7 @@ enum JobRecords {
         return Job(
             id: JobID(rawValue: try row.string("id")), account: try row.string("account_id"),
             kind: try enumValue(JobKind.self, row, "kind"), status: try enumValue(JobStatus.self, row, "status"),
-            priority: try row.int("priority"), content: URL(fileURLWithPath: try row.string("content_path")),
+            priority: try row.int("priority"), content: try row.optionalString("content_sha256").map(BlobKey.init(hex:)),
             options: options, progress: JobProgress(done: try row.int("frames_done"), total: try row.int("frames_total")),
             timings: JobTimings(
                 queueMilliseconds: try row.optionalInt("queue_ms"), decodeMilliseconds: try row.optionalInt("decode_ms"),

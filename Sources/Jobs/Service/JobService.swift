@@ -22,6 +22,9 @@ public final class JobService: Sendable {
     public let quotas: QuotaService
     public let configuration: JobServiceConfiguration
     let queue: JobQueue
+
+    /// Where contents are read from and results stored, by key.
+    public var blobs: any BlobStore { queue.blobs }
     let events: JobEvents
     let running = RunningJobs()
     let recorder = MetricsRecorder()
@@ -29,15 +32,16 @@ public final class JobService: Sendable {
     let workers: JobWorkers
 
     /// - Parameters:
+    ///   - blobs: the store that holds the jobs' contents and takes their results, by key.
     ///   - models: where the weights are (and the compute context they run with); each model is
     ///     loaded on first use and shared.
     /// - Throws: when the results directory cannot be created.
-    public init(database: Database, quotas: QuotaService, models: ModelLocator,
+    public init(database: Database, quotas: QuotaService, blobs: any BlobStore, models: ModelLocator,
                 configuration: JobServiceConfiguration) throws {
         self.database = database
         self.quotas = quotas
         self.configuration = configuration
-        queue = JobQueue(database: database, quotas: quotas, configuration: configuration)
+        queue = JobQueue(database: database, quotas: quotas, blobs: blobs, configuration: configuration)
         events = JobEvents(queue: queue)
         executor = JobExecutor(queue: queue, models: ModelCache(locator: models), recorder: recorder, running: running, events: events)
         workers = JobWorkers(queue: queue, executor: executor, running: running, events: events,

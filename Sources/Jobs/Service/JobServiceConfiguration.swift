@@ -2,8 +2,8 @@ import Foundation
 
 /// How a `JobService` runs. The defaults suit one server; tests shorten the leases.
 public struct JobServiceConfiguration: Sendable {
-    /// Where results are rendered (`<job id>-<attempt>.<ext>`); created if missing. With a
-    /// `resultPublisher` it only holds unfinished output.
+    /// Where results are rendered (`<job id>-<attempt>.<ext>`) before they go into the blob store;
+    /// created if missing. It only ever holds unfinished output: local scratch space of this process.
     public var resultsDirectory: URL
     /// Worker threads. Default: one per two cores, because inference itself uses every core.
     public var workers: Int
@@ -26,11 +26,11 @@ public struct JobServiceConfiguration: Sendable {
     /// default: inference already splits every step over all cores, and extra codec threads
     /// preempt one of its chunks and stall the whole step.
     public var codecThreads: Int
-    /// Where succeeded results go (Filters: assets of the account); nil keeps them as files in
-    /// `resultsDirectory` (offline use and tests of Jobs alone).
+    /// Who records succeeded results (Filters: assets of the account, expiring); nil: the job keeps
+    /// its result blob itself, for ever (offline use and tests of Jobs alone).
     public var resultPublisher: (any ResultPublishing)?
     /// How often finished jobs' files left in the results directory (a process killed between
-    /// committing a success and removing the staged file, a worker that lost its job) are removed.
+    /// committing a success and removing the rendered file, a worker that lost its job) are removed.
     public var resultSweepInterval: TimeInterval
 
     public init(resultsDirectory: URL,

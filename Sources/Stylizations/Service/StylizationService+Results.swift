@@ -8,8 +8,9 @@ extension StylizationService {
     /// How long a downloaded result may be kept at most (it never changes once written).
     public static let resultMaxAge = 86400
 
-    /// The finished result of a succeeded stylization: its asset's file (or, for a result kept as
-    /// a plain file, that file).
+    /// The finished result of a succeeded stylization: its asset's blob (or, for a result the job
+    /// keeps itself, that blob). A blob the sweeper takes between this lookup and the download
+    /// answers 404 when the download opens it.
     ///
     /// - Throws: `JobError.notFound`; `StylizationError.notReady` before it succeeded (or when it
     ///   failed or was canceled), `.resultExpired` once the result's asset expired (plan
@@ -18,18 +19,16 @@ extension StylizationService {
         let job = try jobs.get(JobID(rawValue: id), account: account)
         guard job.status == .succeeded, let result = job.result else { throw StylizationError.notReady(status: job.status) }
         guard let assetID = result.assetID else {
-            return ResultDownload(file: result.file, mediaType: result.mediaType, maxAge: Self.resultMaxAge)
+            let kept = StoredFile(key: result.key, mediaType: result.mediaType, bytes: result.bytes, blobs: assets.blobs)
+            return ResultDownload(file: kept, maxAge: Self.resultMaxAge)
         }
         do {
             let asset = try assets.get(AssetID(trusted: assetID), account: account)
             let stored = try assets.content(asset.id, account: account)
             // Clients and proxies may keep the bytes, but not past the result's expiry.
             let remaining = Int(asset.expiresAt.timeIntervalSinceNow.rounded(.down))
-            return ResultDownload(file: stored.url, mediaType: stored.mediaType, maxAge: max(0, min(Self.resultMaxAge, remaining)))
+            return ResultDownload(file: stored, maxAge: max(0, min(Self.resultMaxAge, remaining)))
         } catch FiltersError.notFound {
-            throw StylizationError.resultExpired(job.id)
-        } catch FiltersError.storage(.blobNotFound) {
-            // The sweeper took the bytes between the lookup and now: the asset just expired.
             throw StylizationError.resultExpired(job.id)
         }
     }

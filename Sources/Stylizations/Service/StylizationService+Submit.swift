@@ -51,7 +51,7 @@ extension StylizationService {
         }
         return PreparedStylization(
             account: account, request: request, asset: asset, filterIDs: filterIDs,
-            job: JobRequest(account: account, content: content.url, styles: styles, options: options),
+            job: JobRequest(account: account, content: content.key, styles: styles, options: options),
             synchronous: isSynchronous(asset, maxSide: request.maxSide))
     }
 

@@ -45,7 +45,7 @@ final class StylizationServer: @unchecked Sendable {
         assets = AssetService(database: database, blobs: blobs, quotas: quotas)
         filters = FilterService(database: database, blobs: blobs, quotas: quotas, models: try StyleModels.loadAvailable(from: locator))
         jobs = try JobService(
-            database: database, quotas: quotas, models: locator,
+            database: database, quotas: quotas, blobs: blobs, models: locator,
             configuration: JobServiceConfiguration(
                 resultsDirectory: directory.appendingPathComponent("results"), workers: 1, resultPublisher: assets))
         webhooks = WebhookService(database: database, configuration: WebhookConfiguration(

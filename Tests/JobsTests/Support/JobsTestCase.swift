@@ -13,6 +13,8 @@ class JobsTestCase: XCTestCase {
     var directory: URL!
     var database: Database!
     var quotas: QuotaService!
+    /// Where contents are put for the jobs and results land, by key.
+    var blobs: LocalDiskBlobStore!
     /// Services made by `makeService`, stopped in tearDown.
     private var services: [JobService] = []
 
@@ -25,12 +27,14 @@ class JobsTestCase: XCTestCase {
 
     var styles: [WeightedStyle] { [WeightedStyle(code: Self.styleCode, weight: 1)] }
     var resultsDirectory: URL { directory.appendingPathComponent("results") }
+    var blobRoot: URL { directory.appendingPathComponent("blobs") }
     var photo: URL { Fixtures.contentImages.appendingPathComponent("cornell.jpg") }
 
     override func setUpWithError() throws {
         directory = try Fixtures.temporaryDirectory("jobs")
         database = try Database(url: directory.appendingPathComponent("stylify.sqlite"))
         quotas = try QuotaService(database: database)
+        blobs = try LocalDiskBlobStore(root: blobRoot)
     }
 
     override func tearDownWithError() throws {
@@ -45,8 +49,12 @@ class JobsTestCase: XCTestCase {
                                 heartbeatInterval: 0.2, reservationLease: 60, pollInterval: 0.2)
     }
 
-    func makeService(_ configuration: JobServiceConfiguration? = nil) throws -> JobService {
-        let service = try JobService(database: database, quotas: quotas, models: ModelLocator(directory: Fixtures.models),
+    /// A service on the test's database, or on `database` (another connection set to the same
+    /// file: what a second process would have) with its own quota service.
+    func makeService(_ configuration: JobServiceConfiguration? = nil, database other: Database? = nil) throws -> JobService {
+        let database = other ?? self.database!
+        let quotas = other == nil ? self.quotas! : try QuotaService(database: database)
+        let service = try JobService(database: database, quotas: quotas, blobs: blobs, models: ModelLocator(directory: Fixtures.models),
                                      configuration: configuration ?? self.configuration())
         services.append(service)
         return service
@@ -61,14 +69,21 @@ class JobsTestCase: XCTestCase {
         return id
     }
 
+    /// A request for the image at `content` (stored in the blob store first).
     func imageRequest(_ account: String, content: URL? = nil, maxSide: Int? = 256, format: OutputFormat = .png,
-                      priority: Int? = nil) -> JobRequest {
-        JobRequest(account: account, content: content ?? photo, styles: styles,
+                      priority: Int? = nil) throws -> JobRequest {
+        JobRequest(account: account, content: try blobs.put(contentsOf: content ?? photo).key, styles: styles,
                    options: JobOptions(maxSide: maxSide, format: format), priority: priority)
     }
 
-    func videoRequest(_ account: String, content: URL = Fixtures.video, maxSide: Int = 128) -> JobRequest {
-        JobRequest(account: account, content: content, styles: styles, options: JobOptions(maxSide: maxSide, format: .mp4))
+    func videoRequest(_ account: String, content: URL = Fixtures.video, maxSide: Int = 128) throws -> JobRequest {
+        JobRequest(account: account, content: try blobs.put(contentsOf: content).key, styles: styles,
+                   options: JobOptions(maxSide: maxSide, format: .mp4))
+    }
+
+    /// The local file of a result blob, for decoders.
+    func file(of result: JobResult) -> URL {
+        blobs.path(for: result.key)
     }
 
     /// Polls until `condition` holds or `timeout` passes.

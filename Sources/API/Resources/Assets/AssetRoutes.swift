@@ -35,7 +35,7 @@ enum AssetRoutes {
             let principal = try request.principal(requiring: readScope)
             let stored = try assets.content(try assetID(request), account: principal.accountID.rawValue)
             // Blobs are content-addressed and never change: caching is safe, but only privately.
-            return try .file(stored.url, contentType: stored.mediaType, cacheControl: "private, max-age=3600")
+            return .blob(stored, cacheControl: "private, max-age=3600")
         }
 
         router.delete("/assets/{id}", options: FilterEndpoints.blocking) { request in

@@ -41,7 +41,7 @@ enum FilterRoutes {
         router.get("/filters/{id}/thumbnail", options: FilterEndpoints.blocking) { request in
             let principal = try request.principal(requiring: readScope)
             let stored = try filters.thumbnail(try filterID(request), account: principal.accountID.rawValue)
-            return try .file(stored.url, contentType: stored.mediaType, cacheControl: "private, max-age=3600")
+            return .blob(stored, cacheControl: "private, max-age=3600")
         }
 
         router.patch("/filters/{id}", options: FilterEndpoints.blocking) { request in

@@ -78,7 +78,7 @@ enum StylizationRoutes {
             let principal = try request.principal(requiring: readScope)
             let result = try service.result(try request.parameters.require("id"), account: principal.accountID.rawValue)
             // Results never change once written, so clients may keep them, until they expire.
-            return try .file(result.file, contentType: result.mediaType, cacheControl: "private, max-age=\(result.maxAge)")
+            return .blob(result.file, cacheControl: "private, max-age=\(result.maxAge)")
         }
 
         router.post("/stylizations/{id}/cancel", options: blocking) { request in

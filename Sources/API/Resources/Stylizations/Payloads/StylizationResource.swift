@@ -92,10 +92,9 @@ struct StylizationResource: Encodable {
         timings = job.timings
         error = job.problem.map {
             // A job's failure is reported inside a 200 answer; `status` says what the request
-            // would have answered had it run synchronously. Media errors name the stored file's
-            // path, which is the server's business, not the client's.
+            // would have answered had it run synchronously. (Jobs keeps local paths out of details.)
             Problem(type: HTTPError.typeBase + $0.code, title: $0.title, status: Self.problemStatus($0.code),
-                    detail: $0.detail.replacingOccurrences(of: job.content.path, with: "the content file"), code: $0.code)
+                    detail: $0.detail, code: $0.code)
         }
         createdAt = job.createdAt
         startedAt = job.startedAt
