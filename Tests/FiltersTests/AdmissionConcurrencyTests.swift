@@ -12,9 +12,9 @@ final class AdmissionConcurrencyTests: FiltersTestCase {
     private func services(_ count: Int) throws -> [(filters: FilterService, assets: AssetService)] {
         try (0..<count).map { _ in
             let database = try Database(url: databaseURL, configuration: .init(readerCount: 2, schemaDirectory: Self.schema))
-            let quotas = try QuotaService(database: database, clock: clock.quotaClock)
-            return (FilterService(database: database, blobs: blobs, quotas: quotas, models: try Self.models(), clock: clock.quotaClock),
-                    AssetService(database: database, blobs: blobs, quotas: quotas, clock: clock.quotaClock))
+            let quotas = try QuotaService(database: database, clock: clock)
+            return (FilterService(database: database, blobs: blobs, quotas: quotas, models: try Self.models(), clock: clock),
+                    AssetService(database: database, blobs: blobs, quotas: quotas, clock: clock))
         }
     }
 

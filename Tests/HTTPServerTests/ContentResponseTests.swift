@@ -1,26 +1,24 @@
-import API
 import Foundation
 import Glibc
-import Storage
+import HTTPServer
 import TestSupport
 import XCTest
 
 /// `ResponseBody.content`: bytes of known length opened only when sent, for the range asked.
-/// A reader (an object store's stream) is copied on a worker with `Content-Length`; a local blob's
-/// descriptor goes out with `sendfile`.
+/// A reader (an object store's stream) is copied on a worker with `Content-Length`; an open file's
+/// descriptor (a local blob's, as `Storage.BlobReadStream` hands it over) goes out with `sendfile`.
 final class ContentResponseTests: XCTestCase {
     private var server: TestServer!
     private var directory: URL!
-    private var blobs: LocalDiskBlobStore!
-    private var blobKey: BlobKey!
+    private var file: URL!
     private let payload = (0..<300_000).map { UInt8(truncatingIfNeeded: $0 &* 31 >> 3) }
     private let opens = OpenLog()
 
     override func setUpWithError() throws {
         directory = try Fixtures.temporaryDirectory("content-responses")
-        blobs = try LocalDiskBlobStore(root: directory.appendingPathComponent("blobs"))
-        blobKey = try blobs.put(data: Data(payload)).key
-        let (payload, opens, blobs, key) = (payload, opens, blobs!, blobKey!)
+        file = directory.appendingPathComponent("blob")
+        try Data(payload).write(to: file)
+        let (payload, opens, path) = (payload, opens, file!.path)
         let worker = RouteOptions(execution: .worker)
         server = try TestServer.serving { router in
             router.get("/v1/reader", options: worker) { _ in
@@ -37,11 +35,10 @@ final class ContentResponseTests: XCTestCase {
                 }))
             }
             router.get("/v1/blob", options: worker) { _ in
-                Response(status: .ok, headers: ["ETag": "\"\(key.hex)\""], body: .content(ResponseContent(length: Int64(payload.count)) { range in
-                    let stream = try blobs.open(key, range: range)
-                    defer { stream.close() }
-                    let local = try XCTUnwrap(try stream.duplicateLocalDescriptor())
-                    return .file(descriptor: local.descriptor, offset: local.offset)
+                Response(status: .ok, headers: ["ETag": "\"blob\""], body: .content(ResponseContent(length: Int64(payload.count)) { range in
+                    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+                    guard descriptor >= 0 else { throw HTTPError.notFound() }
+                    return .file(descriptor: descriptor, offset: range.lowerBound)
                 }))
             }
         }
@@ -100,7 +97,7 @@ final class ContentResponseTests: XCTestCase {
         XCTAssertThrowsError(try connection.readResponse(), "a body shorter than its Content-Length is never passed off as whole")
     }
 
-    func testALocalBlobGoesOutFromItsDescriptorWholeAndRanged() throws {
+    func testAnOpenFileGoesOutFromItsDescriptorWholeAndRanged() throws {
         let connection = try RawConnection(port: server.port)
         try connection.send("GET /v1/blob HTTP/1.1\r\nHost: t\r\n\r\n")
         let whole = try connection.readResponse()
@@ -111,12 +108,12 @@ final class ContentResponseTests: XCTestCase {
         XCTAssertEqual(partial.status, 206)
         XCTAssertEqual(partial.header("Content-Range"), "bytes 123456-123465/300000")
         XCTAssertEqual(partial.body, Array(payload[123_456...123_465]))
-        try connection.send("GET /v1/blob HTTP/1.1\r\nHost: t\r\nIf-Range: \"\(blobKey.hex)\"\r\nRange: bytes=0-0\r\n\r\n")
+        try connection.send("GET /v1/blob HTTP/1.1\r\nHost: t\r\nIf-Range: \"blob\"\r\nRange: bytes=0-0\r\n\r\n")
         XCTAssertEqual(try connection.readResponse().body, [payload[0]])
     }
 
-    func testABlobThatVanishedBeforeItIsOpenedIs404() throws {
-        try blobs.delete(blobKey)
+    func testContentThatVanishedBeforeItIsOpenedIs404() throws {
+        try FileManager.default.removeItem(at: file)
         let connection = try RawConnection(port: server.port)
         try connection.send("GET /v1/blob HTTP/1.1\r\nHost: t\r\n\r\n")
         let response = try connection.readResponse()

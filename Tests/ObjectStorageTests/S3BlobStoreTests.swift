@@ -132,6 +132,36 @@ final class S3BlobStoreTests: XCTestCase {
         }
     }
 
+    func testARangeOfAnUncachedBlobIsStreamedWithoutDownloadingItAndACachedOneFromItsFile() throws {
+        let server = try S3Harness.server()
+        let store = try S3Harness.store(S3Harness.configuration(server), in: self)
+        let bytes = S3Harness.bytes(9 << 20 | 4321, seed: 8)
+        let stored = try store.put(data: bytes)
+        let reader = try S3Harness.store(store.configuration, in: self)  // another node: nothing cached
+        let range: Range<Int64> = 1_000_000..<(9 << 20)
+        let stream = try reader.open(stored.key, range: range)
+        XCTAssertNil(try stream.duplicateLocalDescriptor(), "an uncached range is streamed, not a local file")
+        var read = Data()
+        while true {
+            let chunk = try stream.read(upTo: 3 << 20)
+            if chunk.isEmpty { break }
+            read.append(chunk)
+        }
+        XCTAssertEqual(read, bytes.subdata(in: Int(range.lowerBound)..<Int(range.upperBound)))
+        XCTAssertEqual(reader.cache.keys, [], "the range did not download the whole blob")
+        XCTAssertThrowsError(try reader.open(stored.key, range: 0..<(Int64(bytes.count) + 1))) { error in
+            guard case StorageError.blobIO(operation: "open", _, _) = error else { return XCTFail("unexpected \(error)") }
+        }
+        XCTAssertThrowsError(try reader.open(BlobKey(hex: String(repeating: "0", count: 64)), range: 0..<1)) { error in
+            XCTAssertEqual(error as? StorageError, .blobNotFound(key: String(repeating: "0", count: 64)))
+        }
+        // Once cached (a whole read), ranges come from the cached file's descriptor.
+        XCTAssertEqual(try reader.withLocalFile(stored.key) { try Data(contentsOf: $0) }, bytes)
+        let cached = try reader.open(stored.key, range: 10..<20)
+        XCTAssertNotNil(try cached.duplicateLocalDescriptor().map { close($0.descriptor) })
+        XCTAssertEqual(try cached.read(), bytes.subdata(in: 10..<20))
+    }
+
     func testListingFollowsContinuationTokens() throws {
         let server = try S3Harness.server()
         let store = try S3Harness.store(S3Harness.configuration(server), in: self)

@@ -9,7 +9,7 @@ import XCTest
 final class ReservationConcurrencyTests: QuotasTestCase {
     /// Four processes' worth of connections, each with its own quota service.
     private func services(_ count: Int = 4) throws -> [QuotaService] {
-        try (0..<count).map { _ in try QuotaService(database: try openDatabase(), clock: clock.quotaClock) }
+        try (0..<count).map { _ in try QuotaService(database: try openDatabase(), clock: clock) }
     }
 
     func testConcurrentReservationsAdmitExactlyTheFramesThatRemain() throws {

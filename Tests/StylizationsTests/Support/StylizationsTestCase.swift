@@ -49,7 +49,7 @@ class StylizationsTestCase: XCTestCase {
         assets = AssetService(database: database, blobs: blobs, quotas: quotas)
         filters = FilterService(database: database, blobs: blobs, quotas: quotas, models: try Self.models())
         jobs = try JobService(
-            database: database, quotas: quotas, models: ModelLocator(directory: Fixtures.models),
+            database: database, quotas: quotas, blobs: blobs, models: ModelLocator(directory: Fixtures.models),
             configuration: JobServiceConfiguration(
                 resultsDirectory: directory.appendingPathComponent("results"), workers: 1, pollInterval: 0.2, resultPublisher: assets))
         service = StylizationService(

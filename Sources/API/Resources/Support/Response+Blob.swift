@@ -1,4 +1,5 @@
 import Filters
+import HTTPServer
 import Storage
 
 extension Response {
