@@ -38,6 +38,7 @@ let package = Package(
         system("CFFmpeg", pkgConfig: "libavformat", apt: ["libavformat-dev", "libavcodec-dev", "libavutil-dev", "libswscale-dev"]),
         system("CBLAS", pkgConfig: "openblas", apt: ["libopenblas-dev"]),
         system("COpenSSL", pkgConfig: "openssl", apt: ["libssl-dev"]),
+        system("CPostgres", pkgConfig: "libpq", apt: ["libpq-dev"]),
         .systemLibrary(name: "CEpoll", path: "Sources/System/CEpoll"),
         .systemLibrary(name: "CCPUFeatures", path: "Sources/System/CCPUFeatures"),
 
@@ -45,6 +46,7 @@ let package = Package(
         .target(name: "Inference", dependencies: ["CBLAS"], swiftSettings: inferenceSettings),
         .target(name: "Media", dependencies: ["CTurboJPEG", "CFFmpeg"], swiftSettings: optimised),
         .target(name: "Storage", dependencies: ["Common", "CSQLite", "COpenSSL"]),
+        .target(name: "Postgres", dependencies: ["Storage", "Common", "CPostgres"]),
         .target(name: "Accounts", dependencies: ["Common", "Storage", "COpenSSL"]),
         .target(name: "Quotas", dependencies: ["Common", "Storage"]),
         .target(name: "Jobs", dependencies: ["Common", "Inference", "Media", "Storage", "Quotas"], swiftSettings: optimised),
@@ -73,6 +75,7 @@ let package = Package(
         .testTarget(name: "JobsTests", dependencies: ["Jobs", "Common", "Inference", "Media", "Storage", "Quotas", "Benchmarks", "TestSupport"]),
         .testTarget(name: "MediaTests", dependencies: ["Media", "TestSupport"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "TestSupport"]),
+        .testTarget(name: "PostgresTests", dependencies: ["Postgres", "Storage", "TestSupport"]),
         .testTarget(name: "AccountsTests", dependencies: ["Accounts", "Storage", "TestSupport"]),
         .testTarget(name: "QuotasTests", dependencies: ["Quotas", "Common", "Storage", "Accounts", "TestSupport"]),
         .testTarget(name: "FiltersTests", dependencies: ["Common", "Filters", "Storage", "Quotas", "Accounts", "Media", "Inference", "Jobs", "TestSupport"]),

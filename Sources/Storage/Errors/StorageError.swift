@@ -25,10 +25,27 @@ public enum StorageError: Error, Sendable, Equatable {
     case migrationFailed(version: Int, name: String, message: String)
     /// A UNIQUE, FOREIGN KEY, CHECK or NOT NULL constraint refused a write.
     case constraintViolation(message: String)
-    /// Another writer held the lock for longer than the busy timeout.
+    /// Another writer held the lock for longer than the busy timeout (SQLite), or concurrent
+    /// transactions kept conflicting through every retry, or no pooled connection came free in
+    /// time (PostgreSQL). Retrying later may succeed.
     case busy
     /// Any other SQLite error, with its extended result code.
     case sqlite(code: Int32, message: String)
+    /// The database URL is malformed or names something other than PostgreSQL.
+    case invalidDatabaseURL(reason: String)
+    /// The database server cannot be reached or dropped the connection (refused, unknown host,
+    /// timed out, shutting down); `server` is `host:port` (or the socket directory).
+    case unavailable(server: String, message: String)
+    /// The database server refused the user's credentials (wrong password, unknown role, no
+    /// matching `pg_hba.conf` entry).
+    case authenticationFailed(user: String, server: String)
+    /// The server has no database of this name.
+    case databaseNotFound(name: String, server: String)
+    /// The connection holding a session-level advisory lock was lost, so the server released the
+    /// lock while its holder may still have been working.
+    case advisoryLockLost(name: String)
+    /// Any other PostgreSQL error, with its SQLSTATE code.
+    case postgres(sqlstate: String, message: String)
     /// A row was asked for a column the query did not return.
     case missingColumn(String)
     /// A column held a different type than the accessor expected.
@@ -80,7 +97,19 @@ extension StorageError: CustomStringConvertible {
         case .constraintViolation(let message):
             "constraint violation: \(message)"
         case .busy:
-            "database is busy (another writer held the lock past the timeout)"
+            "database is busy (another writer held the lock past the timeout, or concurrent transactions kept conflicting)"
+        case .invalidDatabaseURL(let reason):
+            "invalid database URL: \(reason); expected postgres://user:password@host:port/database"
+        case .unavailable(let server, let message):
+            "database server \(server) is unavailable: \(message)"
+        case .authenticationFailed(let user, let server):
+            "database server \(server) refused user '\(user)': wrong password, unknown user or no access allowed for it"
+        case .databaseNotFound(let name, let server):
+            "database '\(name)' does not exist on server \(server); create it first (createdb \(name))"
+        case .advisoryLockLost(let name):
+            "the connection holding advisory lock '\(name)' was lost, so the lock was released early"
+        case .postgres(let sqlstate, let message):
+            "PostgreSQL error \(sqlstate): \(message)"
         case .sqlite(let code, let message):
             "SQLite error \(code): \(message)"
         case .missingColumn(let column):

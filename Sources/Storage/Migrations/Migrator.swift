@@ -18,20 +18,7 @@ struct Migrator {
                 )
                 """)
             let applied = try connection.query("SELECT version, name, checksum FROM schema_migrations ORDER BY version")
-            var appliedVersions = Set<Int>()
-            for row in applied {
-                let version = try row.int("version")
-                let name = try row.string("name")
-                let recorded = try row.string("checksum")
-                guard let file = migrations.first(where: { $0.version == version }) else {
-                    throw StorageError.unknownAppliedMigration(version: version, name: name)
-                }
-                guard file.checksum == recorded else {
-                    throw StorageError.migrationEdited(version: version, name: file.name, recorded: recorded, found: file.checksum)
-                }
-                appliedVersions.insert(version)
-            }
-            let pending = migrations.filter { !appliedVersions.contains($0.version) }
+            let pending = try MigrationHistory(files: migrations).pending(applied: MigrationHistory.applied(from: applied))
             for migration in pending {
                 do {
                     try connection.executeScript(migration.sql)

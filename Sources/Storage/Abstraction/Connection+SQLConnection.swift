@@ -1,0 +1,3 @@
+extension Connection: SQLConnection {
+    public var dialect: SQLDialect { .sqlite }
+}
