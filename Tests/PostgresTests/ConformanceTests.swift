@@ -82,6 +82,47 @@ final class ConformanceTests: PostgresTestCase {
         }
     }
 
+    /// A dialect difference a port must handle: PostgreSQL types a NULL parameter from where it
+    /// is used, and `?1 IS NULL` first (the modules' optional-filter idiom) gives it no type
+    /// (SQLSTATE 42P08). Casting it, or comparing it with a column first, works on both.
+    func testAnOptionalFilterParameterNeedsATypeWhenItIsNull() throws {
+        let postgres = try open()
+        XCTAssertThrowsError(try postgres.readTransaction {
+            try $0.query("SELECT name FROM items WHERE (?1 IS NULL OR name = ?1)", Optional<String>.none)
+        }) { error in
+            guard case StorageError.postgres("42P08", _) = error else { return XCTFail("\(error)") }
+        }
+        for database in [try openSQLite() as any SQLDatabase, postgres] {
+            try database.writeTransaction { connection in
+                for name in ["a", "b"] { try connection.run("INSERT INTO items (name) VALUES (?)", name) }
+            }
+            for sql in [
+                "SELECT name FROM items WHERE (CAST(?1 AS TEXT) IS NULL OR name = ?1) ORDER BY id",
+                "SELECT name FROM items WHERE (name = ?1 OR ?1 IS NULL) ORDER BY id",
+            ] {
+                let all = try database.readTransaction { try $0.query(sql, Optional<String>.none).map { try $0.string("name") } }
+                let one = try database.readTransaction { try $0.query(sql, "b").map { try $0.string("name") } }
+                XCTAssertEqual(all, ["a", "b"], "\(database.dialect): \(sql)")
+                XCTAssertEqual(one, ["b"], "\(database.dialect): \(sql)")
+            }
+        }
+    }
+
+    /// A dialect difference a port must handle: `Bool` binds as the integer 0 or 1, which SQLite
+    /// takes as a condition and PostgreSQL refuses (`argument of OR must be type boolean`);
+    /// comparing with 0 works on both.
+    func testABooleanParameterAsAConditionNeedsAComparisonToBePortable() throws {
+        let postgres = try open()
+        XCTAssertThrowsError(try postgres.readTransaction { try $0.query("SELECT id FROM items WHERE ? OR id > 0", true) }) { error in
+            guard case StorageError.postgres("42804", _) = error else { return XCTFail("\(error)") }
+        }
+        for database in [try openSQLite() as any SQLDatabase, postgres] {
+            try database.writeTransaction { try $0.run("INSERT INTO items (name) VALUES ('x')") }
+            let rows = try database.readTransaction { try $0.query("SELECT id FROM items WHERE (? <> 0 OR id < 0)", true) }
+            XCTAssertEqual(rows.count, 1, "\(database.dialect)")
+        }
+    }
+
     func testDialectAndLocationNameTheBackend() throws {
         let sqlite = try openSQLite()
         let postgres = try open()
