@@ -75,7 +75,7 @@ let package = Package(
         .testTarget(name: "JobsTests", dependencies: ["Jobs", "Common", "Inference", "Media", "Storage", "Quotas", "Benchmarks", "TestSupport"]),
         .testTarget(name: "MediaTests", dependencies: ["Media", "TestSupport"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "TestSupport"]),
-        .testTarget(name: "PostgresTests", dependencies: ["Postgres", "Storage", "TestSupport"]),
+        .testTarget(name: "PostgresTests", dependencies: ["Postgres", "Storage", "Common", "TestSupport"]),
         .testTarget(name: "AccountsTests", dependencies: ["Accounts", "Storage", "TestSupport"]),
         .testTarget(name: "QuotasTests", dependencies: ["Quotas", "Common", "Storage", "Accounts", "TestSupport"]),
         .testTarget(name: "FiltersTests", dependencies: ["Common", "Filters", "Storage", "Quotas", "Accounts", "Media", "Inference", "Jobs", "TestSupport"]),

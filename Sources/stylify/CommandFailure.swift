@@ -10,8 +10,9 @@ import Storage
 /// Turns domain and storage errors into one line on stderr and a sysexits(3) exit code, for every
 /// command: 64 an unusable flag value, 65 bad data (unknown id, corrupt database, an unusable
 /// image or weights file), 66 missing input, 69 a service that cannot start (serve) or a blob store
-/// that is unavailable, 70 internal, 78 an unusable environment variable or S3 setting, or a blob
-/// store that refuses the credentials, bucket or region.
+/// or database server that is unavailable, 70 internal, 78 an unusable environment variable or S3
+/// setting, a blob store that refuses the credentials, bucket or region, or a database URL that is
+/// malformed or names a user or database the server refuses.
 /// Other usage errors (64) are reported by ArgumentParser itself.
 struct CommandFailure: Error {
     let message: String
@@ -61,8 +62,10 @@ struct CommandFailure: Error {
             switch error {
             case .blobStoreUnavailable:
                 self.init(message: error.description, code: ExitCode(69))
-            case .blobStoreRefused:
+            case .blobStoreRefused, .invalidDatabaseURL, .authenticationFailed, .databaseNotFound:
                 self.init(message: error.description, code: ExitCode(78))
+            case .unavailable:
+                self.init(message: error.description, code: ExitCode(69))
             case .fileNotFound, .schemaDirectoryNotFound:
                 self.init(message: error.description, code: .noInput)
             case .notADatabase, .corrupt, .migrationEdited, .unknownAppliedMigration, .invalidMigrationFile:

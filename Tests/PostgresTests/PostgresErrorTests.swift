@@ -1,3 +1,4 @@
+import Common
 import Foundation
 import Postgres
 import Storage
@@ -112,5 +113,22 @@ final class PostgresErrorTests: PostgresTestCase {
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) } }
         return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
+
+/// What a client sees for database failures (through `DomainError`).
+final class DatabaseFailureCategoryTests: XCTestCase {
+    func testAnUnreachableDatabaseIsA503WithRetryAfter() {
+        let error = StorageError.unavailable(server: "db:5432", message: "Connection refused")
+        XCTAssertEqual(error.category, .unavailable)
+        XCTAssertEqual(error.code, "database_unavailable")
+        XCTAssertEqual(error.retryAfter, 5)
+        XCTAssertFalse(error.detail.contains("db:5432"), "the client's detail never names the server")
+    }
+
+    func testRefusedCredentialsWaitLongerForAnOperator() {
+        XCTAssertEqual(StorageError.authenticationFailed(user: "u", server: "db:5432").retryAfter, 30)
+        XCTAssertEqual(StorageError.databaseNotFound(name: "d", server: "db:5432").category, .unavailable)
+        XCTAssertEqual(StorageError.postgres(sqlstate: "42601", message: "syntax").category, .internalFailure)
     }
 }
