@@ -84,6 +84,6 @@ let package = Package(
         .testTarget(name: "StylizationsTests", dependencies: ["Stylizations", "Accounts", "Common", "Filters", "Inference", "Jobs", "Quotas", "Storage", "Webhooks", "TestSupport"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "TestSupport"]),
         .testTarget(name: "APITests", dependencies: ["API", "HTTPServer", "Accounts", "Common", "Filters", "Inference", "Jobs", "Quotas", "Storage", "Stylizations", "Webhooks", "TestSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["API", "HTTPServer", "Accounts", "Quotas", "Filters", "Jobs", "Inference", "Media", "Storage", "Stylizations", "Webhooks", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["API", "HTTPServer", "Accounts", "Quotas", "Filters", "Jobs", "Inference", "Media", "ObjectStorage", "Storage", "Stylizations", "Webhooks", "TestSupport"]),
     ]
 )

@@ -3,6 +3,7 @@ import ArgumentParser
 import Filters
 import Foundation
 import Inference
+import ObjectStorage
 import Quotas
 import Storage
 
@@ -33,12 +34,15 @@ struct GalleryOptions: ParsableArguments {
 
 
     /// The filter service on the data directory (created when missing, as the server does).
-    func openFilters(clock: any Clock = .system) throws -> (FilterService, Database, LocalDiskBlobStore) {
+    /// Blobs go where `serve`'s go: the S3 store `STYLIFY_BLOB_URL` selects, else local disk.
+    func openFilters(clock: any Clock = .system) throws -> (FilterService, Database, any BlobStore) {
         try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
         let database = try Database(
             url: dataDirectory.appendingPathComponent("stylify.sqlite"),
             configuration: .init(readerCount: 2, schemaDirectory: reader.path(schemaDir, .schemaDir)))
-        let blobs = try LocalDiskBlobStore(root: dataDirectory.appendingPathComponent("blobs"))
+        let local = dataDirectory.appendingPathComponent("blobs")
+        let blobs: any BlobStore = try reader.objectStore(blobURL: nil, endpoint: nil)
+            .map { try S3BlobStore(configuration: $0, localDirectory: local) } ?? LocalDiskBlobStore(root: local)
         let quotas = try QuotaService(database: database, clock: clock)
         let locator = try models.locator(reader)
         let loaded = try StyleModels.loadAvailable(from: locator)

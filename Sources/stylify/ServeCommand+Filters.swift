@@ -9,7 +9,7 @@ import Quotas
 import Storage
 
 extension ServeCommand {
-    /// Sets up assets and filters for `serve`: the blob store under `<data-dir>/blobs`, the style
+    /// Sets up assets and filters for `serve`: the blob store (`makeBlobStore`), the style
     /// models (a missing MicroAST leaves the server up but not ready, see `StyleModelStatus`), the
     /// gallery seed, the routes, and the periodic `ContentSweeper` (added to `lifecycle`).
     /// Returns the services for the stylization endpoints.
@@ -17,7 +17,7 @@ extension ServeCommand {
         settings: ServeSettings, router: inout Router, configuration: inout ServerConfiguration,
         database: Database, quotaHTTP: QuotaEndpoints, authenticated: AuthenticatedRoutes, lifecycle: ServiceLifecycle
     ) throws -> FilterServeServices {
-        let blobs = try LocalDiskBlobStore(root: settings.dataDirectory.appendingPathComponent("blobs"))
+        let blobs = try makeBlobStore(settings: settings, configuration: &configuration)
         let quotas = quotaHTTP.quotas
         // One compute context for the process: every model shares its threads and buffer pool.
         let locator = ModelLocator(directory: settings.models, context: settings.inference.context())

@@ -21,6 +21,11 @@ struct ServeCommand: ParsableCommand {
         discussion: """
             Each option falls back to the environment variable named in its help, then to its default. \
             An unusable value stops start-up with one line naming it: exit 64 for a flag, 78 for a variable.
+
+            With --blob-url (S3-compatible object storage) the standard AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, \
+            AWS_SESSION_TOKEN and AWS_REGION (default us-east-1) are read, and STYLIFY_S3_ADDRESSING (path or virtual), \
+            STYLIFY_S3_CACHE_MB (local read cache, default 1024) and STYLIFY_S3_PART_MB (multipart part size, default 16). \
+            A bucket, region or secret the store refuses stops start-up with exit 78; an unreachable store with 69.
             """
     )
 

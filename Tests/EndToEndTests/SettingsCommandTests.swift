@@ -23,6 +23,7 @@ final class SettingsCommandTests: XCTestCase {
         "STYLIFY_IO_THREADS", "STYLIFY_WORKERS", "STYLIFY_MAX_CONNECTIONS", "STYLIFY_CORS_ORIGINS", "STYLIFY_LOG_FORMAT",
         "STYLIFY_QUIET", "STYLIFY_OPERATOR_TOKEN", "STYLIFY_SWEEP_SECONDS", "STYLIFY_WEBHOOKS_ALLOW_PRIVATE",
         "STYLIFY_THREADS", "STYLIFY_BLAS_THREADS", "STYLIFY_CODEC_THREADS",
+        "STYLIFY_BLOB_URL", "STYLIFY_S3_ENDPOINT", "STYLIFY_S3_ADDRESSING", "STYLIFY_S3_CACHE_MB", "STYLIFY_S3_PART_MB",
     ]
 
     func testEveryVariableIsInServeHelpAndInTheReadmeConfigurationTable() throws {
@@ -117,7 +118,7 @@ final class SettingsCommandTests: XCTestCase {
     private var dataPath: String { directory.appendingPathComponent("data").path }
 
     private static func variables(in text: String) -> [String] {
-        let pattern = try! NSRegularExpression(pattern: "STYLIFY_[A-Z_]+[A-Z]")
+        let pattern = try! NSRegularExpression(pattern: "STYLIFY_[A-Z0-9_]+[A-Z0-9]")
         return pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)).map { String(text[Range($0.range, in: text)!]) }
     }
 }

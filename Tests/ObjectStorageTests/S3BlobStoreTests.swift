@@ -237,22 +237,4 @@ final class S3BlobStoreTests: XCTestCase {
         XCTAssertEqual(try store.data(for: stored.key), Data("virtual".utf8))
         XCTAssertEqual(try store.list().map(\.key), [stored.key])
     }
-
-    func testSelectionFromTheEnvironment() throws {
-        let server = try S3Harness.server()
-        let local = try Fixtures.temporaryDirectory("s3-select")
-        defer { try? FileManager.default.removeItem(at: local) }
-        let disk = try BlobStoreSelection.make(environment: [:], localDirectory: local)
-        XCTAssertTrue(disk is LocalDiskBlobStore)
-        let selected = try BlobStoreSelection.make(environment: [
-            "STYLIFY_BLOB_URL": "s3://\(S3TestServer.bucket)/select-\(UUID().uuidString.prefix(6))",
-            "STYLIFY_S3_ENDPOINT": server.endpoint,
-            "AWS_ACCESS_KEY_ID": S3TestServer.accessKey,
-            "AWS_SECRET_ACCESS_KEY": S3TestServer.secretKey,
-        ], localDirectory: local)
-        let s3 = try XCTUnwrap(selected as? S3BlobStore)
-        try s3.checkAccess()
-        let blob = try s3.put(data: Data("selected".utf8))
-        XCTAssertEqual(try s3.data(for: blob.key), Data("selected".utf8))
-    }
 }

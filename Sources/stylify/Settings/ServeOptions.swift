@@ -12,6 +12,12 @@ struct ServeOptions: ParsableArguments {
     @Option(help: SettingKey.schemaDir.help)
     var schemaDir: String?
 
+    @Option(help: SettingKey.blobURL.help)
+    var blobURL: String?
+
+    @Option(help: SettingKey.s3Endpoint.help)
+    var s3Endpoint: String?
+
     @Option(help: SettingKey.gallery.help)
     var gallery: String?
 

@@ -1,6 +1,7 @@
 import API
 import HTTPServer
 import Foundation
+import ObjectStorage
 
 /// Everything `stylify serve` is configured with, resolved and checked once at start-up: each
 /// value is its flag, else its environment variable, else its default (`SettingKey` names all
@@ -10,15 +11,17 @@ import Foundation
 /// This is the only place `serve` reads the environment: the modules get plain values
 /// (thread counts, directories, switches) from `ServeRoot`.
 ///
-/// Coming settings join the group they belong to: a database URL and a blob-store URL beside
-/// the data directory (which then holds only the spool and the operator token), and a role
-/// (`api`, `worker`, `all`) that chooses which of `ServeRoot`'s services are started.
+/// Coming settings join the group they belong to: a database URL beside the blob store, and a
+/// role (`api`, `worker`, `all`) that chooses which of `ServeRoot`'s services are started.
 struct ServeSettings: Sendable {
     // Where the state lives.
     /// Database `stylify.sqlite`, blobs, results, upload spool, operator token.
     var dataDirectory: URL
     /// nil: `SchemaLocator` finds `Schema/`.
     var schemaDirectory: URL?
+    /// The S3-compatible store blobs live in; nil: local disk under `<data-dir>/blobs`, as always.
+    /// With a store, `<data-dir>/blobs` holds only the upload spool and the read cache.
+    var objectStore: S3Configuration?
 
     // HTTP.
     var listen: ListenAddress
@@ -56,6 +59,7 @@ struct ServeSettings: Sendable {
             ?? ListenAddress(host: "127.0.0.1", port: 8080)
         dataDirectory = reader.path(options.dataDir, .dataDir) ?? URL(fileURLWithPath: "./data").standardizedFileURL
         schemaDirectory = reader.path(options.schemaDir, .schemaDir)
+        objectStore = try reader.objectStore(blobURL: options.blobURL, endpoint: options.s3Endpoint)
         ioThreads = try reader.integer(options.ioThreads, .ioThreads)
         workers = try reader.integer(options.workers, .workers)
         maxConnections = try reader.integer(options.maxConnections, .maxConnections)

@@ -17,6 +17,14 @@ extension SettingKey {
         flag: "--gallery", variable: "STYLIFY_GALLERY",
         summary: "Folder of style images seeded as gallery filters at start-up",
         defaultText: "../shared/images/style when present")
+    static let blobURL = SettingKey(
+        flag: "--blob-url", variable: "STYLIFY_BLOB_URL",
+        summary: "s3://bucket/prefix: keep blobs in an S3-compatible object store (credentials from AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_REGION)",
+        defaultText: "none, blobs on local disk under <data-dir>/blobs")
+    static let s3Endpoint = SettingKey(
+        flag: "--s3-endpoint", variable: "STYLIFY_S3_ENDPOINT",
+        summary: "http(s)://host[:port] of the S3-compatible server, path-style addressing",
+        defaultText: "AWS's regional endpoint, virtual-host addressing")
     static let webRoot = SettingKey(
         flag: "--web-root", variable: "STYLIFY_WEB_ROOT",
         summary: "Directory of the web app's static files", defaultText: "./Web, else the build's repository")
