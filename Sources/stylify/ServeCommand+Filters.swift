@@ -11,7 +11,8 @@ import Storage
 extension ServeCommand {
     /// Sets up assets and filters for `serve`: the blob store (`makeBlobStore`), the style
     /// models (a missing MicroAST leaves the server up but not ready, see `StyleModelStatus`), the
-    /// gallery seed, the routes, and the periodic `ContentSweeper` (added to `lifecycle`).
+    /// gallery seed, the routes, and the periodic `ContentSweeper` (added to `lifecycle`; seed and
+    /// sweeper on API nodes only).
     /// Returns the services for the stylization endpoints.
     static func makeFilters(
         settings: ServeSettings, router: inout Router, configuration: inout ServerConfiguration,
@@ -33,7 +34,8 @@ extension ServeCommand {
 
         let assets = AssetService(database: database, blobs: blobs, quotas: quotas)
         let filters = FilterService(database: database, blobs: blobs, quotas: quotas, models: models)
-        if status.isReady, let folder = settings.gallery {
+        // Seeding and sweeping are the API nodes' (a worker's blobs are the same shared store).
+        if status.isReady, settings.role.servesAPI, let folder = settings.gallery {
             let report = try filters.seedGallery(from: folder)
             log("level=info msg=\"gallery seeded\" folder=\(folder.path) added=\(report.added.count) unchanged=\(report.unchanged) failed=\(report.failed.count)")
             for failure in report.failed {
@@ -55,7 +57,9 @@ extension ServeCommand {
                 log("level=error msg=\"content sweep failed\" error=\"\(error)\"")
             }
         }
-        lifecycle.add("content-sweep", stopWithin: 30, start: sweeps.start, stop: { sweeps.stop() })
+        if settings.role.servesAPI {
+            lifecycle.add("content-sweep", stopWithin: 30, start: sweeps.start, stop: { sweeps.stop() })
+        }
         return FilterServeServices(quotas: quotas, assets: assets, filters: filters, models: locator)
     }
 }

@@ -13,14 +13,15 @@ import Webhooks
 extension ServeCommand {
     /// The stylization side of `serve`: a `JobService` whose results live in `<data-dir>/results`,
     /// and the `/v1/stylizations` endpoints. Returns the job service so the caller starts it with
-    /// the other services and stops it on shutdown (running jobs go back to the queue). A quarter of the
-    /// HTTP worker threads at most render small images within their request; more are queued.
+    /// the other services and stops it on shutdown (running jobs go back to the queue). At most
+    /// `synchronousRenders` requests render a small image within the request (0 on API nodes:
+    /// every job is queued for the workers); more are queued.
     /// With `webhooks`, every stylization's terminal event is enqueued for the account's endpoints.
     /// `uploads` admits content uploaded within `POST /v1/stylizations` (multipart) against the plan.
     /// Video jobs run their decoder and encoder with `codecThreads` threads each.
     static func registerStylizations(
         on router: inout Router, authenticated: AuthenticatedRoutes, filterServices: FilterServeServices, database: Database,
-        dataDirectory: URL, codecThreads: Int, httpWorkers: Int, uploads: UploadAdmission, uploadDirectory: URL,
+        dataDirectory: URL, codecThreads: Int, synchronousRenders: Int, uploads: UploadAdmission, uploadDirectory: URL,
         webhooks: WebhookService? = nil
     ) throws -> JobService {
         let jobs = try JobService(
@@ -30,7 +31,7 @@ extension ServeCommand {
                 // Results become assets of the account, expiring with the plan's retention.
                 resultPublisher: filterServices.assets))
         let stylizations = StylizationService(
-            database: database, assets: filterServices.assets, filters: filterServices.filters, jobs: jobs, synchronousRenders: max(1, httpWorkers / 4),
+            database: database, assets: filterServices.assets, filters: filterServices.filters, jobs: jobs, synchronousRenders: synchronousRenders,
             events: webhooks.map { .webhooks($0) })
         // Content may also be uploaded inline (multipart), admitted against the plan like POST /v1/assets.
         StylizationEndpoints.register(

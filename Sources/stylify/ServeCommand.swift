@@ -6,6 +6,7 @@ import Filters
 import Foundation
 import HTTPServer
 import Inference
+import Jobs
 import Quotas
 import Storage
 
@@ -38,9 +39,16 @@ struct ServeCommand: ParsableCommand {
         }
     }
 
-    /// Builds the server from `settings`, starts its services in order, and stops them in
-    /// reverse when a signal arrives.
+    /// Builds the server from `settings`, starts the services of its role in order, and stops
+    /// them in reverse when a signal arrives.
+    ///
+    /// Every role builds the same services, because a worker needs what sits behind the API
+    /// routes too (filters and their style codes, stylization events, webhooks); what differs is
+    /// what runs: an API node starts no job workers and renders nothing in its requests (its jobs
+    /// go to the shared queue), a worker serves only `/healthz`, `/readyz` and `/metrics` and
+    /// leaves seeding and content sweeps to the API nodes.
     static func serve(_ settings: ServeSettings) throws {
+        let role = settings.role
         try FileManager.default.createDirectory(at: settings.dataDirectory, withIntermediateDirectories: true)
         var configuration = settings.serverConfiguration()
         let lifecycle = ServiceLifecycle(log: log)
@@ -64,18 +72,29 @@ struct ServeCommand: ParsableCommand {
             settings: settings, router: &router, configuration: &configuration, database: database,
             quotaHTTP: quotaHTTP, authenticated: authenticated, lifecycle: lifecycle)
         let webhooks = makeWebhooks(settings: settings, router: &router, authenticated: authenticated, database: database)
+        // Deliveries are claimed rows: every node may send them.
         lifecycle.add("webhooks", stopWithin: 5, start: webhooks.start, stop: webhooks.stop)
         let jobs = try registerStylizations(
             on: &router, authenticated: authenticated, filterServices: filterServices, database: database,
-            dataDirectory: settings.dataDirectory, codecThreads: settings.codecThreads, httpWorkers: configuration.workerThreads,
+            dataDirectory: settings.dataDirectory, codecThreads: settings.codecThreads,
+            synchronousRenders: role.runsJobs ? max(1, configuration.workerThreads / 4) : 0,
             uploads: quotaHTTP.uploadAdmission(authenticated: authenticated),
             uploadDirectory: configuration.temporaryDirectory.appendingPathComponent("uploads"), webhooks: webhooks)
-        // Running jobs are interrupted at their next check (well within a second) and re-queued.
-        lifecycle.add("jobs", stopWithin: 10, start: jobs.start, stop: jobs.stop)
-        try registerMetrics(on: &router, configuration: &configuration, jobs: jobs, dataDirectory: settings.dataDirectory,
-            operatorToken: settings.operatorToken, extraCollectors: [.webhooks(webhooks)])
+        if role.runsJobs {
+            // Running jobs are interrupted at their next check (well within a second) and re-queued.
+            lifecycle.add("jobs", stopWithin: 10, start: jobs.start, stop: jobs.stop)
+        }
+        let nodes = try NodeRegistry(database: database, role: role, jobWorkers: jobs.configuration.workers, log: log)
+        lifecycle.add("node-heartbeat", stopWithin: 6, start: nodes.start, stop: nodes.stop)
+        if role.servesAPI {
+            configuration.readinessChecks.append(ReadinessCheck("workers") { "\(try nodes.liveWorkers().count) live" })
+        }
 
-        let server = HTTPServer(configuration: configuration, router: router)
+        var served = role.servesAPI ? router : Router()
+        try registerMetrics(on: &served, configuration: &configuration, jobs: jobs, dataDirectory: settings.dataDirectory,
+            operatorToken: settings.operatorToken, extraCollectors: [.webhooks(webhooks), .nodes(nodes)])
+
+        let server = HTTPServer(configuration: configuration, router: served)
         // Last to start, first to stop: requests arrive only once everything above runs. The
         // signal handler below drains it; this stop is a no-op then, and stops it when a
         // service after it (none today) fails to start.
@@ -89,6 +108,7 @@ struct ServeCommand: ParsableCommand {
             throw CommandFailure(message: "\(error)", code: .unavailable)
         }
         let shutdownSignals = ShutdownSignals()
+        log("level=info msg=\"serving\" role=\(role.rawValue) node=\(nodes.this.id)")
         print("listening on \(server.baseURL)")
         fflush(nil)  // flushes stdout so a parent process sees the port at once
         server.waitForShutdownSignal(shutdownSignals)

@@ -22,9 +22,13 @@ final class ServeStylizationTests: XCTestCase {
         try? FileManager.default.removeItem(at: directory)
     }
 
-    private func serve() throws -> ServeProcess {
+    /// `stylify serve` on the shared data directory (one SQLite file and blob folder: several
+    /// processes on one machine, the way several nodes share a database and a blob store).
+    private func serve(role: String = "all", threads: Int? = nil) throws -> ServeProcess {
         try ServeProcess(
-            ["--listen", "127.0.0.1:0", "--data-dir", data.path, "--models", Fixtures.models.path, "--quiet"], in: directory)
+            ["--listen", "127.0.0.1:0", "--data-dir", data.path, "--models", Fixtures.models.path, "--quiet", "--role", role]
+                + (threads.map { ["--threads", String($0)] } ?? []),
+            in: directory)
     }
 
     private struct Seeded {
@@ -34,8 +38,9 @@ final class ServeStylizationTests: XCTestCase {
         let stylization: String
     }
 
-    /// Signs up a premium account, seeds the bunny video and a filter, and submits a 202 video job.
-    private func seedAndSubmit(_ client: HTTPClient, maxSide: Int) throws -> Seeded {
+    /// Signs up a premium account, seeds the bunny video (or `content`) and a filter, and submits
+    /// a 202 job.
+    private func seedAndSubmit(_ client: HTTPClient, maxSide: Int, content: URL = Fixtures.video) throws -> Seeded {
         let signUp = try client.post("/v1/accounts", json: ["email": "serve@example.com", "password": "correct horse battery"])
         XCTAssertEqual(signUp.status, 201, signUp.text)
         let body = try signUp.json()
@@ -51,9 +56,9 @@ final class ServeStylizationTests: XCTestCase {
         let filters = FilterService(
             database: database, blobs: blobs, quotas: quotas,
             models: try StyleModels.loadAvailable(from: ModelLocator(directory: Fixtures.models)))
-        let video = directory.appendingPathComponent("bunny.mp4")
-        try FileManager.default.copyItem(at: Fixtures.video, to: video)
-        let asset = try assets.create(account: account, uploadedFile: video, declaredName: "bunny.mp4")
+        let copy = directory.appendingPathComponent(content.lastPathComponent)
+        try FileManager.default.copyItem(at: content, to: copy)
+        let asset = try assets.create(account: account, uploadedFile: copy, declaredName: content.lastPathComponent)
         let style = directory.appendingPathComponent("style.jpg")
         try FileManager.default.copyItem(at: Fixtures.styleImages.appendingPathComponent("asheville.jpg"), to: style)
         let filter = try filters.create(account: account, styleImage: style, name: "Asheville")
@@ -142,5 +147,83 @@ final class ServeStylizationTests: XCTestCase {
         let usage = try seeded.quotas.usage(account: seeded.account)
         XCTAssertEqual(usage.frames, 240, "metered exactly once")
         XCTAssertEqual(usage.reservedFrames, 0)
+    }
+
+    // MARK: roles: one API node and worker nodes on the shared database and blob store
+
+    private func readiness(_ client: HTTPClient) throws -> [String: Any] {
+        try client.get("/readyz").json()
+    }
+
+    private func liveWorkers(_ client: HTTPClient) throws -> String? {
+        (try readiness(client)["checks"] as? [String: Any])?["workers"] as? String
+    }
+
+    func testAnAPINodeNeverRendersAndAWorkerNodeRunsItsJobs() throws {
+        let api = try serve(role: "api")
+        defer { _ = api.stop() }
+        var client = HTTPClient(port: api.port)
+        client.timeoutSeconds = 60
+        let ready = try readiness(client)
+        XCTAssertEqual(ready["role"] as? String, "api", "\(ready)")
+        XCTAssertEqual(try liveWorkers(client), "0 live")
+
+        // A small image renders within the request on an `all` node (201); an API node queues it.
+        let seeded = try seedAndSubmit(client, maxSide: 64, content: Fixtures.contentImages.appendingPathComponent("chicago.jpg"))
+        Thread.sleep(forTimeInterval: 2)
+        let waiting = try client.get("/v1/stylizations/\(seeded.stylization)", token: seeded.token).json()
+        XCTAssertEqual(waiting["status"] as? String, "queued", "no worker runs, so nothing renders it: \(waiting)")
+
+        let worker = try serve(role: "worker", threads: 1)
+        defer { _ = worker.stop() }
+        let workerClient = HTTPClient(port: worker.port)
+        XCTAssertEqual(try readiness(workerClient)["role"] as? String, "worker")
+        XCTAssertEqual(try workerClient.get("/v1/me", token: seeded.token).status, 404, "a worker serves no API")
+        let body = try waitUntilEnded(client, seeded, timeout: 120)
+        XCTAssertEqual(body["status"] as? String, "succeeded", "\(body)")
+        XCTAssertEqual(try liveWorkers(client), "1 live")
+        let metrics = try client.get("/metrics", headers: [("Authorization", "Bearer \(try operatorToken())")])
+        XCTAssertTrue(metrics.text.contains("stylify_live_nodes{role=\"worker\"} 1"), metrics.text)
+        XCTAssertTrue(metrics.text.contains("stylify_node_info{role=\"api\""), metrics.text)
+
+        XCTAssertEqual(worker.stop(), 0)
+        XCTAssertEqual(try liveWorkers(client), "0 live", "a worker that stops cleanly leaves at once")
+    }
+
+    func testAJobOfAKilledWorkerIsTakenOverByAnotherWithFramesMeteredOnce() throws {
+        let api = try serve(role: "api")
+        defer { _ = api.stop() }
+        var first: ServeProcess? = try serve(role: "worker", threads: 1)
+        defer { if let first, first.process.isRunning { kill(first.process.processIdentifier, SIGKILL) } }
+        var client = HTTPClient(port: api.port)
+        client.timeoutSeconds = 60
+        let seeded = try seedAndSubmit(client, maxSide: 160)
+        let deadline = Date().addingTimeInterval(120)
+        var done = 0
+        while done < 2, Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.05)
+            let progress = try client.get("/v1/stylizations/\(seeded.stylization)", token: seeded.token).json()["progress"]
+            done = (progress as? [String: Any])?["done"] as? Int ?? 0
+        }
+        XCTAssertGreaterThanOrEqual(done, 2, "the job never made progress")
+        let second = try serve(role: "worker", threads: 1)
+        defer { _ = second.stop() }
+        kill(first!.process.processIdentifier, SIGKILL)
+        first!.process.waitUntilExit()
+        first = nil
+
+        // The dead worker's lease (10 s) passes, the other worker's keeper re-queues the job and runs it.
+        let body = try waitUntilEnded(client, seeded)
+        XCTAssertEqual(body["status"] as? String, "succeeded", "\(body)")
+        try assertResultIsTheOnlyResultAsset(client, seeded, body)
+        let usage = try seeded.quotas.usage(account: seeded.account)
+        XCTAssertEqual(usage.frames, 240, "metered exactly once")
+        XCTAssertEqual(usage.reservedFrames, 0)
+        XCTAssertEqual(try liveWorkers(client), "1 live", "the killed worker's heartbeat aged out")
+    }
+
+    private func operatorToken() throws -> String {
+        try String(contentsOf: data.appendingPathComponent("operator-token"), encoding: .utf8)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }

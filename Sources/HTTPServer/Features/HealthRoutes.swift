@@ -5,18 +5,19 @@ enum HealthRoutes {
     private static let healthy = Response(
         status: .ok, headers: ["Content-Type": "application/json"], body: .bytes(Array(#"{"status":"ok"}"#.utf8)))
 
-    static func register(on router: inout Router, checks: [ReadinessCheck]) {
+    static func register(on router: inout Router, checks: [ReadinessCheck], role: String?) {
         if !router.hasRoute(.get, "/healthz") {
             let healthy = Self.healthy
             router.get("/healthz", options: .inline) { _ in healthy }
         }
         if !router.hasRoute(.get, "/readyz") {
-            router.get("/readyz") { _ in readiness(checks) }
+            router.get("/readyz") { _ in readiness(checks, role: role) }
         }
     }
 
     struct Report: Encodable {
         var status: String
+        var role: String?
         var checks: [String: String]
     }
 
@@ -27,16 +28,17 @@ enum HealthRoutes {
         var code = "not_ready"
         var detail: String
         var failed: [String]
+        var role: String?
         var checks: [String: String]
     }
 
-    static func readiness(_ checks: [ReadinessCheck]) -> Response {
+    static func readiness(_ checks: [ReadinessCheck], role: String?) -> Response {
         var results: [String: String] = [:]
         var failed: [String] = []
         for check in checks {
             do {
-                if try check.check() {
-                    results[check.name] = "ok"
+                if let shown = try check.evaluate() {
+                    results[check.name] = shown
                 } else {
                     results[check.name] = "failed"
                     failed.append(check.name)
@@ -46,9 +48,9 @@ enum HealthRoutes {
                 failed.append(check.name)
             }
         }
-        if failed.isEmpty { return .json(Report(status: "ready", checks: results)) }
+        if failed.isEmpty { return .json(Report(status: "ready", role: role, checks: results)) }
         var response = Response.json(
-            NotReady(detail: "Not ready: \(failed.joined(separator: ", ")) failed.", failed: failed, checks: results),
+            NotReady(detail: "Not ready: \(failed.joined(separator: ", ")) failed.", failed: failed, role: role, checks: results),
             status: .serviceUnavailable, headers: ["Retry-After": "5"])
         response.headers.set("Content-Type", "application/problem+json")
         return response

@@ -23,7 +23,7 @@ final class Responder: Sendable {
 
     init(router: Router, configuration: ServerConfiguration) {
         var router = router
-        HealthRoutes.register(on: &router, checks: configuration.readinessChecks)
+        HealthRoutes.register(on: &router, checks: configuration.readinessChecks, role: configuration.role)
         self.router = router
         cors = configuration.cors
         staticFiles = configuration.webRoot.map(StaticFiles.init(root:))

@@ -24,6 +24,9 @@ public struct ServerConfiguration: Sendable {
     public var webRoot: URL?
     /// Named checks behind `GET /readyz`.
     public var readinessChecks: [ReadinessCheck] = []
+    /// What this process does in a deployment (`all`, `api`, `worker`), shown by `GET /readyz`;
+    /// nil: not shown.
+    public var role: String?
     public var accessLog = AccessLog()
     /// Counts every response by method, route template and status for `/metrics`; nil records nothing.
     public var requestMetrics: (any RequestMetricsRecorder)?

@@ -9,4 +9,12 @@ enum Milliseconds {
     static func from(_ interval: TimeInterval) -> Int64 {
         Int64((interval * 1000).rounded())
     }
+
+    static func of(_ date: Date) -> Int64 {
+        Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+    }
+
+    static func date(_ milliseconds: Int64) -> Date {
+        Date(timeIntervalSince1970: Double(milliseconds) / 1000)
+    }
 }

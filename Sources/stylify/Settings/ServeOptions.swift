@@ -12,6 +12,9 @@ struct ServeOptions: ParsableArguments {
     @Option(help: SettingKey.schemaDir.help)
     var schemaDir: String?
 
+    @Option(help: SettingKey.role.help)
+    var role: String?
+
     @Option(help: SettingKey.blobURL.help)
     var blobURL: String?
 

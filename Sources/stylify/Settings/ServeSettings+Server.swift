@@ -16,6 +16,7 @@ extension ServeSettings {
         if !corsOrigins.isEmpty { configuration.cors = CORSPolicy(allowedOrigins: corsOrigins) }
         configuration.webRoot = webRoot
         configuration.accessLog = AccessLog(format: accessLog)
+        configuration.role = role.rawValue
         return configuration
     }
 }

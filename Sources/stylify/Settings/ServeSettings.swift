@@ -1,6 +1,7 @@
 import API
 import HTTPServer
 import Foundation
+import Jobs
 import ObjectStorage
 
 /// Everything `stylify serve` is configured with, resolved and checked once at start-up: each
@@ -11,8 +12,7 @@ import ObjectStorage
 /// This is the only place `serve` reads the environment: the modules get plain values
 /// (thread counts, directories, switches) from `ServeRoot`.
 ///
-/// Coming settings join the group they belong to: a database URL beside the blob store, and a
-/// role (`api`, `worker`, `all`) that chooses which of `ServeRoot`'s services are started.
+/// Coming settings join the group they belong to (a database URL beside the blob store).
 struct ServeSettings: Sendable {
     // Where the state lives.
     /// Database `stylify.sqlite`, blobs, results, upload spool, operator token.
@@ -22,6 +22,9 @@ struct ServeSettings: Sendable {
     /// The S3-compatible store blobs live in; nil: local disk under `<data-dir>/blobs`, as always.
     /// With a store, `<data-dir>/blobs` holds only the upload spool and the read cache.
     var objectStore: S3Configuration?
+
+    /// Which services this process runs (`ServeCommand.serve` starts those of its role only).
+    var role: NodeRole
 
     // HTTP.
     var listen: ListenAddress
@@ -57,6 +60,7 @@ struct ServeSettings: Sendable {
     init(_ options: ServeOptions, reader: SettingsReader) throws {
         listen = try reader.value(options.listen, .listen, expected: "must be host:port") { try ListenAddress(parsing: $0) }
             ?? ListenAddress(host: "127.0.0.1", port: 8080)
+        role = try reader.value(options.role, .role, expected: "must be all, api or worker") { NodeRole(rawValue: $0) } ?? .all
         dataDirectory = reader.path(options.dataDir, .dataDir) ?? URL(fileURLWithPath: "./data").standardizedFileURL
         schemaDirectory = reader.path(options.schemaDir, .schemaDir)
         objectStore = try reader.objectStore(blobURL: options.blobURL, endpoint: options.s3Endpoint)

@@ -57,6 +57,12 @@ extension SettingKey {
         summary: "Bearer token that GET /metrics requires, at least 16 characters",
         defaultText: "the one in <data-dir>/operator-token, generated at first start with mode 0600", isSecret: true)
 
+    // Roles.
+    static let role = SettingKey(
+        flag: "--role", variable: "STYLIFY_ROLE",
+        summary: "all (API and job workers in one process), api (never renders: jobs go to the shared queue) or worker (renders jobs; HTTP serves only /healthz, /readyz, /metrics)",
+        defaultText: "all")
+
     // Background work.
     static let sweepSeconds = SettingKey(
         flag: "--sweep-seconds", variable: "STYLIFY_SWEEP_SECONDS",

@@ -12,7 +12,7 @@ final class ServeProcess: @unchecked Sendable {
     private let errors = Pipe()
 
     /// Starts `stylify serve <arguments>` in `directory` (with `environment` on top of the
-    /// test's own) and waits (≤ 20 s) for "listening on".
+    /// test's own) and waits (≤ 60 s: a loaded machine starts slowly) for "listening on".
     init(_ arguments: [String], in directory: URL, environment: [String: String] = [:]) throws {
         let output = Pipe()
         process.executableURL = StylifyProcess.binary
@@ -37,7 +37,7 @@ final class ServeProcess: @unchecked Sendable {
             }
             found.signal()
         }
-        guard found.wait(timeout: .now() + 20) == .success, let line = listening,
+        guard found.wait(timeout: .now() + 60) == .success, let line = listening,
             let port = line.split(separator: ":").last.flatMap({ Int($0) })
         else {
             process.terminate()
