@@ -132,6 +132,36 @@ public final class RawConnection {
         return response
     }
 
+    /// Reads only a response head (status and fields): for a body read piece by piece with `readChunk()`.
+    public func readHead() throws -> Response {
+        let statusLine = try line()
+        let parts = statusLine.split(separator: " ", maxSplits: 2)
+        guard parts.count >= 2, parts[0].hasPrefix("HTTP/1."), let status = Int(parts[1]) else {
+            throw Failure(description: "bad status line: \(statusLine)")
+        }
+        var headers: [(String, String)] = []
+        while true {
+            let text = try line()
+            if text.isEmpty { break }
+            guard let colon = text.firstIndex(of: ":") else { throw Failure(description: "bad header \(text)") }
+            headers.append((String(text[..<colon]), text[text.index(after: colon)...].trimmingCharacters(in: .whitespaces)))
+        }
+        return Response(status: status, headers: headers, body: [])
+    }
+
+    /// Reads the next chunk of a chunked body after `readHead()`; empty for the last chunk.
+    public func readChunk() throws -> [UInt8] {
+        let sizeLine = try line()
+        guard let size = Int(sizeLine, radix: 16) else { throw Failure(description: "bad chunk \(sizeLine)") }
+        if size == 0 {
+            _ = try line()
+            return []
+        }
+        let data = try bytes(size)
+        _ = try line()
+        return data
+    }
+
     /// True when the server closes (EOF or reset) within the socket timeout, reading and discarding input.
     public func closedByServer() -> Bool {
         buffer = []

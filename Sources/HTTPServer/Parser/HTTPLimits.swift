@@ -10,6 +10,9 @@ public struct HTTPLimits: Sendable {
     public var maxBodyBytes: Int64 = 10 * 1024 * 1024
     /// Bodies up to this size stay in memory; larger ones are spooled to a temporary file as they arrive.
     public var bodyMemoryThreshold: Int = 256 * 1024
+    /// Most bytes a `ResponseChannel` may have queued for a client that does not read; a send
+    /// beyond it closes the connection.
+    public var maxChannelQueuedBytes: Int = 256 * 1024
 
     public init() {}
 }

@@ -9,6 +9,9 @@ public enum ResponseBody: Sendable {
     /// Content produced piece by piece on a worker thread, sent with chunked transfer coding
     /// (or with `Content-Length` when the stream declares its length).
     case stream(ResponseStream)
+    /// Content the application pushes from any thread while the connection stays open, sent
+    /// with chunked transfer coding; no thread waits on it (Server-Sent Events).
+    case channel(ResponseChannel)
     /// Content of known length opened only when sent, with `Range` support: a stored blob.
     case content(ResponseContent)
 }

@@ -18,6 +18,7 @@ extension Connection {
         var bodyBytes: [UInt8] = []
         var framing = ResponseHead.Framing.none
         var stream: ResponseStream?
+        var channel: ResponseChannel?
         switch response.body {
         case .empty:
             if response.status.allowsBody { framing = .length(0) }
@@ -39,11 +40,23 @@ extension Connection {
                 framing = .chunked
             }
             stream = producer
+        case .channel(let pushed):
+            if exchange.minorVersion == 0 {
+                exchange.keepAlive = false
+            } else {
+                framing = .chunked
+            }
+            channel = pushed
         }
         if !response.status.allowsBody {
             framing = .none
             bodyBytes = []
             stream = nil
+        }
+        if isHead || !response.status.allowsBody, let unsent = channel {
+            // Nothing will be sent: the application still learns it, to release what it holds.
+            unsent.open(ResponseChannelWriter.closed())
+            channel = nil
         }
         let connectionHeader: String? =
             !exchange.keepAlive ? "close" : (exchange.minorVersion == 0 ? "keep-alive" : nil)
@@ -56,6 +69,11 @@ extension Connection {
 
         if isHead {
             write(head: loop.headBuffer, body: [])
+        } else if let channel {
+            exchange.bytesSent = 0
+            transport.enqueue(loop.headBuffer, from: 0)
+            startChannel(channel, chunked: exchange.minorVersion == 1)
+            flushOutput()
         } else if let stream {
             exchange.bytesSent = 0
             transport.enqueue(loop.headBuffer, from: 0)
@@ -100,6 +118,8 @@ extension Connection {
             exchange.lastWriteProgress = loop.now
             if let stream = exchange.stream {
                 stream.drained()
+            } else if let channel = exchange.channel {
+                channel.drained()
             } else if state == .writing {
                 responseWritten()
             }

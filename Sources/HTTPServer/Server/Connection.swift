@@ -156,7 +156,7 @@ final class Connection<Transport: ConnectionTransport>: @unchecked Sendable {
     var awaitsOtherThreads: Bool {
         switch state {
         case .inFlight: return true
-        case .writing: return exchange.stream != nil
+        case .writing: return exchange.stream != nil || exchange.channel != nil
         case .body: return readPaused
         case .head, .lingering, .closed: return false
         }
@@ -171,6 +171,7 @@ final class Connection<Transport: ConnectionTransport>: @unchecked Sendable {
             break
         default:
             exchange.keepAlive = false
+            finishChannelForDrain()
         }
     }
 

@@ -22,6 +22,8 @@ struct Exchange {
     var bytesSent: Int64 = 0
     var lastWriteProgress: UInt64 = 0
     var stream: ResponseStreamWriter?
+    /// The open `ResponseChannel`'s writer, until the application finishes it.
+    var channel: ResponseChannelWriter?
     /// Context produced by the route's body admission, handed to the handler.
     var context = RequestContext()
     /// The route's answer to a body over its limit, from body admission; nil is `body_too_large`.
@@ -35,5 +37,7 @@ struct Exchange {
         bodyFile = nil
         stream?.cancel()
         stream = nil
+        channel?.cancel()
+        channel = nil
     }
 }
