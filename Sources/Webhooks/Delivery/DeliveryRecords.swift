@@ -7,6 +7,8 @@ enum DeliveryRecords {
     /// that subscribes to its type or is its callback; an event already recorded adds nothing.
     /// Returns the number of new deliveries.
     static func enqueue(_ event: WebhookEvent, now: Date, _ connection: Connection) throws -> Int {
+        // Most endpoints do not ask for opt-in events: record nothing then, not even the event.
+        if event.type.isOptIn, try !hasSubscriber(to: event.type, account: event.account, connection) { return 0 }
         let recorded = try connection.run(
             """
             INSERT INTO webhook_events (event_key, subject, account_id, created_at) VALUES (?1, ?2, ?3, ?4)
@@ -20,7 +22,7 @@ enum DeliveryRecords {
         var inserted = 0
         for row in endpoints {
             let subscribed = try EndpointRecords.events(row.string("events")).contains(event.type)
-            let isCallback = try event.callbackURL.map { $0 == (try row.string("url")) } ?? false
+            let isCallback = try !event.type.isOptIn && (event.callbackURL.map { $0 == (try row.string("url")) } ?? false)
             guard subscribed || isCallback else { continue }
             inserted += try connection.run(
                 """
@@ -33,6 +35,12 @@ enum DeliveryRecords {
                 event.type.rawValue, payload, nowMs)
         }
         return inserted
+    }
+
+    /// Whether one of the account's endpoints lists `type`.
+    static func hasSubscriber(to type: WebhookEventType, account: String, _ connection: Connection) throws -> Bool {
+        try connection.query("SELECT events FROM webhook_endpoints WHERE account_id = ?1", account)
+            .contains { try EndpointRecords.events($0.string("events")).contains(type) }
     }
 
     /// Takes the delivery due longest ago, if any: counts the attempt and moves its due time to
@@ -77,12 +85,15 @@ enum DeliveryRecords {
             retryAt.map(UnixMilliseconds.from) ?? nowMs, status == .pending ? nil : nowMs)
     }
 
-    /// The subjects among `subjects` that no event was recorded for.
-    static func unannounced(_ subjects: [String], _ connection: Connection) throws -> [String] {
-        guard !subjects.isEmpty else { return [] }
+    /// The subjects among `subjects` that no event of one of `types` was recorded for (a
+    /// started or progress event does not announce a stylization's end).
+    static func unannounced(_ subjects: [String], types: [WebhookEventType], _ connection: Connection) throws -> [String] {
+        guard !subjects.isEmpty, !types.isEmpty else { return subjects }
         let placeholders = subjects.indices.map { "?\($0 + 1)" }.joined(separator: ", ")
+        let keys = types.indices.map { "event_key LIKE ?\(subjects.count + $0 + 1)" }.joined(separator: " OR ")
         let announced = Set(try connection.query(
-            "SELECT DISTINCT subject FROM webhook_events WHERE subject IN (\(placeholders))", parameters: subjects
+            "SELECT DISTINCT subject FROM webhook_events WHERE subject IN (\(placeholders)) AND (\(keys))",
+            parameters: subjects + types.map { "\($0.rawValue):%" }
         ).map { try $0.string("subject") })
         return subjects.filter { !announced.contains($0) }
     }

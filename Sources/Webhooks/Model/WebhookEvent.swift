@@ -13,8 +13,13 @@ public struct WebhookEvent: Sendable {
     /// A per-request callback (`webhook_url`): every endpoint of the account registered with
     /// this URL gets the event even when it does not subscribe to its type.
     public let callbackURL: String?
+    /// Tells apart repeated events of one type about one subject (a progress event's frames
+    /// done): part of the idempotency key when set.
+    public let sequence: Int?
 
-    public init(type: WebhookEventType, account: String, subject: String, occurredAt: Date, data: [UInt8], callbackURL: String? = nil) {
+    public init(type: WebhookEventType, account: String, subject: String, occurredAt: Date, data: [UInt8],
+                callbackURL: String? = nil, sequence: Int? = nil) {
+        self.sequence = sequence
         self.type = type
         self.account = account
         self.subject = subject
@@ -23,7 +28,7 @@ public struct WebhookEvent: Sendable {
         self.callbackURL = callbackURL
     }
 
-    var key: String { "\(type.rawValue):\(subject)" }
+    var key: String { sequence.map { "\(type.rawValue):\(subject):\($0)" } ?? "\(type.rawValue):\(subject)" }
 
     /// The Standard Webhooks body: `{"type":…,"timestamp":…,"data":…}`, `data` byte for byte.
     var payload: [UInt8] {

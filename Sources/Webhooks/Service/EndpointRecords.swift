@@ -44,6 +44,14 @@ enum EndpointRecords {
         try connection.run("DELETE FROM webhook_endpoints WHERE id = ?1 AND account_id = ?2", id.rawValue, account) > 0
     }
 
+    /// Sets the endpoint's events; nil when the account has no such endpoint.
+    static func updateEvents(_ id: WebhookEndpointID, account: String, events: [WebhookEventType], _ connection: Connection) throws -> WebhookEndpoint? {
+        guard try connection.run(
+            "UPDATE webhook_endpoints SET events = ?3 WHERE id = ?1 AND account_id = ?2",
+            id.rawValue, account, events.map(\.rawValue).joined(separator: ",")) > 0 else { return nil }
+        return try find(id, account: account, connection)
+    }
+
     /// Whether one of the account's endpoints has this URL.
     static func hasEndpoint(url: String, account: String, _ connection: Connection) throws -> Bool {
         try connection.queryOne(

@@ -4,7 +4,7 @@ import Storage
 extension WebhookService {
     /// Registers an endpoint for `account`.
     ///
-    /// - Parameter events: event type names; nil subscribes to every event.
+    /// - Parameter events: event type names; nil subscribes to `WebhookEventType.defaults`.
     /// - Throws: `WebhooksError.invalidURL`, `.addressNotAllowed`, `.invalidEvents`, `.limitReached`, `.storage`.
     public func create(account: String, url: String, events: [String]?) throws -> CreatedWebhookEndpoint {
         let checked = try WebhookURL(url)
@@ -18,6 +18,20 @@ extension WebhookService {
             try database.write { try EndpointRecords.insert(endpoint, secret: secret, limit: configuration.maxEndpointsPerAccount, $0) }
         }
         return CreatedWebhookEndpoint(endpoint: endpoint, secret: secret)
+    }
+
+    /// Replaces the events an endpoint subscribes to; its URL and secret stay.
+    ///
+    /// - Throws: `WebhooksError.notFound` for a missing, malformed or another account's id,
+    ///   `.invalidEvents` (nothing is changed then).
+    public func update(_ id: String, account: String, events: [String]) throws -> WebhookEndpoint {
+        let parsed = try Self.parseID(id)
+        let subscribed = try Self.parseEvents(events)
+        let updated = try WebhooksError.wrapping {
+            try database.write { try EndpointRecords.updateEvents(parsed, account: account, events: subscribed, $0) }
+        }
+        guard let updated else { throw WebhooksError.notFound(id: id) }
+        return updated
     }
 
     /// One of the account's endpoints.
@@ -83,9 +97,10 @@ extension WebhookService {
     }
 
     static func parseEvents(_ names: [String]?) throws -> [WebhookEventType] {
-        guard let names else { return WebhookEventType.allCases }
+        guard let names else { return WebhookEventType.defaults }
         guard !names.isEmpty else {
-            throw WebhooksError.invalidEvents(detail: "must list at least one event, or be left out to receive every event.")
+            let defaults = WebhookEventType.defaults.map(\.rawValue).joined(separator: ", ")
+            throw WebhooksError.invalidEvents(detail: "must list at least one event, or be left out to receive \(defaults).")
         }
         for name in names where WebhookEventType(rawValue: name) == nil {
             let known = WebhookEventType.allCases.map(\.rawValue).joined(separator: ", ")

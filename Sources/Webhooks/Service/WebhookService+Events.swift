@@ -10,6 +10,8 @@ extension WebhookService {
     /// - Throws: `WebhooksError.storage`.
     @discardableResult
     public func enqueue(_ event: WebhookEvent) throws -> Int {
+        // Opt-in events are frequent and rarely wanted: a read decides before any write is taken.
+        if event.type.isOptIn, try !hasSubscriber(to: event.type, account: event.account) { return 0 }
         let inserted = try WebhooksError.wrapping {
             try database.write { try DeliveryRecords.enqueue(event, now: Date(), $0) }
         }
@@ -17,11 +19,19 @@ extension WebhookService {
         return inserted
     }
 
-    /// The subjects (`sty_…`) among `subjects` that no event was enqueued for: after a crash
-    /// between a job's end and its observer, the caller announces these.
+    /// Whether one of the account's endpoints subscribes to `type`.
     ///
     /// - Throws: `WebhooksError.storage`.
-    public func unannounced(_ subjects: [String]) throws -> [String] {
-        try WebhooksError.wrapping { try database.read { try DeliveryRecords.unannounced(subjects, $0) } }
+    public func hasSubscriber(to type: WebhookEventType, account: String) throws -> Bool {
+        try WebhooksError.wrapping { try database.read { try DeliveryRecords.hasSubscriber(to: type, account: account, $0) } }
+    }
+
+    /// The subjects (`sty_…`) among `subjects` that no event of `types` (by default the terminal
+    /// ones) was enqueued for: after a crash between a job's end and its observer, the caller
+    /// announces these.
+    ///
+    /// - Throws: `WebhooksError.storage`.
+    public func unannounced(_ subjects: [String], types: [WebhookEventType] = WebhookEventType.defaults) throws -> [String] {
+        try WebhooksError.wrapping { try database.read { try DeliveryRecords.unannounced(subjects, types: types, $0) } }
     }
 }

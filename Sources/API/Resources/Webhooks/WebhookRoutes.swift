@@ -1,7 +1,7 @@
 import HTTPServer
 import Webhooks
 
-/// `POST/GET /v1/webhooks`, `GET/DELETE /v1/webhooks/{id}`, `GET /v1/webhooks/{id}/deliveries`.
+/// `POST/GET /v1/webhooks`, `GET/PATCH/DELETE /v1/webhooks/{id}`, `GET /v1/webhooks/{id}/deliveries`.
 /// Every lookup is scoped to the caller's account: another tenant's endpoint is a 404 exactly
 /// like a missing one. The signing secret is shown only in the answer to POST.
 enum WebhookRoutes {
@@ -32,6 +32,17 @@ enum WebhookRoutes {
         router.get("/webhooks/{id}", options: blocking) { request in
             let principal = try request.principal(requiring: readScope)
             return .json(WebhookEndpointResource(try service.get(try request.parameters.require("id"), account: principal.accountID.rawValue)))
+        }
+
+        // Only `events` can change: a new URL would need a new secret, i.e. a new endpoint.
+        router.patch("/webhooks/{id}", options: blocking) { request in
+            let principal = try request.principal(requiring: writeScope)
+            let body = try JSONObjectBody(request)
+            guard let events = try body.optionalStrings("events") else {
+                throw HTTPError(.unprocessableContent, code: "missing_field", detail: "The field \"events\" is required.", param: "events")
+            }
+            let updated = try service.update(try request.parameters.require("id"), account: principal.accountID.rawValue, events: events)
+            return .json(WebhookEndpointResource(updated))
         }
 
         router.delete("/webhooks/{id}", options: blocking) { request in
