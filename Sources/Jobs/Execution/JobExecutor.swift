@@ -37,6 +37,10 @@ struct JobExecutor: Sendable {
             fail(control, problem: JobProblem(error: error), timings: nil)
             return
         }
+        let (id, account, total) = (job.id, job.account, job.progress.total)
+        control.reportProgress { [events] frames in
+            events.notifyProgress(JobProgressUpdate(id: id, account: account, progress: JobProgress(done: frames, total: total)))
+        }
         events.notify(control.id)
         let output = ResultFiles.result(of: job.id, attempt: job.attempts, format: job.options.format,
                                         in: configuration.resultsDirectory)

@@ -21,6 +21,8 @@ package final class RunControl: Sendable {
     let claim: String
     private let framesDone = Locked(0)
     private let interruption = Locked<Interruption?>(nil)
+    /// Told each new frame count; set once the job is loaded.
+    private let reporter = Locked<(@Sendable (Int) -> Void)?>(nil)
 
     package init(id: JobID, claim: String) {
         self.id = id
@@ -33,7 +35,17 @@ package final class RunControl: Sendable {
 
     /// Records that `frames` frames are finished (never goes backwards).
     func advance(to frames: Int) {
-        framesDone.withLock { $0 = max($0, frames) }
+        let advanced = framesDone.withLock { done -> Bool in
+            guard frames > done else { return false }
+            done = frames
+            return true
+        }
+        if advanced, let report = reporter.withLock({ $0 }) { report(frames) }
+    }
+
+    /// Calls `report` with the frames done each time they grow, on the advancing thread.
+    func reportProgress(_ report: @escaping @Sendable (Int) -> Void) {
+        reporter.withLock { $0 = report }
     }
 
     /// Asks the job to stop; the first reason wins.

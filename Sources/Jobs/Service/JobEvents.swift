@@ -10,6 +10,7 @@ final class JobEvents: Sendable {
     /// they wake without polling. The workers' `ThreadGroup` shares it, so `stop()` wakes it too.
     let changes = WakeSignal()
     private let observers = Locked<[@Sendable (Job) -> Void]>([])
+    private let progressObservers = Locked<[@Sendable (JobProgressUpdate) -> Void]>([])
     private let queue: JobQueue
 
     init(queue: JobQueue) {
@@ -25,6 +26,15 @@ final class JobEvents: Sendable {
         guard let job = try? queue.job(id) else { return }
         changes.wake()
         for observer in observers.withLock({ $0 }) { observer(job) }
+    }
+
+    func addProgressObserver(_ observer: @escaping @Sendable (JobProgressUpdate) -> Void) {
+        progressObservers.withLock { $0.append(observer) }
+    }
+
+    /// Calls the progress observers, on this thread (a render pipeline's).
+    func notifyProgress(_ update: JobProgressUpdate) {
+        for observer in progressObservers.withLock({ $0 }) { observer(update) }
     }
 
     /// Wakes idle workers and waiters (freed or new work), without a job to report.

@@ -56,6 +56,13 @@ public final class JobService: Sendable {
         events.addObserver(observer)
     }
 
+    /// Calls `observer` each time a job running in this process renders more frames (an image:
+    /// once, at its end), on the rendering thread: keep it short and never block it. Progress is
+    /// written to the database only at heartbeats; this sees every frame.
+    public func addProgressObserver(_ observer: @escaping @Sendable (JobProgressUpdate) -> Void) {
+        events.addProgressObserver(observer)
+    }
+
     /// Starts the worker pool and the keeper (heartbeats, recovery, reservation renewals). First
     /// re-queues the running jobs whose worker lease passed (their process died). Calling it
     /// again while started does nothing.

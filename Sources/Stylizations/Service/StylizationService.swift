@@ -34,12 +34,14 @@ public final class StylizationService: Sendable {
     public let events: StylizationEvents?
 
     /// Also registers a job observer that releases a job's pins when it ends and, with
-    /// `events`, enqueues its terminal event (and announces those a stopped process missed).
+    /// `events`, enqueues its terminal event (and announces those a stopped process missed) and
+    /// the opt-in started and progress events (progress through `progressThrottle`).
     ///
     /// - Precondition: `database` is the one `jobs` (and `assets`, `filters`) work on.
     public init(database: Database, assets: AssetService, filters: FilterService, jobs: JobService,
                 synchronousPixels: Int = 4_000_000, synchronousTimeout: TimeInterval = 30, synchronousRenders: Int = 2,
-                pinLease: TimeInterval = 24 * 3600, events: StylizationEvents? = nil) {
+                pinLease: TimeInterval = 24 * 3600, events: StylizationEvents? = nil,
+                progressThrottle: ProgressThrottle = ProgressThrottle(interval: 1, step: 0.1)) {
         precondition(database === jobs.database, "a stylization's pins, job and inputs are written in one transaction")
         self.database = database
         self.assets = assets
@@ -59,8 +61,17 @@ public final class StylizationService: Sendable {
         }
         if let events {
             observeTerminalEvents(events)
+            observeProgressEvents(events, throttle: progressThrottle)
             announceMissedEvents(events)
         }
+    }
+
+    /// Calls `status` after each change of a job's status and `progress` each time a running job
+    /// renders more frames, both for jobs of this process, on the thread that made the change:
+    /// keep them short (what `GET /v1/stylizations/{id}/events` streams from).
+    public func observe(status: @escaping @Sendable (Job) -> Void, progress: @escaping @Sendable (JobProgressUpdate) -> Void) {
+        jobs.addObserver(status)
+        jobs.addProgressObserver(progress)
     }
 
     /// Resolves, pins and submits; waits for small images.
