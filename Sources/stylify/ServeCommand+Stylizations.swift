@@ -1,4 +1,5 @@
 import API
+import Common
 import Accounts
 import Filters
 import Foundation
@@ -22,7 +23,7 @@ extension ServeCommand {
     static func registerStylizations(
         on router: inout Router, authenticated: AuthenticatedRoutes, filterServices: FilterServeServices, database: Database,
         dataDirectory: URL, codecThreads: Int, synchronousRenders: Int, uploads: UploadAdmission, uploadDirectory: URL,
-        webhooks: WebhookService? = nil
+        webhooks: WebhookService? = nil, lifecycle: ServiceLifecycle? = nil
     ) throws -> JobService {
         let jobs = try JobService(
             database: database, quotas: filterServices.quotas, blobs: filterServices.assets.blobs, models: filterServices.models,
@@ -34,8 +35,10 @@ extension ServeCommand {
             database: database, assets: filterServices.assets, filters: filterServices.filters, jobs: jobs, synchronousRenders: synchronousRenders,
             events: webhooks.map { .webhooks($0) })
         // Content may also be uploaded inline (multipart), admitted against the plan like POST /v1/assets.
-        StylizationEndpoints.register(
+        let streams = StylizationEndpoints.register(
             on: &router, authenticated: authenticated, stylizations: stylizations, uploads: uploads, uploadDirectory: uploadDirectory)
+        // Open streams end with the HTTP server; this only stops their heartbeat thread.
+        lifecycle?.add("event-streams", stopWithin: 5, start: {}, stop: streams.stop)
         return jobs
     }
 }

@@ -79,7 +79,8 @@ struct ServeCommand: ParsableCommand {
             dataDirectory: settings.dataDirectory, codecThreads: settings.codecThreads,
             synchronousRenders: role.runsJobs ? max(1, configuration.workerThreads / 4) : 0,
             uploads: quotaHTTP.uploadAdmission(authenticated: authenticated),
-            uploadDirectory: configuration.temporaryDirectory.appendingPathComponent("uploads"), webhooks: webhooks)
+            uploadDirectory: configuration.temporaryDirectory.appendingPathComponent("uploads"), webhooks: webhooks,
+            lifecycle: lifecycle)
         if role.runsJobs {
             // Running jobs are interrupted at their next check (well within a second) and re-queued.
             lifecycle.add("jobs", stopWithin: 10, start: jobs.start, stop: jobs.stop)

@@ -1,7 +1,10 @@
-// One stylization from request to finish: POST, then (202) poll its Location, honouring
-// Retry-After, until it succeeds, fails or is cancelled. No DOM here; the panel renders progress.
+// One stylization from request to finish: POST, then (202) follow its event stream
+// (GET …/events: started, progress, then the final state) until it succeeds, fails or is
+// cancelled. Where the stream is refused (too many open) or keeps breaking, poll its Location,
+// honouring Retry-After. No DOM here; the panel renders progress.
 import { ApiError } from "./api/api-error.js";
 import { api, requestJSON } from "./api/client.js";
+import { followEventStream } from "./api/event-stream.js";
 
 const finished = new Set(["succeeded", "failed", "canceled"]);
 
@@ -43,7 +46,49 @@ export class StylizationRun {
     this.#id = stylization.id;
     this.onUpdate(stylization);
     const location = created.headers.get("Location") || `/v1/stylizations/${stylization.id}`;
-    let wait = retryAfterSeconds(created.headers);
+    if (finished.has(stylization.status)) return stylization;
+    const streamed = await this.#follow(`${location}/events`, stylization);
+    if (streamed) return streamed;
+    return this.#poll(location, stylization, retryAfterSeconds(created.headers));
+  }
+
+  /**
+   * Follows the event stream; resolves with the final stylization, or null when the stream is
+   * refused or broke three times (the caller polls then). Reconnects with Last-Event-ID.
+   */
+  async #follow(path, initial) {
+    let stylization = initial;
+    let lastEventId = null;
+    let final = null;
+    for (let attempt = 0; attempt < 3 && !final; attempt += 1) {
+      try {
+        await followEventStream(path, {
+          lastEventId,
+          onEvent: ({ id, event, data }) => {
+            if (id) lastEventId = id;
+            if (event === "progress") {
+              stylization = { ...stylization, status: "running", progress: { done: data.frames_done, total: data.frames_total } };
+            } else {
+              stylization = data;
+            }
+            if (finished.has(event)) final = stylization;
+            this.onUpdate(stylization);
+          },
+        });
+      } catch (error) {
+        if (error instanceof ApiError && error.status !== 503 && error.status !== 0) {
+          if (error.status === 429) return null;
+          throw error;
+        }
+        await sleep(2);
+      }
+    }
+    return final;
+  }
+
+  async #poll(location, initial, firstWait) {
+    let stylization = initial;
+    let wait = firstWait;
     while (!finished.has(stylization.status)) {
       await sleep(Math.max(wait, minimumPollSeconds));
       try {

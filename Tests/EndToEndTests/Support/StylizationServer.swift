@@ -27,6 +27,7 @@ final class StylizationServer: @unchecked Sendable {
     let jobs: JobService
     let service: StylizationService
     let webhooks: WebhookService
+    let streams: StylizationEventStreams
     let server: HTTPServer
 
     var client: HTTPClient { HTTPClient(port: server.port) }
@@ -67,7 +68,7 @@ final class StylizationServer: @unchecked Sendable {
             on: &router, authenticated: authenticated, uploads: nil, assets: assets, filters: filters,
             uploadDirectory: directory.appendingPathComponent("uploads"), styleModels: StyleModelStatus(missingFiles: []))
         // Inline uploads admitted against the plan's upload_bytes (without a rate limit, like the rest here).
-        StylizationEndpoints.register(
+        streams = StylizationEndpoints.register(
             on: &router, authenticated: authenticated, stylizations: service,
             uploads: UploadAdmission(authenticated: authenticated, quotas: quotas), uploadDirectory: directory.appendingPathComponent("uploads"))
         WebhookEndpoints.register(on: &router, authenticated: authenticated, webhooks: webhooks)
@@ -81,6 +82,7 @@ final class StylizationServer: @unchecked Sendable {
         server.shutdown(gracePeriod: .seconds(2))
         jobs.stop()
         webhooks.stop()
+        streams.stop()
         try? FileManager.default.removeItem(at: directory)
     }
 

@@ -9,21 +9,27 @@ import Stylizations
 ///                                           events: .webhooks(webhookService))
 ///     StylizationEndpoints.register(on: &router, authenticated: stack, stylizations: stylizations)
 public enum StylizationEndpoints {
-    /// Registers `POST/GET /v1/stylizations`, `GET /v1/stylizations/{id}`, `…/{id}/result` and
-    /// `POST …/{id}/cancel`.
+    /// Registers `POST/GET /v1/stylizations`, `GET /v1/stylizations/{id}`, `…/{id}/result`,
+    /// `…/{id}/events` (Server-Sent Events) and `POST …/{id}/cancel`.
     ///
     /// - Parameters:
     ///   - uploads: admits a multipart `POST` (content uploaded inline) against the caller's plan
     ///     from the request head; without it, such bodies are capped at `maxUploadBytes`.
     ///   - uploadDirectory: where inline content is written while the request runs.
+    ///   - eventStreams: the open event streams (a new set with default settings when nil).
+    /// - Returns: the event streams, whose `stop()` ends their heartbeat thread.
+    @discardableResult
     public static func register(
         on router: inout Router, authenticated: AuthenticatedRoutes, stylizations: StylizationService,
         uploads: UploadAdmission? = nil, uploadDirectory: URL = FileManager.default.temporaryDirectory,
-        maxUploadBytes: Int64 = 1 << 30
-    ) {
+        maxUploadBytes: Int64 = 1 << 30, eventStreams: StylizationEventStreams? = nil
+    ) -> StylizationEventStreams {
         let createOptions = StylizationRoutes.createOptions(uploads: uploads, fallbackUploadBytes: maxUploadBytes)
+        let streams = eventStreams ?? StylizationEventStreams(service: stylizations)
         router.group("/v1", middleware: authenticated.middleware) { v1 in
             StylizationRoutes.register(on: &v1, service: stylizations, createOptions: createOptions, uploadDirectory: uploadDirectory)
+            StylizationStreamRoutes.register(on: &v1, streams: streams)
         }
+        return streams
     }
 }
