@@ -60,6 +60,7 @@ extension FiltersError: HTTPErrorConvertible {}
 extension JobError: HTTPErrorConvertible {}
 extension WebhooksError: HTTPErrorConvertible {}
 extension StylizationError: HTTPErrorConvertible {}
+extension BatchError: HTTPErrorConvertible {}
 
 extension AccountsError: HTTPErrorConvertible {
     /// As every domain error, and a refused bearer token names the scheme and the reason

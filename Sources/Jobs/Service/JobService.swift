@@ -96,6 +96,18 @@ public final class JobService: Sendable {
         return try get(id, account: request.account)
     }
 
+    /// Creates all of `requests` (one account's) as queued jobs in one transaction, or none:
+    /// see `JobQueue.submitAll`. Returns them in order.
+    ///
+    /// - Parameter alongside: runs in the transaction that stores the jobs, with their ids in order.
+    /// - Throws: `JobBatchItemError` for one refused item; `QuotaError` for the batch as a whole;
+    ///   `JobError.storage`; what `alongside` throws.
+    public func submitAll(_ requests: [JobRequest], alongside: ((Connection, [JobID]) throws -> Void)? = nil) throws -> [Job] {
+        let ids = try queue.submitAll(requests, alongside: alongside)
+        for id in ids { events.notify(id) }
+        return try ids.map { try get($0, account: requests[0].account) }
+    }
+
     /// Submits and answers in one call, for small images the API answers in the same request:
     /// an image job is run at once on the calling thread (it does not wait behind long video
     /// jobs in the queue); a video job (or an image a worker claimed first) is waited for up to

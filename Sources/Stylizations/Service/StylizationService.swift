@@ -62,6 +62,7 @@ public final class StylizationService: Sendable {
         if let events {
             observeTerminalEvents(events)
             observeProgressEvents(events, throttle: progressThrottle)
+            observeBatchCompletion(events)
             announceMissedEvents(events)
         }
     }

@@ -29,6 +29,7 @@ public enum StylizationEndpoints {
         router.group("/v1", middleware: authenticated.middleware) { v1 in
             StylizationRoutes.register(on: &v1, service: stylizations, createOptions: createOptions, uploadDirectory: uploadDirectory)
             StylizationStreamRoutes.register(on: &v1, streams: streams)
+            StylizationBatchRoutes.register(on: &v1, service: stylizations)
         }
         return streams
     }
