@@ -32,6 +32,19 @@ final class RouterTests: XCTestCase {
         XCTAssertEqual(parameters["id"], "flt_1")
     }
 
+    func testALiteralPathIsItsOwnResourceForOtherMethods() {
+        var router = Router()
+        router.get("/v1/stylizations/{id}") { _ in .text("one") }
+        router.post("/v1/stylizations/batch") { _ in .text("batch") }
+        guard case .methodNotAllowed(let allowed) = router.match(.get, path: "/v1/stylizations/batch") else {
+            return XCTFail("GET must not reach the stylization named batch")
+        }
+        XCTAssertEqual(allowed, [.post, .options])
+        guard case .found(let route, let parameters) = router.match(.get, path: "/v1/stylizations/sty_1") else { return XCTFail() }
+        XCTAssertEqual(route.pattern.description, "/v1/stylizations/{id}")
+        XCTAssertEqual(parameters["id"], "sty_1")
+    }
+
     func testWrongMethodListsAllowedMethodsAndUnknownPathIsNotFound() {
         var router = Router()
         router.get("/v1/me") { _ in .empty() }

@@ -74,14 +74,17 @@ public struct Router: Sendable {
     }
 
     /// Finds the route for a request path (percent-encoded, without query). HEAD falls back to GET.
-    /// Literal routes win over parameter routes; among those, more literal segments win.
+    /// Literal routes win over parameter routes; among those, more literal segments win. A path
+    /// that is a literal route is its own resource: a method it does not serve is 405 with its
+    /// own `Allow`, never a parameter route's (`POST /v1/stylizations/batch` does not make
+    /// `GET /v1/stylizations/batch` the stylization named "batch").
     public func match(_ method: HTTPMethod, path: String) -> Match {
         var allowed: [HTTPMethod] = []
         if let routes = literalRoutes[path] {
             if let route = Self.pick(method, routes) { return .found(route, Parameters()) }
             allowed = routes.map(\.method)
         }
-        if !patternRoutes.isEmpty || allowed.isEmpty {
+        if allowed.isEmpty {
             let parts = path.split(separator: "/", omittingEmptySubsequences: true)
             if allowed.isEmpty, let routes = literalRoutes["/" + parts.joined(separator: "/")] {
                 // A non-canonical spelling (`/v1/me/`, `//v1/me`) of a literal route.
