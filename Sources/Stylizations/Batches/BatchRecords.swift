@@ -2,7 +2,7 @@ import Foundation
 import Jobs
 import Storage
 
-/// The SQL of tables `stylization_batches` and `stylization_batch_items` (`Schema/0009_batches.sql`).
+/// The SQL of tables `stylization_batches` and `stylization_batch_items` (`Schema/0010_batches.sql`).
 /// Portable: the same statements run on PostgreSQL.
 enum BatchRecords {
     /// Records the batch and its items, inside the transaction that stores their jobs.
