@@ -54,13 +54,17 @@ struct ServeCommand: ParsableCommand {
         let lifecycle = ServiceLifecycle(log: log)
 
         let database = try openDatabase(in: settings.dataDirectory, schemaDirectory: settings.schemaDirectory)
-        let accounts = AccountServices(database: database)
+        // Several nodes must meet one rate limit and one login throttle: keep them in the database.
+        let sharedLimits = role != .all || database.dialect == .postgresql
+        var accountsConfiguration = AccountsConfiguration()
+        accountsConfiguration.sharesLoginThrottle = sharedLimits
+        let accounts = AccountServices(database: database, configuration: accountsConfiguration)
         configuration.readinessChecks.append(ReadinessCheck("database") {
             try database.ping()
             return true
         })
 
-        let quotaHTTP = try makeQuotas(database: database, lifecycle: lifecycle)
+        let quotaHTTP = try makeQuotas(database: database, sharedRateLimits: sharedLimits, lifecycle: lifecycle)
         var router = Router()
         // Half the workers at most may hash passwords, so a login burst never starves other requests.
         AccountEndpoints.register(

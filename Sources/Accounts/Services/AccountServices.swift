@@ -20,7 +20,9 @@ public final class AccountServices: Sendable {
     public init(database: Database, configuration: AccountsConfiguration = AccountsConfiguration()) {
         let hasher = PasswordHasher(parameters: configuration.passwordHashing, concurrency: configuration.concurrentPasswordHashes)
         let cache = CredentialCache.credentials()
-        let throttle = LoginThrottle(policy: configuration.loginThrottle)
+        let throttle: any LoginThrottling = configuration.sharesLoginThrottle
+            ? SharedLoginThrottle(database: database, policy: configuration.loginThrottle)
+            : LoginThrottle(policy: configuration.loginThrottle)
         registration = Registration(database: database, hasher: hasher, configuration: configuration)
         sessions = SessionService(database: database, hasher: hasher, throttle: throttle, cache: cache, configuration: configuration)
         apiKeys = APIKeyService(database: database, cache: cache, configuration: configuration)

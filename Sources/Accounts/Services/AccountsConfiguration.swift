@@ -20,6 +20,9 @@ public struct AccountsConfiguration: Sendable {
     public var maximumActiveAPIKeys: Int = 20
     /// Failed-login limits per email and per client address.
     public var loginThrottle: LoginThrottle.Policy = LoginThrottle.Policy()
+    /// Count failed logins in the database, shared by every node, instead of in this process.
+    /// `serve` turns it on when there are several nodes (a role other than `all`, or PostgreSQL).
+    public var sharesLoginThrottle = false
     /// The time source.
     public var clock: any Clock = .system
 

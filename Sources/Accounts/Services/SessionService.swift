@@ -5,7 +5,7 @@ import Storage
 public struct SessionService: Sendable {
     let database: Database
     let hasher: PasswordHasher
-    let throttle: LoginThrottle
+    let throttle: any LoginThrottling
     let cache: CredentialCache
     let configuration: AccountsConfiguration
 
@@ -19,7 +19,7 @@ public struct SessionService: Sendable {
     ///   `.accountSuspended` (403, only after a correct password), `.storage` (500/503).
     public func login(email rawEmail: String, password: String, clientAddress: String? = nil) throws -> IssuedSession {
         let email = EmailAddress.normalise(rawEmail)
-        try throttle.check(email: email, address: clientAddress, now: configuration.clock.now)
+        try AccountsError.wrapping { try throttle.check(email: email, address: clientAddress, now: configuration.clock.now) }
 
         let found = try AccountsError.wrapping { try database.read { try AccountRecords.credentials(email: email, $0) } }
         let passwordMatches: Bool
@@ -30,10 +30,10 @@ public struct SessionService: Sendable {
             passwordMatches = false
         }
         guard let found, passwordMatches else {
-            throttle.recordFailure(email: email, address: clientAddress, now: configuration.clock.now)
+            try AccountsError.wrapping { try throttle.recordFailure(email: email, address: clientAddress, now: configuration.clock.now) }
             throw AccountsError.invalidCredentials
         }
-        throttle.recordSuccess(email: email)
+        try AccountsError.wrapping { try throttle.recordSuccess(email: email) }
 
         let userID = found.user
         let accountID = found.account
