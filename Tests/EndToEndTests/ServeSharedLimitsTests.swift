@@ -68,3 +68,42 @@ final class ServeSharedLimitsTests: XCTestCase {
         }
     }
 }
+
+extension ServeSharedLimitsTests {
+    func testFiftyConcurrentStylizationsOverTwoAPINodesAgainstTenFramesAdmitExactlyTen() throws {
+        let nodes = [try apiNode(), try apiNode()]
+        defer { nodes.forEach { _ = $0.stop() } }
+        var client = HTTPClient(port: nodes[0].port)
+        client.timeoutSeconds = 60
+        let signUp = try client.post("/v1/accounts", json: ["email": "frames@example.com", "password": "correct horse battery"])
+        XCTAssertEqual(signUp.status, 201, signUp.text)
+        let body = try signUp.json()
+        let token = try XCTUnwrap(body["session_token"] as? String)
+        let account = try XCTUnwrap((body["account"] as? [String: Any])?["id"] as? String)
+        for (limit, value) in [("monthly_frames", "10"), ("requests_per_minute", "1000"), ("concurrent_jobs", "100")] {
+            let set = try StylifyProcess.run(["admin", "limits", "set", account, limit, value, "--data-dir", data.path])
+            XCTAssertEqual(set.status, 0, set.stderr)
+        }
+        Thread.sleep(forTimeInterval: 1.2)
+
+        let photo = try Data(contentsOf: Fixtures.contentImages.appendingPathComponent("chicago.jpg"))
+        let uploaded = try client.send("POST", "/v1/assets", token: token, headers: [("Content-Type", "image/jpeg")], body: [UInt8](photo))
+        XCTAssertEqual(uploaded.status, 201, uploaded.text)
+        let asset = try XCTUnwrap(try uploaded.json()["id"] as? String)
+        let filter = try client.multipart(
+            "/v1/filters", token: token, fields: [("name", "Asheville")], fileField: "image", fileName: "asheville.jpg",
+            contentType: "image/jpeg", file: try Data(contentsOf: Fixtures.styleImages.appendingPathComponent("asheville.jpg")))
+        XCTAssertEqual(filter.status, 201, filter.text)
+        let filterID = try XCTUnwrap(try filter.json()["id"] as? String)
+        let request = [UInt8](try JSONSerialization.data(withJSONObject: ["content": asset, "filters": [["id": filterID]], "max_side": 64]))
+
+        let ports = nodes.map(\.port)
+        let statuses = Hammer.run(threads: 50) { thread, _ in
+            var client = HTTPClient(port: ports[thread % 2])
+            client.timeoutSeconds = 60
+            return try client.send("POST", "/v1/stylizations", token: token, headers: [("Content-Type", "application/json")], body: request).status
+        }.map { try? $0.get() }
+        XCTAssertEqual(statuses.filter { $0 == 202 }.count, 10, "exactly the remaining frames: \(statuses)")
+        XCTAssertEqual(statuses.filter { $0 == 202 || $0 == 402 || $0 == 429 }.count, 50, "the rest are quota refusals: \(statuses)")
+    }
+}
