@@ -166,10 +166,11 @@ final class DomainErrorStatusTests: XCTestCase {
             .unknownContent(id: "ast_x"), .unknownFilter(id: "flt_x", index: 2), .unknownFilter(id: "flt_y", index: nil),
             .formatMismatch(format: .mp4, contentKind: "image"), .notReady(status: .running), .resultExpired(JobID(rawValue: "sty_x")),
             .invalidCursor("sty_y"), .invalidIdempotencyKey, .idempotencyKeyReused, .idempotencyKeyInUse,
+            .modelNotLoaded(.adain, loaded: [.microast]),
         ]
         for error in samples {
             let status: Int = switch error {
-            case .unknownContent, .unknownFilter, .formatMismatch, .idempotencyKeyReused: 422
+            case .unknownContent, .unknownFilter, .formatMismatch, .idempotencyKeyReused, .modelNotLoaded: 422
             case .notReady, .idempotencyKeyInUse: 409
             case .resultExpired: 410
             case .invalidCursor, .invalidIdempotencyKey: 400
@@ -179,6 +180,35 @@ final class DomainErrorStatusTests: XCTestCase {
         XCTAssertEqual(StylizationError.unknownFilter(id: "flt_x", index: 2).httpError.param, "filters[2].id")
         XCTAssertEqual(StylizationError.unknownFilter(id: "flt_x", index: nil).httpError.param, "filters")
         XCTAssertEqual(StylizationError.idempotencyKeyInUse.httpError.headers["Retry-After"], "1")
+        let notLoaded = StylizationError.modelNotLoaded(.adain, loaded: [.microast]).httpError
+        XCTAssertEqual(notLoaded.code, "model_not_loaded")
+        XCTAssertEqual(notLoaded.param, "model")
+        XCTAssertEqual(notLoaded.extensions["loaded"], .strings(["microast"]))
+    }
+
+    func testModelAndFetchRefusals() {
+        let notInPlan = QuotaError.modelNotInPlan(model: "adain", plan: "free", allowed: ["microast"], upgradeTo: "premium")
+        assertRendered(notInPlan, status: 403)
+        XCTAssertEqual(notInPlan.httpError.extensions, [
+            "plan": .string("free"), "upgrade_to": .string("premium"), "allowed_models": .strings(["microast"]),
+        ])
+        let samples: [RemoteFetchError] = [
+            .invalidURL(param: "content_url", detail: "must use http or https, not ftp."),
+            .addressNotAllowed(param: "content_url", host: "10.0.0.1"), .unresolvable(param: "style_url", host: "nowhere.invalid"),
+            .unreachable(param: "content_url", detail: "refused"), .timedOut(param: "content_url", seconds: 2),
+            .badStatus(param: "content_url", status: 404), .tooManyRedirects(param: "content_url", limit: 3),
+            .notMedia(param: "content_url", contentType: "text/html"), .truncated(param: "content_url", received: 10, declared: 20),
+            .tooLarge(param: "content_url", limit: 10, requested: 11), .internalFailure("curl"),
+        ]
+        for error in samples {
+            let status: Int = switch error {
+            case .tooLarge: 413
+            case .internalFailure: 500
+            default: 422
+            }
+            assertRendered(error, status: status)
+        }
+        XCTAssertEqual(RemoteFetchError.badStatus(param: "content_url", status: 404).httpError.extensions["upstream_status"], .integer(404))
     }
 
     private static func documentedStatus(_ error: QuotaError) -> Int {
@@ -189,6 +219,8 @@ final class DomainErrorStatusTests: XCTestCase {
         case .unknownAccount, .unknownPlan, .reservationNotFound: 404
         case .unknownLimit, .invalidLimitValue, .invalidPlanName, .invalidPeriod, .invalidMeasurement: 422
         case .planExists: 409
+        case .modelNotInPlan: 403
+        case .invalidModels: 422
         case .storage(.busy): 503
         case .storage: 500
         }

@@ -12,6 +12,7 @@ import { setUpUsagePanel } from "./views/account/usage-panel.js";
 import { resetAuthView, setUpAuthView } from "./views/auth-view.js";
 import { setUpCustomFilterForm } from "./views/studio/custom-filter-form.js";
 import { loadFilters, setUpFilterGrid } from "./views/studio/filter-grid.js";
+import { loadModels } from "./views/studio/model-choice.js";
 import { resetSelection } from "./views/studio/studio-state.js";
 import { resetStylizePanel, setUpStylizePanel } from "./views/studio/stylize-panel.js";
 import { resetUploadPanel, setUpUploadPanel } from "./views/studio/upload-panel.js";
@@ -61,6 +62,7 @@ route(
     showView("view-studio", "Studio");
     focusHeading("view-studio");
     loadFilters();
+    loadModels();
   }),
 );
 route(

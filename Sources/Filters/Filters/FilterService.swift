@@ -23,6 +23,16 @@ public struct FilterService: Sendable {
         self.models = models
     }
 
+    /// The plans and limits the filters are checked against (a `style_url` fetch is bounded by
+    /// the account's `upload_bytes`).
+    public var quotas: QuotaService { content.quotas }
+
+    /// The models this server has loaded, in `ModelKind` order (MicroAST first): the ones a
+    /// stylization may ask for.
+    public var loadedModels: [ModelKind] {
+        ModelKind.allCases.filter { kind in models.contains { $0.kind == kind } }
+    }
+
     /// Makes a custom filter from a style image. Checks, in order: the name, the upload size, the
     /// media (an image, at least 64 px a side), the plan's image limits and custom-filter count
     /// (from the header, before decoding), then decodes, makes the thumbnail and style codes, and

@@ -37,6 +37,11 @@ public enum QuotaError: Error, Sendable, Equatable {
     /// notFound `not_found`: the reservation is unknown, or already committed, released or
     /// expired and can no longer be renewed or released.
     case reservationNotFound(String)
+    /// forbidden `model_not_in_plan` (param `model`): the plan does not allow this model; `allowed`
+    /// are the models it does, `upgradeTo` the first plan (by name) allowing it, if any.
+    case modelNotInPlan(model: String, plan: String, allowed: [String], upgradeTo: String?)
+    /// Operator input (exit 64): `--models` names a model this version does not know, or none.
+    case invalidModels(given: String, known: [String])
     /// As the `StorageError` reports itself: unavailable `busy`, internalFailure `internal` otherwise.
     case storage(StorageError)
 }

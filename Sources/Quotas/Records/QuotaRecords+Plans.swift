@@ -7,6 +7,17 @@ extension QuotaRecords {
     static func copyPlan(_ source: String, to name: String, now: Date, _ connection: Connection) throws {
         try connection.run("INSERT INTO plans (name, created_at, updated_at) VALUES (?, ?, ?)", name, now, now)
         try connection.run("INSERT INTO plan_limits (plan, name, value) SELECT ?, name, value FROM plan_limits WHERE plan = ?", name, source)
+        try connection.run("INSERT INTO plan_models (plan, model) SELECT ?, model FROM plan_models WHERE plan = ?", name, source)
+    }
+
+    /// Replaces the models a plan allows (nil: every model, no rows); false for an unknown plan.
+    static func setPlanModels(_ models: [String]?, plan name: String, now: Date, _ connection: Connection) throws -> Bool {
+        guard try connection.run("UPDATE plans SET updated_at = ? WHERE name = ?", now, name) > 0 else { return false }
+        try connection.run("DELETE FROM plan_models WHERE plan = ?", name)
+        for model in models ?? [] {
+            try connection.run("INSERT INTO plan_models (plan, model) VALUES (?, ?)", name, model)
+        }
+        return true
     }
 
     /// Sets one limit of a plan; false for an unknown plan.

@@ -16,7 +16,8 @@ enum QuotaRecords {
             FROM plans p LEFT JOIN plan_limits l ON l.plan = p.name
             WHERE p.name = ?
             """, name)
-        return try plans(from: rows).first
+        let models = try connection.query("SELECT plan, model FROM plan_models WHERE plan = ?", name)
+        return try plans(from: rows, models: models).first
     }
 
     /// Every plan, by name.
@@ -26,7 +27,8 @@ enum QuotaRecords {
             FROM plans p LEFT JOIN plan_limits l ON l.plan = p.name
             ORDER BY p.name
             """)
-        return PlanCatalog(plans: try plans(from: rows))
+        let models = try connection.query("SELECT plan, model FROM plan_models")
+        return PlanCatalog(plans: try plans(from: rows, models: models))
     }
 
     static func overrides(of account: String, _ connection: Connection) throws -> [LimitName: Int64] {
@@ -65,7 +67,12 @@ enum QuotaRecords {
         return (Int64(try row?.int("frames") ?? 0), Int64(try row?.int("n") ?? 0))
     }
 
-    private static func plans(from rows: [Row]) throws -> [Plan] {
+    /// - Parameter models: `(plan, model)` rows of `plan_models`; a plan without any allows every model.
+    private static func plans(from rows: [Row], models modelRows: [Row]) throws -> [Plan] {
+        var models: [String: [String]] = [:]
+        for row in modelRows {
+            models[try row.string("plan"), default: []].append(try row.string("model"))
+        }
         var order: [String] = []
         var limits: [String: [LimitName: Int64]] = [:]
         for row in rows {
@@ -78,6 +85,6 @@ enum QuotaRecords {
                 limits[name]![limit] = Int64(try row.int("value"))
             }
         }
-        return order.map { Plan(name: $0, limits: limits[$0]!) }
+        return order.map { Plan(name: $0, limits: limits[$0]!, models: models[$0]) }
     }
 }

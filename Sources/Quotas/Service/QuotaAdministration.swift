@@ -57,6 +57,32 @@ public struct QuotaAdministration: Sendable {
         }
     }
 
+    /// Sets the models a plan allows, for every account on it: `models` is a comma-separated list
+    /// of names from `known` (each at most once), or `all` for every model the server has loaded.
+    ///
+    /// - Parameter known: the model names this version knows (`ModelKind`'s raw values).
+    /// - Throws: `QuotaError.invalidModels` (empty, unknown or repeated name), `.unknownPlan`.
+    @discardableResult
+    public func setModels(_ models: String, inPlan name: String, known: [String]) throws -> Plan {
+        let parsed = try Self.parseModels(models, known: known)
+        let now = service.clock.now
+        return try changing { connection in
+            guard try QuotaRecords.setPlanModels(parsed, plan: name, now: now, connection) else { throw QuotaError.unknownPlan(name) }
+            return try QuotaRecords.plan(named: name, connection)!
+        }
+    }
+
+    /// `microast,adain` → the names; `all` → nil (no restriction).
+    static func parseModels(_ text: String, known: [String]) throws -> [String]? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
+        if trimmed == "all" { return nil }
+        let names = trimmed.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        guard !names.isEmpty, names.allSatisfy(known.contains), Set(names).count == names.count else {
+            throw QuotaError.invalidModels(given: text, known: known)
+        }
+        return names
+    }
+
     /// Moves an account to another plan; its new limits apply to the next request.
     ///
     /// - Returns: the plan it was on before.

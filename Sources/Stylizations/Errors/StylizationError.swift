@@ -1,3 +1,4 @@
+import Inference
 import Jobs
 
 /// What the stylization orchestration refuses itself; the domains below report their own errors
@@ -14,6 +15,9 @@ public enum StylizationError: Error, Sendable, Equatable {
     /// invalid `invalid_request` (param `format`): the format cannot hold the content's kind
     /// (mp4 for an image, jpeg for a video).
     case formatMismatch(format: OutputFormat, contentKind: String)
+    /// invalid `model_not_loaded` (param `model`): the model is known but this server has not
+    /// loaded its weights; `loaded` are the ones it has.
+    case modelNotLoaded(ModelKind, loaded: [ModelKind])
     /// conflict `not_ready`: the result exists once the stylization succeeded; it is `status`.
     case notReady(status: JobStatus)
     /// gone `result_expired`: the result passed the plan's retention or its asset was deleted.

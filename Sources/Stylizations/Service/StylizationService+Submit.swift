@@ -12,8 +12,9 @@ extension StylizationService {
     /// output format, the `webhook_url`, each filter's cached style code (computed and cached
     /// once for a model installed after the filter was made), and whether it renders at once.
     ///
-    /// - Throws: `StylizationError.unknownContent` / `.unknownFilter` / `.formatMismatch`,
-    ///   `WebhooksError.notRegistered`, `FiltersError` (model unavailable, storage).
+    /// - Throws: `StylizationError.unknownContent` / `.unknownFilter` / `.formatMismatch` /
+    ///   `.modelNotLoaded`, `QuotaError.modelNotInPlan`, `WebhooksError.notRegistered`,
+    ///   `FiltersError` (model unavailable, storage).
     public func prepare(_ request: StylizationRequest, account: String) throws -> PreparedStylization {
         let asset: Asset
         do {
@@ -25,13 +26,14 @@ extension StylizationService {
         guard format.kind.rawValue == asset.kind.rawValue else {
             throw StylizationError.formatMismatch(format: format, contentKind: asset.kind.rawValue)
         }
+        try checkModel(request.model, account: account)
         if let url = request.webhookURL {
             guard let events else { throw WebhooksError.notRegistered(url: url) }
             try events.webhooks.requireRegistered(url: url, account: account)
         }
         let options = JobOptions(
             strength: request.strength, preserveColor: request.preserveColor, maxSide: request.maxSide,
-            format: format, quality: request.quality, model: .microast)
+            format: format, quality: request.quality, model: request.model)
         let filterIDs = try request.filters.enumerated().map { index, choice in
             do { return try FilterID.parse(choice.id) } catch { throw StylizationError.unknownFilter(id: choice.id, index: index) }
         }

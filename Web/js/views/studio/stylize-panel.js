@@ -1,4 +1,4 @@
-// Step 3: options (strength, preserve colour, blend), run the stylization, show the result beside
+// Step 3: options (model, strength, preserve colour, blend), run the stylization, show the result beside
 // the original with a download. The content asset stays selected, so "try another filter" only
 // needs a new pick and another click.
 import { requestBlob } from "../../api/client.js";
@@ -7,6 +7,7 @@ import { StylizationRun } from "../../stylization-run.js";
 import { byId, el, setVisible } from "../../ui/dom.js";
 import { clearMessage, showError, showMessage } from "../../ui/messages.js";
 import { ObjectURLSlot, detachMedia } from "../../ui/object-url-slot.js";
+import { chosenModel } from "./model-choice.js";
 import { onSelectionChange, studioSelection } from "./studio-state.js";
 
 const originalURL = new ObjectURLSlot();
@@ -39,6 +40,8 @@ function requestBody() {
   };
   const maxSide = byId("max-side").value;
   if (maxSide) body.max_side = Number(maxSide);
+  const model = chosenModel();
+  if (model) body.model = model;
   return body;
 }
 

@@ -4,7 +4,8 @@ import Jobs
 import Stylizations
 
 /// The body of `POST /v1/stylizations`, checked field by field so each bad input names its `param`:
-/// `{content, filters: [{id, weight}], strength, preserve_color, max_side, format, quality, webhook_url}`.
+/// `{content | content_url, filters: [{id, weight}], strength, preserve_color, max_side, format, quality,
+/// webhook_url, model}`.
 extension StylizationRequest {
     /// - Parameter contentInline: the content comes as a file part of the same multipart request,
     ///   so the JSON must not name one (`content` is then empty until the caller sets it).
@@ -37,8 +38,11 @@ extension StylizationRequest {
             return Int(value)
         }
 
+        let contentURL = try Self.contentURL(from: present("content_url"), contentGiven: present("content") != nil, inline: contentInline)
         let content: String
-        if contentInline {
+        if contentURL != nil {
+            content = ""
+        } else if contentInline {
             guard present("content") == nil else {
                 throw HTTPError(
                     .unprocessableContent, code: "invalid_request",
@@ -121,6 +125,8 @@ extension StylizationRequest {
         }
         self.init(content: content, filters: filters, strength: Float(strength), preserveColor: preserveColor,
                   maxSide: maxSide, format: format, quality: quality, webhookURL: webhookURL)
+        model = try Self.model(from: present("model"))
+        self.contentURL = contentURL
     }
 
     /// JSON `true`/`false` arrive as NSNumber too; only their type encoding (`c`, a C char) tells
