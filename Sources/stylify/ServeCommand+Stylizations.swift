@@ -35,7 +35,8 @@ extension ServeCommand {
             events: webhooks.map { .webhooks($0) })
         // Content may also be uploaded inline (multipart), admitted against the plan like POST /v1/assets.
         StylizationEndpoints.register(
-            on: &router, authenticated: authenticated, stylizations: stylizations, uploads: uploads, uploadDirectory: uploadDirectory)
+            on: &router, authenticated: authenticated, stylizations: stylizations, uploads: uploads, uploadDirectory: uploadDirectory,
+            fetcher: filterServices.fetcher)
         return jobs
     }
 }

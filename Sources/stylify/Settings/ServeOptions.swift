@@ -56,6 +56,12 @@ struct ServeOptions: ParsableArguments {
         discussion: "By default webhooks go only to public addresses, so an account cannot make the server call into its own network."))
     var webhooksAllowPrivate = false
 
+    @Option(help: ArgumentHelp(
+        SettingKey.fetchAllowHosts.help.abstract,
+        discussion: "By default the server fetches URLs only from public addresses (every redirect is checked too), so an account cannot make it read its own network or a cloud metadata service.",
+        valueName: "host"))
+    var fetchAllowHost: [String] = []
+
     /// `--models`, `--threads`, `--blas-threading`.
     @OptionGroup var models: ModelOptions
 

@@ -53,6 +53,8 @@ struct ServeSettings: Sendable {
 
     // Webhooks.
     var webhooksAllowPrivate: Bool
+    /// Hosts `content_url` / `style_url` may reach although internal (`RemoteFetchPolicy.allowedHosts`).
+    var fetchAllowHosts: [String]
 
     /// Resolves `options` against `environment`.
     ///
@@ -96,6 +98,7 @@ struct ServeSettings: Sendable {
         codecThreads = try reader.integer(options.codecThreads, .codecThreads, atLeast: 0) ?? 1
 
         webhooksAllowPrivate = try reader.isOn(options.webhooksAllowPrivate, .webhooksAllowPrivate)
+        fetchAllowHosts = reader.list(options.fetchAllowHost, .fetchAllowHosts)
     }
 
     /// `path` as a standardized URL when it is a directory.

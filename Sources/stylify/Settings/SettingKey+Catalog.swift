@@ -71,6 +71,10 @@ extension SettingKey {
         flag: "--webhooks-allow-private", variable: "STYLIFY_WEBHOOKS_ALLOW_PRIVATE",
         summary: "Allow webhook endpoints on private, loopback, link-local and other internal addresses",
         defaultText: "off, public addresses only", isSwitch: true)
+    static let fetchAllowHosts = SettingKey(
+        flag: "--fetch-allow-host", variable: "STYLIFY_FETCH_ALLOW_HOSTS",
+        summary: "A host (name or address, e.g. 127.0.0.1, localhost, ::1) that content_url and style_url may fetch from although it is internal; repeat for several, the variable takes a comma-separated list; for development and tests",
+        defaultText: "none, public addresses only")
 
     // Compute.
     static let threads = SettingKey(
