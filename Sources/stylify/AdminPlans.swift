@@ -21,7 +21,7 @@ struct AdminPlans: ParsableCommand {
                 if options.json { return try AdminOutput.json(plans) }
                 AdminOutput.table(["LIMIT"] + plans.map(\.name), LimitName.allCases.map { limit in
                     [limit.rawValue] + plans.map { LimitValue.format($0[limit], for: limit) }
-                } + [["models"] + plans.map(AdminPlans.modelList)])
+                })
             }
         }
     }
@@ -102,7 +102,7 @@ struct AdminPlans: ParsableCommand {
     static func printLimits(of plan: Plan) {
         AdminOutput.table(["LIMIT", "VALUE", "RAW"], LimitName.allCases.map { limit in
             [limit.rawValue, LimitValue.format(plan[limit], for: limit), String(plan[limit])]
-        } + [["models", modelList(plan), plan.models?.joined(separator: ",") ?? "all"]])
+        } + [["models", modelList(plan), modelList(plan)]])
     }
 
     /// `adain,microast`, or `all` for a plan without a model list.
