@@ -12,6 +12,7 @@ import { setUpUsagePanel } from "./views/account/usage-panel.js";
 import { resetAuthView, setUpAuthView } from "./views/auth-view.js";
 import { setUpCustomFilterForm } from "./views/studio/custom-filter-form.js";
 import { loadFilters, setUpFilterGrid } from "./views/studio/filter-grid.js";
+import { setUpContentURL } from "./views/studio/content-url.js";
 import { loadModels } from "./views/studio/model-choice.js";
 import { resetSelection } from "./views/studio/studio-state.js";
 import { resetStylizePanel, setUpStylizePanel } from "./views/studio/stylize-panel.js";
@@ -115,6 +116,7 @@ for (const type of ["dragover", "drop"]) window.addEventListener(type, (event) =
 
 setUpAuthView();
 setUpUploadPanel();
+setUpContentURL();
 setUpFilterGrid();
 setUpCustomFilterForm();
 setUpStylizePanel();

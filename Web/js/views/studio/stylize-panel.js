@@ -7,6 +7,7 @@ import { StylizationRun } from "../../stylization-run.js";
 import { byId, el, setVisible } from "../../ui/dom.js";
 import { clearMessage, showError, showMessage } from "../../ui/messages.js";
 import { ObjectURLSlot, detachMedia } from "../../ui/object-url-slot.js";
+import { adoptFetchedContent } from "./content-url.js";
 import { chosenModel } from "./model-choice.js";
 import { onSelectionChange, studioSelection } from "./studio-state.js";
 
@@ -33,7 +34,7 @@ function requestBody() {
     filters.push({ id: blendId, weight: share });
   }
   const body = {
-    content: selection.asset.id,
+    ...(selection.asset.contentURL ? { content_url: selection.asset.contentURL } : { content: selection.asset.id }),
     filters,
     strength: Number(byId("strength").value) / 100,
     preserve_color: byId("preserve-color").checked,
@@ -136,6 +137,7 @@ async function stylize() {
   showOriginal(selection);
   try {
     const stylization = await running.start(requestBody());
+    await adoptFetchedContent(stylization).catch(() => {}); // a by-address content is an asset now
     if (stylization.status === "succeeded") {
       await showResult(stylization, selection.asset); // the upload this ran on, even if another came since
       setVisible(byId("result-section"), true);
