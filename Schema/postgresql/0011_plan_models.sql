@@ -1,4 +1,4 @@
--- PostgreSQL translation of Schema/0010_plan_models.sql; keep the two in step.
+-- PostgreSQL translation of Schema/0011_plan_models.sql; keep the two in step.
 -- Which style-transfer models each plan may use (issue #15, model choice): one row per plan and
 -- model, the model named as the API spells it (`microast`, `adain`). A plan without rows allows
 -- every model the server has loaded; `stylify admin plans set <plan> --models …` replaces a
