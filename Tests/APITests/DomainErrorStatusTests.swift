@@ -32,15 +32,17 @@ final class DomainErrorStatusTests: XCTestCase {
             .invalidEmail, .invalidPassword(minimum: 8, maximum: 128), .invalidName(maximum: 100), .invalidScope("x y"), .scopeNotHeld("*"),
             .emailTaken, .invalidCredentials, .tooManyAttempts(retryAfter: 30), .malformedToken, .invalidToken,
             .accountSuspended, .notFound(resource: "api_key"), .apiKeyLimitReached(limit: 20), .cryptoFailure,
-            .storage(.busy), .storage(.randomSourceFailed),
+            .incorrectPassword, .tokenMalformed(expectedPrefix: "rst_"), .tokenInvalid, .tokenExpired, .tokenUsed, .alreadyVerified,
+            .tooManyRequests(retryAfter: 60), .storage(.busy), .storage(.randomSourceFailed),
         ]
         for error in samples {
             let status: Int = switch error {
-            case .invalidEmail, .invalidPassword, .invalidName, .invalidScope: 422
-            case .emailTaken, .apiKeyLimitReached: 409
+            case .invalidEmail, .invalidPassword, .invalidName, .invalidScope, .tokenMalformed, .tokenInvalid: 422
+            case .emailTaken, .apiKeyLimitReached, .tokenUsed, .alreadyVerified: 409
+            case .tokenExpired: 410
             case .invalidCredentials, .malformedToken, .invalidToken: 401
-            case .tooManyAttempts: 429
-            case .accountSuspended, .scopeNotHeld: 403
+            case .tooManyAttempts, .tooManyRequests: 429
+            case .accountSuspended, .scopeNotHeld, .incorrectPassword: 403
             case .notFound: 404
             case .cryptoFailure: 500
             case .storage(.busy): 503
@@ -77,7 +79,7 @@ final class DomainErrorStatusTests: XCTestCase {
             .rateLimited(limit: 60, retryAfter: 7), .unknownAccount("acct_x"), .unknownPlan("gold"), .unknownLimit("colour"),
             .invalidLimitValue(limit: .imagePixels, value: "-1", reason: "negative"), .invalidPlanName("9"), .planExists("free"),
             .invalidPeriod("2026"), .invalidMeasurement(name: "width", value: 0), .reservationNotFound("res_x"),
-            .storage(.busy), .storage(.readOnly(path: "/data")),
+            .emailUnverified(allowed: 10, used: 10, requested: 1), .storage(.busy), .storage(.readOnly(path: "/data")),
         ]
         for error in samples {
             assertRendered(error, status: Self.documentedStatus(error))
@@ -221,6 +223,7 @@ final class DomainErrorStatusTests: XCTestCase {
         case .planExists: 409
         case .modelNotInPlan: 403
         case .invalidModels: 422
+        case .emailUnverified: 403
         case .storage(.busy): 503
         case .storage: 500
         }

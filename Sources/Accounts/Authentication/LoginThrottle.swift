@@ -24,22 +24,26 @@ public final class LoginThrottle: LoginThrottling, @unchecked Sendable {
     }
 
     private let policy: Policy
+    /// The refusal once a limit is reached (`too_many_attempts` for logins).
+    private let refusal: @Sendable (Int) -> AccountsError
     private let lock = NSLock()
     private var byEmail: [String: [Date]] = [:]
     private var byAddress: [String: [Date]] = [:]
 
-    init(policy: Policy) {
+    init(policy: Policy, refusal: @escaping @Sendable (Int) -> AccountsError = { .tooManyAttempts(retryAfter: $0) }) {
         self.policy = policy
+        self.refusal = refusal
     }
 
-    /// - Throws: `AccountsError.tooManyAttempts(retryAfter:)` while either limit is reached.
+    /// - Throws: `AccountsError.tooManyAttempts(retryAfter:)` (or the configured refusal) while
+    ///   either limit is reached.
     func check(email: String, address: String?, now: Date) throws {
         lock.lock()
         defer { lock.unlock() }
         var wait: TimeInterval = 0
         wait = max(wait, policy.blockedFor(byEmail[email] ?? [], limit: policy.failuresPerEmail, now: now))
         if let address { wait = max(wait, policy.blockedFor(byAddress[address] ?? [], limit: policy.failuresPerAddress, now: now)) }
-        if wait > 0 { throw AccountsError.tooManyAttempts(retryAfter: max(1, Int(wait.rounded(.up)))) }
+        if wait > 0 { throw refusal(max(1, Int(wait.rounded(.up)))) }
     }
 
     func recordFailure(email: String, address: String?, now: Date) {

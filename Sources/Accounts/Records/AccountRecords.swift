@@ -76,3 +76,50 @@ enum AccountRecords {
         try connection.query(AccountsDialect.usersOfAccount, account.rawValue).map(User.init(row:))
     }
 }
+
+/// What recovery and verification need of users and their sessions.
+extension AccountRecords {
+    /// The user's address, password hash, verification and account status (nil: no such user).
+    static func credentials(user: UserID, _ connection: Connection) throws
+        -> (email: String, passwordHash: String, verifiedAt: Date?, status: String)? {
+        try connection.queryOne("""
+            SELECT u.email, u.password_hash, u.email_verified_at, a.status
+            FROM users u JOIN accounts a ON a.id = u.account_id
+            WHERE u.id = ?
+            """, user.rawValue).map {
+            (try $0.string("email"), try $0.string("password_hash"), try $0.optionalDate("email_verified_at"), try $0.string("status"))
+        }
+    }
+
+    /// The account's owner (the sign-up user), who acts for API keys in account operations.
+    static func owner(of account: AccountID, _ connection: Connection) throws -> UserID? {
+        try connection.queryOne(
+            "SELECT id FROM users WHERE account_id = ? AND role = 'owner' ORDER BY created_at, id LIMIT 1", account.rawValue
+        ).map { UserID(trusted: try $0.string("id")) }
+    }
+
+    /// The user and account status behind an address, for password-reset requests.
+    static func recipient(email: String, _ connection: Connection) throws -> (user: UserID, status: String)? {
+        try connection.queryOne("""
+            SELECT u.id, a.status FROM users u JOIN accounts a ON a.id = u.account_id WHERE u.email = ?
+            """, email).map { (UserID(trusted: try $0.string("id")), try $0.string("status")) }
+    }
+
+    /// Records that the user proved `email` (only while it is still the user's address).
+    static func markVerified(_ user: UserID, email: String, now: Date, _ connection: Connection) throws {
+        try connection.run(
+            "UPDATE users SET email_verified_at = ? WHERE id = ? AND email = ? AND email_verified_at IS NULL",
+            now, user.rawValue, email)
+    }
+
+    /// Revokes the user's live sessions except the one with `keeping` as token hash.
+    static func revokeSessions(of user: UserID, keeping: [UInt8]?, now: Date, _ connection: Connection) throws {
+        if let keeping {
+            try connection.run(
+                "UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL AND token_hash <> ?",
+                now, user.rawValue, keeping)
+        } else {
+            try connection.run("UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL", now, user.rawValue)
+        }
+    }
+}

@@ -1,7 +1,8 @@
 import Foundation
 import Storage
 
-/// Sign-up: creates an account, its owner user and a first session in one transaction.
+/// Sign-up: creates an account, its owner user, a first session and the verification mail in
+/// one transaction.
 public struct Registration: Sendable {
     /// Password length bounds, in characters.
     public static let passwordLength = 8...128
@@ -10,6 +11,7 @@ public struct Registration: Sendable {
 
     let database: Database
     let hasher: PasswordHasher
+    let verification: EmailVerificationService
     let configuration: AccountsConfiguration
 
     /// Signs up a new account.
@@ -39,19 +41,23 @@ public struct Registration: Sendable {
         let now = configuration.clock.now
 
         do {
-            return try database.write { connection in
+            let result = try database.write { connection in
                 if try AccountRecords.isEmailTaken(email, connection) {
                     throw AccountsError.emailTaken
                 }
                 try AccountRecords.insertAccount(accountID, name: name, now: now, connection)
                 try AccountRecords.insertOwner(userID, account: accountID, email: email, name: name, passwordHash: passwordHash,
                                                now: now, connection)
+                // The verification mail is written with the user, so neither exists without the other.
+                try verification.issue(to: userID, email: email, now: now, in: connection)
                 let session = try SessionRecords.issue(in: connection, userID: userID, accountID: accountID, now: now, lifetime: configuration.sessionLifetime)
                 guard let account = try AccountRecords.account(accountID, connection), let user = try AccountRecords.user(userID, connection) else {
                     throw AccountsError.notFound(resource: "account")  // not reachable: just inserted
                 }
                 return SignUpResult(account: account, user: user, session: session)
             }
+            verification.outbox.notify()
+            return result
         } catch StorageError.constraintViolation {
             // The UNIQUE index on users.email is the last line of defence against a racing sign-up.
             throw AccountsError.emailTaken

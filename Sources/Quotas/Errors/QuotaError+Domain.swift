@@ -14,6 +14,7 @@ extension QuotaError: DomainError {
         case .planExists: .conflict
         case .modelNotInPlan: .forbidden
         case .invalidModels: .invalid
+        case .emailUnverified: .forbidden
         case .storage(let error): error.category
         }
     }
@@ -60,6 +61,7 @@ extension QuotaError: DomainError {
         case .invalidMeasurement: "invalid_measurement"
         case .modelNotInPlan: "model_not_in_plan"
         case .invalidModels: "invalid_models"
+        case .emailUnverified: "email_unverified"
         case .storage(.busy): "busy"
         case .storage: "internal"
         }
@@ -90,6 +92,8 @@ extension QuotaError: DomainError {
             QuotaProblem(code: code, limit: limit.rawValue)
         case .modelNotInPlan(_, let plan, _, let upgradeTo):
             QuotaProblem(code: code, plan: plan, upgradeTo: upgradeTo)
+        case .emailUnverified(let allowed, let used, let requested):
+            QuotaProblem(code: code, limit: QuotaService.unverifiedFramesLimit, allowed: allowed, requested: requested, used: used)
         default:
             QuotaProblem(code: code)
         }
@@ -165,6 +169,8 @@ extension QuotaError: CustomStringConvertible {
                 + (upgradeTo.map { " The \($0) plan allows \(model)." } ?? "")
         case .invalidModels(let given, let known):
             "Invalid models \"\(given)\": give a comma-separated list of \(known.joined(separator: ", ")), or all."
+        case .emailUnverified(let allowed, let used, let requested):
+            "Verify your e-mail address first: until then a free account renders at most \(allowed) frames in all; \(used) used, this request needs \(requested). Open the link in the verification e-mail, or ask for a new one with POST /v1/me/email-verification."
         case .reservationNotFound(let id): "No held frame reservation \(id) (unknown, already settled or expired)."
         case .storage(.busy): "The service is busy; try again."
         case .storage: "Internal error."

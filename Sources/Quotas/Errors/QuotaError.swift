@@ -42,6 +42,10 @@ public enum QuotaError: Error, Sendable, Equatable {
     case modelNotInPlan(model: String, plan: String, allowed: [String], upgradeTo: String?)
     /// Operator input (exit 64): `--models` names a model this version does not know, or none.
     case invalidModels(given: String, known: [String])
+    /// forbidden `email_unverified` (limit `unverified_frames`): a free account none of whose users
+    /// has verified an e-mail address may render only `allowed` frames in all; `used` (held
+    /// frames included) + `requested` would pass that.
+    case emailUnverified(allowed: Int64, used: Int64, requested: Int64)
     /// As the `StorageError` reports itself: unavailable `busy`, internalFailure `internal` otherwise.
     case storage(StorageError)
 }

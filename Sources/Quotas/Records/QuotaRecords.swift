@@ -67,6 +67,22 @@ enum QuotaRecords {
         return (Int64(try row?.int("frames") ?? 0), Int64(try row?.int("n") ?? 0))
     }
 
+    /// Whether a user of the account has verified an e-mail address (`users.email_verified_at`).
+    static func isVerified(_ account: String, _ connection: Connection) throws -> Bool {
+        try connection.queryOne(
+            "SELECT 1 AS verified FROM users WHERE account_id = ? AND email_verified_at IS NOT NULL LIMIT 1", account) != nil
+    }
+
+    /// Frames committed in every month plus frames held now, for the verification gate.
+    static func framesEver(of account: String, now: Date, _ connection: Connection) throws -> Int64 {
+        let committed = try connection.queryOne(
+            "SELECT coalesce(sum(frames), 0) AS n FROM frame_usage WHERE account_id = ?", account)?.int("n") ?? 0
+        let held = try connection.queryOne(
+            "SELECT coalesce(sum(frames), 0) AS n FROM frame_reservations WHERE account_id = ? AND state = 'held' AND expires_at > ?",
+            account, now)?.int("n") ?? 0
+        return Int64(committed) + Int64(held)
+    }
+
     /// - Parameter models: `(plan, model)` rows of `plan_models`; a plan without any allows every model.
     private static func plans(from rows: [Row], models modelRows: [Row]) throws -> [Plan] {
         var models: [String: [String]] = [:]

@@ -8,7 +8,9 @@ extension QuotaService {
     /// Reserves `count` frames of the current UTC month for one job, held for `lease` seconds
     /// unless renewed. One reservation is one running job for the `concurrent_jobs` limit.
     ///
-    /// - Throws: `QuotaError.quotaExceeded(.monthlyFrames…)` (402) when committed + held + `count`
+    /// - Throws: `QuotaError.emailUnverified` (403) when the verification gate applies and the
+    ///   account's frames of all time + `count` would pass it;
+    ///   `.quotaExceeded(.monthlyFrames…)` (402) when committed + held + `count`
     ///   would pass the month's allowance; `.concurrencyLimit` (429) when the account already
     ///   holds `concurrent_jobs` reservations; `.invalidMeasurement` for `count` ≤ 0;
     ///   `.unknownAccount`, `.storage`.
@@ -31,6 +33,12 @@ extension QuotaService {
             // account's row is locked first. Unknown accounts are refused just below.
             try AccountLock.acquire(account, in: connection)
             let limits = try QuotaRecords.effectiveLimits(of: account, connection)
+            if let allowance = unverifiedFrames, limits.plan == Self.gatedPlan, try !QuotaRecords.isVerified(account, connection) {
+                let used = try QuotaRecords.framesEver(of: account, now: now, connection)
+                if sum(used, count) > allowance {
+                    throw QuotaError.emailUnverified(allowed: allowance, used: used, requested: count)
+                }
+            }
             let committed = try QuotaRecords.committedFrames(of: account, in: period, connection)
             let held = try QuotaRecords.held(by: account, in: period, now: now, connection)
             let used = sum(committed, held.frames)
