@@ -12,10 +12,12 @@ extension ServeCommand {
     /// changes reach the running server within a second) and one rate limiter shared by every
     /// route: in memory, or with `sharedRateLimits` in the database (`SharedRateLimiter`, idle
     /// buckets pruned by the sweep). Releases reservations left by a previous run now, and adds
-    /// the sweep that releases expired ones every minute to `lifecycle`.
-    static func makeQuotas(database: Database, sharedRateLimits: Bool, lifecycle: ServiceLifecycle) throws -> QuotaEndpoints {
+    /// the sweep that releases expired ones every minute to `lifecycle`. Free accounts render
+    /// `unverifiedFrames` frames at most until they verify an e-mail address.
+    static func makeQuotas(database: Database, sharedRateLimits: Bool, lifecycle: ServiceLifecycle, unverifiedFrames: Int) throws
+        -> QuotaEndpoints {
         let shared = sharedRateLimits ? SharedRateLimiter(database: database) : nil
-        let quotas = try QuotaService(database: database)
+        let quotas = try QuotaService(database: database, unverifiedFrames: Int64(unverifiedFrames))
         let released = try quotas.releaseExpiredReservations()
         if released > 0 { log("level=info msg=\"released expired frame reservations\" count=\(released)") }
         // Its own thread: the sweep must keep going however busy the worker pool is.

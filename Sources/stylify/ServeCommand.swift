@@ -56,15 +56,20 @@ struct ServeCommand: ParsableCommand {
         let database = try openDatabase(in: settings.dataDirectory, schemaDirectory: settings.schemaDirectory)
         // Several nodes must meet one rate limit and one login throttle: keep them in the database.
         let sharedLimits = role != .all || database.dialect == .postgresql
-        var accountsConfiguration = AccountsConfiguration()
-        accountsConfiguration.sharesLoginThrottle = sharedLimits
-        let accounts = AccountServices(database: database, configuration: accountsConfiguration)
+        let mail = makeMail(settings: settings, database: database)
+        let publicURL = Locked(settings.publicURL ?? "http://\(settings.listen.host):\(settings.listen.port)")
+        var accountSettings = Self.accountsConfiguration(publicURL: publicURL)
+        accountSettings.sharesLoginThrottle = sharedLimits
+        let accounts = AccountServices(database: database, configuration: accountSettings, outbox: mail.outbox)
+        // Before the server: mail left pending by an earlier run goes out, and sign-ups' mail is sent.
+        lifecycle.add("mail", stopWithin: 35, start: mail.start, stop: mail.stop)
         configuration.readinessChecks.append(ReadinessCheck("database") {
             try database.ping()
             return true
         })
 
-        let quotaHTTP = try makeQuotas(database: database, sharedRateLimits: sharedLimits, lifecycle: lifecycle)
+        let quotaHTTP = try makeQuotas(
+            database: database, sharedRateLimits: sharedLimits, lifecycle: lifecycle, unverifiedFrames: settings.unverifiedFrames)
         var router = Router()
         // Half the workers at most may hash passwords, so a login burst never starves other requests.
         AccountEndpoints.register(
@@ -111,6 +116,7 @@ struct ServeCommand: ParsableCommand {
             // A service that cannot start (the port is taken): EX_UNAVAILABLE, with the reason.
             throw CommandFailure(message: "\(error)", code: .unavailable)
         }
+        if settings.publicURL == nil { publicURL.withLock { $0 = server.baseURL } }
         let shutdownSignals = ShutdownSignals()
         log("level=info msg=\"serving\" role=\(role.rawValue) node=\(nodes.this.id)")
         print("listening on \(server.baseURL)")

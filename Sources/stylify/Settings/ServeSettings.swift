@@ -2,6 +2,7 @@ import API
 import HTTPServer
 import Foundation
 import Jobs
+import Mail
 import ObjectStorage
 
 /// Everything `stylify serve` is configured with, resolved and checked once at start-up: each
@@ -56,6 +57,16 @@ struct ServeSettings: Sendable {
     /// Hosts `content_url` / `style_url` may reach although internal (`RemoteFetchPolicy.allowedHosts`).
     var fetchAllowHosts: [String]
 
+    // Mail and accounts.
+    /// Base of the links in mails; nil: the address the server listens on, once it does.
+    var publicURL: String?
+    /// The SMTP server; nil: the log sender writes to `mailLog`.
+    var smtp: SMTPConfiguration?
+    var mailFrom: String
+    var mailLog: URL
+    /// Frames a free account renders before it verifies an e-mail address.
+    var unverifiedFrames: Int
+
     /// Resolves `options` against `environment`.
     ///
     /// - Throws: `SettingError` for the first unusable value.
@@ -99,6 +110,28 @@ struct ServeSettings: Sendable {
 
         webhooksAllowPrivate = try reader.isOn(options.webhooksAllowPrivate, .webhooksAllowPrivate)
         fetchAllowHosts = reader.list(options.fetchAllowHost, .fetchAllowHosts)
+
+        publicURL = try reader.value(options.publicURL, .publicURL, expected: "must be an http:// or https:// URL without a query") { text in
+            guard let url = URLComponents(string: text), ["http", "https"].contains(url.scheme?.lowercased() ?? ""),
+                  url.host?.isEmpty == false, url.query == nil, url.fragment == nil else { return nil }
+            return text.hasSuffix("/") ? String(text.dropLast()) : text
+        }
+        let from = try reader.value(options.mailFrom, .mailFrom, expected: "must be name@domain or \"Name <name@domain>\"") { text in
+            // The SMTP configuration checks the address; a placeholder host lets it do so alone.
+            return (try? SMTPConfiguration(url: "smtp://localhost", from: text)).map { _ in text }
+        } ?? "Stylify <stylify@localhost>"
+        mailFrom = from
+        let username = reader.string(options.smtpUsername, .smtpUsername)
+        let password = reader.string(options.smtpPassword, .smtpPassword)
+        smtp = try reader.value(options.smtpURL, .smtpURL, expected: "must be smtp://host[:port] or smtps://host[:port]") { text in
+            do {
+                return try SMTPConfiguration(url: text, username: username, password: password, from: from)
+            } catch let failure as SMTPConfiguration.Failure {
+                throw SettingProblem(failure.description)
+            }
+        }
+        mailLog = reader.path(options.mailLog, .mailLog) ?? dataDirectory.appendingPathComponent("mail.log")
+        unverifiedFrames = try reader.integer(options.unverifiedFrames, .unverifiedFrames, atLeast: 0) ?? 10
     }
 
     /// `path` as a standardized URL when it is a directory.
