@@ -22,9 +22,8 @@ final class AccountRecoveryTests: AccountsTestCase {
         XCTAssertEqual(try count("mail_outbox"), 1)
         let token = try mailedToken("evt_", to: "ada@example.com")
         let stored = try database.read { try $0.queryOne("SELECT token_hash FROM account_tokens")?.blob("token_hash") }
-        let hasher = SHA256Hasher()
-        hasher.update(Data(token.utf8))
-        XCTAssertEqual(stored.map(SHA256Hasher.hex), hasher.finalizeHex(), "only the SHA-256 is stored")
+        let hex = stored.map { $0.map { String(format: "%02x", $0) }.joined() }
+        XCTAssertEqual(hex, SHA256Hasher.hex(Array(token.utf8)), "only the SHA-256 is stored")
 
         XCTAssertThrowsAccountsError(try signUp(), .emailTaken)
         XCTAssertEqual(try count("mail_outbox"), 1, "a refused sign-up mails nothing")
