@@ -1,7 +1,7 @@
 import Foundation
 import Storage
 
-/// The SQL of the `account_tokens` table (`Schema/0011_account_recovery.sql`). Portable.
+/// The SQL of the `account_tokens` table (`Schema/0012_account_recovery.sql`). Portable.
 enum AccountTokenRecords {
     /// A token as stored.
     struct Stored {

@@ -1,7 +1,7 @@
 import Foundation
 import Storage
 
-/// The SQL of the outbox (table `mail_outbox`, `Schema/0011_account_recovery.sql`). Portable.
+/// The SQL of the outbox (table `mail_outbox`, `Schema/0012_account_recovery.sql`). Portable.
 /// Times are Unix milliseconds, as for webhook deliveries. A message's body is blanked once it
 /// was sent or failed for good: it may hold a single-use link, which must not outlive its need.
 enum MailRecords {
