@@ -60,7 +60,7 @@ final class BlobKeyMigrationTests: JobsTestCase {
         let queued = try service.get(JobID(rawValue: "sty_queued"), account: "acct_old")
         XCTAssertEqual(queued.status, .queued)
         XCTAssertEqual(queued.content?.hex, content)
-        XCTAssertEqual(queued.options.temporalSmoothing, 0, "jobs from before 0011 rendered frame by frame")
+        XCTAssertEqual(queued.options.temporalSmoothing, 0, "jobs from before 0012 rendered frame by frame")
         XCTAssertNil(queued.options.mask)
 
         let stranger = try service.get(JobID(rawValue: "sty_stranger"), account: "acct_old")

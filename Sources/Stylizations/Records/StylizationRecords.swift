@@ -2,7 +2,7 @@ import Foundation
 import Jobs
 import Storage
 
-/// The SQL of table `stylization_inputs` (`Schema/0005_idempotency.sql`, `0006_webhooks.sql`, `0011_masks_smoothing.sql`):
+/// The SQL of table `stylization_inputs` (`Schema/0005_idempotency.sql`, `0006_webhooks.sql`, `0012_masks_smoothing.sql`):
 /// each job's inputs by their API names, on a connection the caller holds.
 enum StylizationRecords {
     /// Records `inputs` for the new `job`, inside the transaction that stores the job (the row

@@ -1,4 +1,4 @@
--- Spatial masks and steady video (issue #15, features 2 and 3): as Schema/0011_masks_smoothing.sql.
+-- Spatial masks and steady video (issue #15, features 2 and 3): as Schema/0012_masks_smoothing.sql.
 
 ALTER TABLE jobs ADD COLUMN temporal_smoothing double precision NOT NULL DEFAULT 0
     CHECK (temporal_smoothing >= 0 AND temporal_smoothing <= 1);
