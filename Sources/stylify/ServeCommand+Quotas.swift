@@ -13,7 +13,7 @@ extension ServeCommand {
     /// route: in memory, or with `sharedRateLimits` in the database (`SharedRateLimiter`, idle
     /// buckets pruned by the sweep). Releases reservations left by a previous run now, and adds
     /// the sweep that releases expired ones every minute to `lifecycle`.
-    static func makeQuotas(database: Database, sharedRateLimits: Bool, lifecycle: ServiceLifecycle) throws -> QuotaEndpoints {
+    static func makeQuotas(database: any SQLDatabase, sharedRateLimits: Bool, lifecycle: ServiceLifecycle) throws -> QuotaEndpoints {
         let shared = sharedRateLimits ? SharedRateLimiter(database: database) : nil
         let quotas = try QuotaService(database: database)
         let released = try quotas.releaseExpiredReservations()

@@ -17,7 +17,7 @@ public final class AccountServices: Sendable {
     /// Operator actions across tenants (the admin CLI); never reachable from tenant requests.
     public let administration: Administration
 
-    public init(database: Database, configuration: AccountsConfiguration = AccountsConfiguration()) {
+    public init(database: any SQLDatabase, configuration: AccountsConfiguration = AccountsConfiguration()) {
         let hasher = PasswordHasher(parameters: configuration.passwordHashing, concurrency: configuration.concurrentPasswordHashes)
         let cache = CredentialCache.credentials()
         let throttle: any LoginThrottling = configuration.sharesLoginThrottle

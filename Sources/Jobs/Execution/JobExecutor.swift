@@ -13,7 +13,7 @@ struct JobExecutor: Sendable {
     let running: RunningJobs
     let events: JobEvents
 
-    private var database: Database { queue.database }
+    private var database: any SQLDatabase { queue.database }
     private var quotas: QuotaService { queue.quotas }
     private var configuration: JobServiceConfiguration { queue.configuration }
     private var blobs: any BlobStore { queue.blobs }
@@ -31,9 +31,9 @@ struct JobExecutor: Sendable {
         let styles: [WeightedStyle]
         let maskStyles: MaskStyles?
         do {
-            guard let loaded = try database.read({ try JobRecords.job(control.id, account: nil, $0) }) else { return }
+            guard let loaded = try database.readTransaction({ try JobRecords.job(control.id, account: nil, $0) }) else { return }
             job = loaded
-            (styles, maskStyles) = try database.read { (try JobRecords.styles(of: control.id, $0), try JobRecords.maskStyles(of: control.id, $0)) }
+            (styles, maskStyles) = try database.readTransaction { (try JobRecords.styles(of: control.id, $0), try JobRecords.maskStyles(of: control.id, $0)) }
         } catch {
             fail(control, problem: JobProblem(error: error), timings: nil)
             return
@@ -113,7 +113,7 @@ struct JobExecutor: Sendable {
                                      width: outcome.width, height: outcome.height, frames: outcome.frames)
             do {
                 let staged = try configuration.resultPublisher?.stage(rendered, of: job, finishedAt: finishedAt)
-                try database.write { connection in
+                try database.writeTransaction { connection in
                     // The reservation may have been replaced since the job was read (lease renewal).
                     guard let current = try JobRecords.job(job.id, account: nil, connection) else { throw Interruption.lost }
                     try registry.record(blob, in: connection, now: finishedAt)
@@ -145,7 +145,7 @@ struct JobExecutor: Sendable {
 
     /// Ends the claimed job as failed and gives its frames back, in one transaction.
     func fail(_ control: RunControl, problem: JobProblem, timings: JobTimings?) {
-        _ = try? database.write { connection in
+        _ = try? database.writeTransaction { connection in
             guard let job = try JobRecords.job(control.id, account: nil, connection),
                   try JobRecords.end(control.id, as: .failed, claim: control.claim, now: Milliseconds.now,
                                      problem: problem, timings: timings, connection)

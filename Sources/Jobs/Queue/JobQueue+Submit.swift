@@ -19,11 +19,11 @@ extension JobQueue {
     /// - Throws: `JobError.invalidRequest` / `.invalidContent` (nothing reserved);
     ///   `QuotaError.quotaExceeded` (monthly frames), `.concurrencyLimit`, `.planLimit`
     ///   (`video_frames`), `.unknownAccount`; `JobError.storage`; what `alongside` throws.
-    func submit(_ request: JobRequest, alongside: ((Connection, JobID) throws -> Void)? = nil) throws -> JobID {
+    func submit(_ request: JobRequest, alongside: ((any SQLConnection, JobID) throws -> Void)? = nil) throws -> JobID {
         let plan = try admissionPlan(for: request)
         let id = JobID.make()
         try JobError.wrapping {
-            try database.write { connection in
+            try database.writeTransaction { connection in
                 // First: it locks the account row, which orders this transaction behind the
                 // account's other admissions (see QuotaService.reserveFrames).
                 let reservation = try quotas.reserveFrames(
@@ -38,6 +38,7 @@ extension JobQueue {
                     options: options, styles: request.styles, maskStyles: request.maskStyles, reservationID: reservation.id, frames: plan.frames,
                     createdAt: Milliseconds.now), connection)
                 try alongside?(connection, id)
+                try JobRecords.notifyWorkers(connection)
             }
         }
         return id

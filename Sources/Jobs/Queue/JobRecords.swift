@@ -34,7 +34,7 @@ enum JobRecords {
         let createdAt: Int64
     }
 
-    static func insert(_ job: NewJob, _ connection: Connection) throws {
+    static func insert(_ job: NewJob, _ connection: any SQLConnection) throws {
         let row = try connection.queryOne("""
             INSERT INTO jobs (id, account_id, kind, status, priority, model, content_sha256, strength, preserve_color,
                               max_side, format, quality, reservation_id, frames_total, created_at, temporal_smoothing,
@@ -60,7 +60,7 @@ enum JobRecords {
     }
 
     /// The job with `id`, only if `account` owns it (nil account: any owner).
-    static func job(_ id: JobID, account: String?, _ connection: Connection) throws -> Job? {
+    static func job(_ id: JobID, account: String?, _ connection: any SQLConnection) throws -> Job? {
         let row = try account.map {
             try connection.queryOne("SELECT \(columns) FROM jobs WHERE id = ? AND account_id = ?", id.rawValue, $0)
         } ?? connection.queryOne("SELECT \(columns) FROM jobs WHERE id = ?", id.rawValue)
@@ -69,7 +69,7 @@ enum JobRecords {
 
     /// The account's jobs, newest first, after the job `startingAfter` (which must be the
     /// account's, else the list is empty).
-    static func list(account: String, limit: Int, startingAfter: JobID?, _ connection: Connection) throws -> [Job] {
+    static func list(account: String, limit: Int, startingAfter: JobID?, _ connection: any SQLConnection) throws -> [Job] {
         let rows: [Row]
         if let startingAfter {
             rows = try connection.query("""
@@ -85,18 +85,18 @@ enum JobRecords {
     }
 
     /// The job's mix over the whole content (empty for a masked job).
-    static func styles(of id: JobID, _ connection: Connection) throws -> [WeightedStyle] {
+    static func styles(of id: JobID, _ connection: any SQLConnection) throws -> [WeightedStyle] {
         try styles(of: id, region: "all", connection)
     }
 
     /// A masked job's styles per region; nil when the job has none.
-    static func maskStyles(of id: JobID, _ connection: Connection) throws -> MaskStyles? {
+    static func maskStyles(of id: JobID, _ connection: any SQLConnection) throws -> MaskStyles? {
         let white = try styles(of: id, region: "white", connection)
         let black = try styles(of: id, region: "black", connection)
         return white.isEmpty && black.isEmpty ? nil : MaskStyles(white: white, black: black)
     }
 
-    private static func styles(of id: JobID, region: String, _ connection: Connection) throws -> [WeightedStyle] {
+    private static func styles(of id: JobID, region: String, _ connection: any SQLConnection) throws -> [WeightedStyle] {
         try connection.query("""
             SELECT s.weight, s.code FROM job_styles s JOIN jobs j ON j.seq = s.job_seq
             WHERE j.id = ? AND s.region = ? ORDER BY s.position
@@ -106,7 +106,7 @@ enum JobRecords {
     }
 
     /// Jobs by status (every account).
-    static func countsByStatus(_ connection: Connection) throws -> [JobStatus: Int] {
+    static func countsByStatus(_ connection: any SQLConnection) throws -> [JobStatus: Int] {
         var counts = Dictionary(uniqueKeysWithValues: JobStatus.allCases.map { ($0, 0) })
         for row in try connection.query("SELECT status, count(*) AS n FROM jobs GROUP BY status") {
             if let status = JobStatus(rawValue: try row.string("status")) { counts[status] = try row.int("n") }

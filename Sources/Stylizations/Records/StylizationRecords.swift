@@ -7,7 +7,7 @@ import Storage
 enum StylizationRecords {
     /// Records `inputs` for the new `job`, inside the transaction that stores the job (the row
     /// references it).
-    static func insert(_ inputs: Stylization.Inputs, for job: JobID, in connection: Connection) throws {
+    static func insert(_ inputs: Stylization.Inputs, for job: JobID, in connection: any SQLConnection) throws {
         let filters = String(decoding: try JSONEncoder().encode(inputs.filters), as: UTF8.self)
         let mask = try inputs.mask.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
         try connection.run(
@@ -16,7 +16,7 @@ enum StylizationRecords {
     }
 
     /// The inputs of these jobs; a job submitted by another path is simply absent.
-    static func inputs(for jobs: [JobID], in connection: Connection) throws -> [JobID: Stylization.Inputs] {
+    static func inputs(for jobs: [JobID], in connection: any SQLConnection) throws -> [JobID: Stylization.Inputs] {
         guard !jobs.isEmpty else { return [:] }
         let placeholders = jobs.indices.map { "?\($0 + 1)" }.joined(separator: ", ")
         let rows = try connection.query(

@@ -76,7 +76,7 @@ extension StylizationService {
         let until = Date().addingTimeInterval(pinLease)
         let inputs = prepared.inputs
         let pinnedFilters = Self.distinct(prepared.filterIDs + (prepared.mask?.filters ?? []))
-        let pinAndRecord: (Connection, JobID) throws -> Void = { [assets, filters] connection, job in
+        let pinAndRecord: (any SQLConnection, JobID) throws -> Void = { [assets, filters] connection, job in
             try assets.pin(prepared.asset.id, account: prepared.account, holder: job.rawValue, until: until, in: connection)
             if let mask = prepared.mask {
                 do {
