@@ -70,6 +70,12 @@ public final class TestDatabase: @unchecked Sendable {
     /// The database as one string, for a child process: the PostgreSQL URL or the SQLite path.
     public var location: String { postgresURL ?? sqliteFile.path }
 
+    /// What a child `stylify` process needs to use this database: `STYLIFY_DATABASE_URL` on
+    /// PostgreSQL, nothing on SQLite (the file is found from `--data-dir`).
+    public var environment: [String: String] {
+        postgresURL.map { ["STYLIFY_DATABASE_URL": $0] } ?? [:]
+    }
+
     /// Opens the database a `location` names (in a child process).
     public static func open(location: String) throws -> any SQLDatabase {
         let postgres = location.hasPrefix("postgres://") || location.hasPrefix("postgresql://")
