@@ -22,6 +22,26 @@ final class ClaimRaceTests: JobsTestCase {
         try assertEveryJobClaimedOnce(on: try postgres.open(), other: try postgres.open())
     }
 
+    /// A job submitted through another node's connection wakes this node's idle workers through
+    /// LISTEN/NOTIFY: they run it long before their next poll (60 s here) would have found it.
+    func testASubmissionOnAnotherNodeWakesIdleWorkersBeforeTheirNextPoll() throws {
+        let postgres = try TestDatabase(.postgresql, in: directory, label: "wakeup")
+        defer { postgres.drop() }
+        let workerSide = try postgres.open()
+        let account = try makeAccount(plan: "premium", in: workerSide)
+        var slow = configuration()
+        slow.pollInterval = 60
+        let worker = try makeService(slow, database: workerSide)
+        worker.start()
+        Thread.sleep(forTimeInterval: 0.5)  // its workers found nothing and sleep until woken or polled
+        let submitter = try makeService(slow, database: try postgres.open())
+        let submitted = Date()
+        let job = try submitter.submit(imageRequest(account, maxSide: 64))
+        let done = try finished(worker, job, timeout: 40)
+        XCTAssertEqual(done.status, .succeeded, "\(String(describing: done.problem))")
+        XCTAssertLessThan(Date().timeIntervalSince(submitted), 40, "run before the 60 s poll")
+    }
+
     private func assertEveryJobClaimedOnce(on first: any SQLDatabase, other second: any SQLDatabase) throws {
         let quotas = try QuotaService(database: first)
         let account = try makeAccount(plan: "premium", in: first)
