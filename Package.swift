@@ -65,13 +65,13 @@ let package = Package(
         .executableTarget(
             name: "stylify",
             dependencies: [
-                "API", "HTTPServer", "Accounts", "Mail", "Quotas", "Storage", "ObjectStorage", "Inference", "Media", "Jobs", "Filters", "Stylizations", "Webhooks", "Common", "Benchmarks",
+                "API", "HTTPServer", "Accounts", "Mail", "Quotas", "Storage", "Postgres", "ObjectStorage", "Inference", "Media", "Jobs", "Filters", "Stylizations", "Webhooks", "Common", "Benchmarks",
                 "CCPUFeatures",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 
-        .target(name: "TestSupport", dependencies: ["HTTPServer", "Common"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["HTTPServer", "Common", "Storage", "Postgres"], path: "Tests/TestSupport"),
         .testTarget(name: "CommonTests", dependencies: ["Common", "TestSupport"]),
         .testTarget(name: "InferenceTests", dependencies: ["Inference", "TestSupport"], swiftSettings: optimised),
         .testTarget(name: "JobsTests", dependencies: ["Jobs", "Common", "Inference", "Media", "Storage", "Quotas", "Benchmarks", "TestSupport"]),

@@ -17,7 +17,7 @@ extension ServeCommand {
     /// Returns the services for the stylization endpoints.
     static func makeFilters(
         settings: ServeSettings, router: inout Router, configuration: inout ServerConfiguration,
-        database: Database, quotaHTTP: QuotaEndpoints, authenticated: AuthenticatedRoutes, lifecycle: ServiceLifecycle
+        database: any SQLDatabase, quotaHTTP: QuotaEndpoints, authenticated: AuthenticatedRoutes, lifecycle: ServiceLifecycle
     ) throws -> FilterServeServices {
         let blobs = try makeBlobStore(settings: settings, configuration: &configuration)
         let quotas = quotaHTTP.quotas

@@ -14,7 +14,7 @@ extension ServeCommand {
     /// buckets pruned by the sweep). Releases reservations left by a previous run now, and adds
     /// the sweep that releases expired ones every minute to `lifecycle`. Free accounts render
     /// `unverifiedFrames` frames at most until they verify an e-mail address.
-    static func makeQuotas(database: Database, sharedRateLimits: Bool, lifecycle: ServiceLifecycle, unverifiedFrames: Int) throws
+    static func makeQuotas(database: any SQLDatabase, sharedRateLimits: Bool, lifecycle: ServiceLifecycle, unverifiedFrames: Int) throws
         -> QuotaEndpoints {
         let shared = sharedRateLimits ? SharedRateLimiter(database: database) : nil
         let quotas = try QuotaService(database: database, unverifiedFrames: Int64(unverifiedFrames))

@@ -20,7 +20,7 @@ extension ServeCommand {
     /// `uploads` admits content uploaded within `POST /v1/stylizations` (multipart) against the plan.
     /// Video jobs run their decoder and encoder with `codecThreads` threads each.
     static func registerStylizations(
-        on router: inout Router, authenticated: AuthenticatedRoutes, filterServices: FilterServeServices, database: Database,
+        on router: inout Router, authenticated: AuthenticatedRoutes, filterServices: FilterServeServices, database: any SQLDatabase,
         dataDirectory: URL, codecThreads: Int, synchronousRenders: Int, uploads: UploadAdmission, uploadDirectory: URL,
         webhooks: WebhookService? = nil
     ) throws -> JobService {

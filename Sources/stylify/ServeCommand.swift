@@ -8,6 +8,7 @@ import HTTPServer
 import Inference
 import Jobs
 import Quotas
+import Postgres
 import Storage
 
 /// `stylify serve`: runs the HTTP API until SIGTERM/SIGINT, then drains in-flight requests and exits 0.
@@ -53,7 +54,7 @@ struct ServeCommand: ParsableCommand {
         var configuration = settings.serverConfiguration()
         let lifecycle = ServiceLifecycle(log: log)
 
-        let database = try openDatabase(in: settings.dataDirectory, schemaDirectory: settings.schemaDirectory)
+        let database = try openDatabase(settings)
         // Several nodes must meet one rate limit and one login throttle: keep them in the database.
         let sharedLimits = role != .all || database.dialect == .postgresql
         let mail = makeMail(settings: settings, database: database)
@@ -125,18 +126,24 @@ struct ServeCommand: ParsableCommand {
         lifecycle.stop()
     }
 
-    /// Opens (creating it on first start) `<data-dir>/stylify.sqlite` and applies pending
-    /// migrations. A database that cannot be used stops start-up with the operator-readable reason.
-    private static func openDatabase(in dataDirectory: URL, schemaDirectory: URL?) throws -> Database {
-        let url = dataDirectory.appendingPathComponent("stylify.sqlite")
+    /// Opens the PostgreSQL database of `--database-url`, else (creating it on first start)
+    /// `<data-dir>/stylify.sqlite`, and applies pending migrations. A database that cannot be
+    /// used stops start-up with the operator-readable reason: 69 for a server that cannot be
+    /// reached, 78 for one that refuses the user or lacks the database (see `CommandFailure`).
+    private static func openDatabase(_ settings: ServeSettings) throws -> any SQLDatabase {
         do {
-            let database = try Database(url: url, configuration: Database.Configuration(schemaDirectory: schemaDirectory))
+            let database = try DatabaseSelection.open(
+                url: settings.databaseURL, sqliteFile: settings.dataDirectory.appendingPathComponent("stylify.sqlite"),
+                sqlite: Database.Configuration(schemaDirectory: settings.schemaDirectory),
+                postgres: PostgresDatabase.Configuration(schemaDirectory: settings.schemaDirectory))
+            log("level=info msg=\"database opened\" dialect=\(database.dialect.rawValue) location=\"\(database.location)\"")
             for migration in database.newlyAppliedMigrations {
                 log("level=info msg=\"applied migration\" version=\(migration.version) name=\(migration.name)")
             }
             return database
         } catch {
-            // Same sysexits classification as `stylify admin` (66 missing schema, 65 corrupt, 70 other).
+            // Same sysexits classification as `stylify admin` (66 missing schema, 65 corrupt,
+            // 69 unreachable server, 78 refused user or missing database, 70 other).
             throw CommandFailure(error)
         }
     }

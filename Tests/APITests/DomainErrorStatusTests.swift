@@ -169,10 +169,11 @@ final class DomainErrorStatusTests: XCTestCase {
             .formatMismatch(format: .mp4, contentKind: "image"), .notReady(status: .running), .resultExpired(JobID(rawValue: "sty_x")),
             .invalidCursor("sty_y"), .invalidIdempotencyKey, .idempotencyKeyReused, .idempotencyKeyInUse,
             .modelNotLoaded(.adain, loaded: [.microast]),
+            .unknownMask(id: "ast_m"), .maskNotImage(id: "ast_v", kind: "video"), .unknownMaskFilter(id: "flt_z", region: "black"),
         ]
         for error in samples {
             let status: Int = switch error {
-            case .unknownContent, .unknownFilter, .formatMismatch, .idempotencyKeyReused, .modelNotLoaded: 422
+            case .unknownContent, .unknownFilter, .formatMismatch, .idempotencyKeyReused, .modelNotLoaded, .unknownMask, .maskNotImage, .unknownMaskFilter: 422
             case .notReady, .idempotencyKeyInUse: 409
             case .resultExpired: 410
             case .invalidCursor, .invalidIdempotencyKey: 400
@@ -186,6 +187,9 @@ final class DomainErrorStatusTests: XCTestCase {
         XCTAssertEqual(notLoaded.code, "model_not_loaded")
         XCTAssertEqual(notLoaded.param, "model")
         XCTAssertEqual(notLoaded.extensions["loaded"], .strings(["microast"]))
+        XCTAssertEqual(StylizationError.unknownMask(id: "ast_m").httpError.param, "mask.asset_id")
+        XCTAssertEqual(StylizationError.maskNotImage(id: "ast_v", kind: "video").httpError.code, "invalid_mask")
+        XCTAssertEqual(StylizationError.unknownMaskFilter(id: "flt_z", region: "black").httpError.param, "mask.black.filter_id")
     }
 
     func testModelAndFetchRefusals() {

@@ -16,7 +16,8 @@ final class AdminQuotaCommandTests: QuotasTestCase {
     }
 
     func run(_ arguments: [String]) throws -> Outcome {
-        try StylifyProcess.run(["admin"] + arguments + ["--data-dir", directory.path, "--schema-dir", Self.schema.path])
+        try StylifyProcess.run(["admin"] + arguments + ["--data-dir", directory.path, "--schema-dir", Self.schema.path],
+                               environment: testDatabase.environment)
     }
 
     func json(_ outcome: Outcome, file: StaticString = #filePath, line: UInt = #line) throws -> Any {

@@ -24,7 +24,7 @@ public final class AccountServices: Sendable {
 
     /// - Parameter outbox: where reset and verification mails are written; `.unattended` leaves
     ///   them in the table for a `MailService` of another process (or none).
-    public init(database: Database, configuration: AccountsConfiguration = AccountsConfiguration(), outbox: MailOutbox = .unattended) {
+    public init(database: any SQLDatabase, configuration: AccountsConfiguration = AccountsConfiguration(), outbox: MailOutbox = .unattended) {
         let hasher = PasswordHasher(parameters: configuration.passwordHashing, concurrency: configuration.concurrentPasswordHashes)
         let cache = CredentialCache.credentials()
         let throttle: any LoginThrottling = configuration.sharesLoginThrottle

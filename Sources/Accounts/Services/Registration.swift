@@ -9,7 +9,7 @@ public struct Registration: Sendable {
     /// Longest accepted name, in characters.
     public static let maximumNameLength = 100
 
-    let database: Database
+    let database: any SQLDatabase
     let hasher: PasswordHasher
     let verification: EmailVerificationService
     let configuration: AccountsConfiguration
@@ -32,7 +32,7 @@ public struct Registration: Sendable {
             name = cleaned
         }
         // Cheap refusal before the expensive hash; the transaction below re-checks authoritatively.
-        if try AccountsError.wrapping({ try database.read { try AccountRecords.isEmailTaken(email, $0) } }) {
+        if try AccountsError.wrapping({ try database.readTransaction { try AccountRecords.isEmailTaken(email, $0) } }) {
             throw AccountsError.emailTaken
         }
         let passwordHash = try hasher.hash(password)
@@ -41,7 +41,7 @@ public struct Registration: Sendable {
         let now = configuration.clock.now
 
         do {
-            let result = try database.write { connection in
+            let result = try database.writeTransaction { connection in
                 if try AccountRecords.isEmailTaken(email, connection) {
                     throw AccountsError.emailTaken
                 }

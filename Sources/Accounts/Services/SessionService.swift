@@ -3,7 +3,7 @@ import Storage
 
 /// Login and logout with email and password.
 public struct SessionService: Sendable {
-    let database: Database
+    let database: any SQLDatabase
     let hasher: PasswordHasher
     let throttle: any LoginThrottling
     let cache: CredentialCache
@@ -21,7 +21,7 @@ public struct SessionService: Sendable {
         let email = EmailAddress.normalise(rawEmail)
         try AccountsError.wrapping { try throttle.check(email: email, address: clientAddress, now: configuration.clock.now) }
 
-        let found = try AccountsError.wrapping { try database.read { try AccountRecords.credentials(email: email, $0) } }
+        let found = try AccountsError.wrapping { try database.readTransaction { try AccountRecords.credentials(email: email, $0) } }
         let passwordMatches: Bool
         if let found, Registration.passwordLength.contains(password.count) {
             passwordMatches = try hasher.verify(password, against: found.passwordHash)
@@ -41,7 +41,7 @@ public struct SessionService: Sendable {
         let upgradedHash = hasher.needsRehash(found.passwordHash) ? try hasher.hash(password) : nil
 
         return try AccountsError.wrapping {
-            try database.write { connection in
+            try database.writeTransaction { connection in
                 if let upgradedHash {
                     try AccountRecords.setPasswordHash(upgradedHash, of: userID, connection)
                 }
@@ -64,7 +64,7 @@ public struct SessionService: Sendable {
         let hash = Digest.sha256(token)
         let now = configuration.clock.now
         let changed = try AccountsError.wrapping {
-            try database.write { try SessionRecords.revoke(tokenHash: hash, now: now, $0) }
+            try database.writeTransaction { try SessionRecords.revoke(tokenHash: hash, now: now, $0) }
         }
         cache.evict(hash)
         guard changed else { throw AccountsError.invalidToken }

@@ -16,14 +16,14 @@ extension QuotaService {
     ///   `.unknownAccount`, `.storage`.
     public func reserveFrames(account: String, count: Int64, lease: TimeInterval) throws -> FrameReservation {
         try QuotaError.wrapping {
-            try database.write { try reserveFrames(account: account, count: count, lease: lease, in: $0) }
+            try database.writeTransaction { try reserveFrames(account: account, count: count, lease: lease, in: $0) }
         }
     }
 
     /// `reserveFrames` inside the caller's write transaction (e.g. the one that creates the job),
     /// so the job and its frames exist together or not at all. Call it before the transaction's
     /// other writes: it locks the account's row first (`AccountLock`).
-    public func reserveFrames(account: String, count: Int64, lease: TimeInterval, in connection: Connection) throws -> FrameReservation {
+    public func reserveFrames(account: String, count: Int64, lease: TimeInterval, in connection: any SQLConnection) throws -> FrameReservation {
         guard count > 0 else { throw QuotaError.invalidMeasurement(name: "frames", value: count) }
         let now = clock.now
         let period = UsagePeriod(containing: now)
@@ -70,7 +70,7 @@ extension QuotaService {
         let now = clock.now
         let expiresAt = expiry(now, lease)
         return try QuotaError.wrapping {
-            try database.write { connection in
+            try database.writeTransaction { connection in
                 guard try QuotaRecords.renewReservation(reservation.id, until: expiresAt, now: now, connection) else {
                     throw QuotaError.reservationNotFound(reservation.id)
                 }
@@ -87,11 +87,11 @@ extension QuotaService {
     ///
     /// - Throws: `QuotaError.reservationNotFound` for an unknown id, `.storage`.
     public func commit(_ reservation: FrameReservation) throws {
-        try QuotaError.wrapping { try database.write { try commit(reservation, in: $0) } }
+        try QuotaError.wrapping { try database.writeTransaction { try commit(reservation, in: $0) } }
     }
 
     /// `commit` inside the caller's write transaction (the one that marks the job done).
-    public func commit(_ reservation: FrameReservation, in connection: Connection) throws {
+    public func commit(_ reservation: FrameReservation, in connection: any SQLConnection) throws {
         let now = clock.now
         try QuotaError.wrapping {
             guard let held = try QuotaRecords.reservation(reservation.id, connection) else {
@@ -109,12 +109,12 @@ extension QuotaService {
     /// - Throws: `QuotaError.reservationNotFound` for an unknown id, `.storage`.
     @discardableResult
     public func release(_ reservation: FrameReservation) throws -> Bool {
-        try QuotaError.wrapping { try database.write { try release(reservation, in: $0) } }
+        try QuotaError.wrapping { try database.writeTransaction { try release(reservation, in: $0) } }
     }
 
     /// `release` inside the caller's write transaction.
     @discardableResult
-    public func release(_ reservation: FrameReservation, in connection: Connection) throws -> Bool {
+    public func release(_ reservation: FrameReservation, in connection: any SQLConnection) throws -> Bool {
         let now = clock.now
         return try QuotaError.wrapping {
             if try QuotaRecords.releaseHeld(reservation.id, now: now, connection) { return true }
@@ -134,7 +134,7 @@ extension QuotaService {
     public func releaseExpiredReservations() throws -> Int {
         let now = clock.now
         return try QuotaError.wrapping {
-            try database.write { connection in
+            try database.writeTransaction { connection in
                 let released = try QuotaRecords.expireReservations(now: now, connection)
                 try QuotaRecords.forgetSettled(before: now.addingTimeInterval(-Self.settledRetention), connection)
                 return released

@@ -37,6 +37,10 @@ public struct StylizationRequest: Sendable {
     public var contentURL: String?
     /// The network that renders it; it must be loaded on this server and allowed by the plan.
     public var model: ModelKind = .microast
+    /// Spatial control: a style per mask region instead of `filters` (which is then empty).
+    public var mask: MaskChoice?
+    /// 0...1, videos: temporal stabilisation; nil: `JobOptions.defaultTemporalSmoothing`.
+    public var temporalSmoothing: Float?
 
     public init(content: String, filters: [FilterChoice], strength: Float = 1, preserveColor: Bool = false,
                 maxSide: Int? = nil, format: OutputFormat? = nil, quality: Int? = nil, webhookURL: String? = nil) {

@@ -31,9 +31,10 @@ extension StylizationService {
             guard let events else { throw WebhooksError.notRegistered(url: url) }
             try events.webhooks.requireRegistered(url: url, account: account)
         }
-        let options = JobOptions(
+        var options = JobOptions(
             strength: request.strength, preserveColor: request.preserveColor, maxSide: request.maxSide,
-            format: format, quality: request.quality, model: request.model)
+            format: format, quality: request.quality, model: request.model,
+            temporalSmoothing: request.temporalSmoothing ?? (asset.kind == .video ? JobOptions.defaultTemporalSmoothing : 0))
         let filterIDs = try request.filters.enumerated().map { index, choice in
             do { return try FilterID.parse(choice.id) } catch { throw StylizationError.unknownFilter(id: choice.id, index: index) }
         }
@@ -51,9 +52,12 @@ extension StylizationService {
                 throw StylizationError.unknownFilter(id: pair.1.id, index: index)
             }
         }
+        let mask = try resolveMask(request, model: options.model, account: account)
+        options.mask = mask?.options
         return PreparedStylization(
             account: account, request: request, asset: asset, filterIDs: filterIDs,
-            job: JobRequest(account: account, content: content.key, styles: styles, options: options),
+            mask: mask.map { ($0.asset, $0.filters) },
+            job: JobRequest(account: account, content: content.key, styles: styles, options: options, maskStyles: mask?.styles),
             synchronous: isSynchronous(asset, maxSide: request.maxSide))
     }
 
@@ -71,9 +75,16 @@ extension StylizationService {
     public func submit(_ prepared: PreparedStylization) throws -> Stylization {
         let until = Date().addingTimeInterval(pinLease)
         let inputs = prepared.inputs
-        let pinnedFilters = Self.distinct(prepared.filterIDs)
-        let pinAndRecord: (Connection, JobID) throws -> Void = { [assets, filters] connection, job in
+        let pinnedFilters = Self.distinct(prepared.filterIDs + (prepared.mask?.filters ?? []))
+        let pinAndRecord: (any SQLConnection, JobID) throws -> Void = { [assets, filters] connection, job in
             try assets.pin(prepared.asset.id, account: prepared.account, holder: job.rawValue, until: until, in: connection)
+            if let mask = prepared.mask {
+                do {
+                    try assets.pin(mask.asset.id, account: prepared.account, holder: job.rawValue, until: until, in: connection)
+                } catch FiltersError.notFound {
+                    throw StylizationError.unknownMask(id: mask.asset.id.rawValue)
+                }
+            }
             try filters.pin(pinnedFilters, account: prepared.account, holder: job.rawValue, until: until, in: connection)
             try StylizationRecords.insert(inputs, for: job, in: connection)
         }
@@ -88,6 +99,9 @@ extension StylizationService {
         } catch FiltersError.notFound(.asset, _) {
             throw StylizationError.unknownContent(id: prepared.request.content)
         } catch FiltersError.notFound(.filter, let id) {
+            if let mask = prepared.request.mask, !prepared.filterIDs.contains(where: { $0.rawValue == id }) {
+                throw StylizationError.unknownMaskFilter(id: id, region: mask.white.filterID == id ? "white" : "black")
+            }
             let index = prepared.filterIDs.firstIndex { $0.rawValue == id }
             throw StylizationError.unknownFilter(id: index.map { prepared.request.filters[$0].id } ?? id, index: index)
         }

@@ -11,7 +11,7 @@ extension WebhookService {
     @discardableResult
     public func enqueue(_ event: WebhookEvent) throws -> Int {
         let inserted = try WebhooksError.wrapping {
-            try database.write { try DeliveryRecords.enqueue(event, now: Date(), $0) }
+            try database.writeTransaction { try DeliveryRecords.enqueue(event, now: Date(), $0) }
         }
         if inserted > 0 { wake() }
         return inserted
@@ -22,6 +22,6 @@ extension WebhookService {
     ///
     /// - Throws: `WebhooksError.storage`.
     public func unannounced(_ subjects: [String]) throws -> [String] {
-        try WebhooksError.wrapping { try database.read { try DeliveryRecords.unannounced(subjects, $0) } }
+        try WebhooksError.wrapping { try database.readTransaction { try DeliveryRecords.unannounced(subjects, $0) } }
     }
 }

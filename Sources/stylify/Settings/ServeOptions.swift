@@ -9,6 +9,9 @@ struct ServeOptions: ParsableArguments {
     @Option(help: SettingKey.dataDir.help)
     var dataDir: String?
 
+    @Option(help: SettingKey.databaseURL.help(SettingKey.databaseURL.summary, valueName: "url"))
+    var databaseURL: String?
+
     @Option(help: SettingKey.schemaDir.help)
     var schemaDir: String?
 

@@ -7,6 +7,10 @@ extension SettingKey {
     static let dataDir = SettingKey(
         flag: "--data-dir", variable: "STYLIFY_DATA_DIR",
         summary: "Directory for the database, blobs and upload spool", defaultText: "./data")
+    static let databaseURL = SettingKey(
+        flag: "--database-url", variable: "STYLIFY_DATABASE_URL",
+        summary: "PostgreSQL database shared by several nodes: postgres://user:password@host:port/database",
+        defaultText: "the SQLite file <data-dir>/stylify.sqlite", isSecret: true)
     static let schemaDir = SettingKey(
         flag: "--schema-dir", variable: "STYLIFY_SCHEMA",
         summary: "Directory of schema migrations", defaultText: "./Schema, else the build's repository")
