@@ -11,7 +11,7 @@ extension QuotaRecords {
     }
 
     /// Replaces the models a plan allows (nil: every model, no rows); false for an unknown plan.
-    static func setPlanModels(_ models: [String]?, plan name: String, now: Date, _ connection: Connection) throws -> Bool {
+    static func setPlanModels(_ models: [String]?, plan name: String, now: Date, _ connection: any SQLConnection) throws -> Bool {
         guard try connection.run("UPDATE plans SET updated_at = ? WHERE name = ?", now, name) > 0 else { return false }
         try connection.run("DELETE FROM plan_models WHERE plan = ?", name)
         for model in models ?? [] {
