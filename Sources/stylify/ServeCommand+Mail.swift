@@ -7,7 +7,7 @@ import Storage
 extension ServeCommand {
     /// Outgoing mail: the outbox dispatcher with the SMTP sender when `--smtp-url` is set, else
     /// the log sender (the mail log file and one log line per message, with its link).
-    static func makeMail(settings: ServeSettings, database: Database) -> MailService {
+    static func makeMail(settings: ServeSettings, database: any SQLDatabase) -> MailService {
         let sender: any MailSender
         if let smtp = settings.smtp {
             sender = SMTPSender(configuration: smtp)

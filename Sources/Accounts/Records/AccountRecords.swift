@@ -80,7 +80,7 @@ enum AccountRecords {
 /// What recovery and verification need of users and their sessions.
 extension AccountRecords {
     /// The user's address, password hash, verification and account status (nil: no such user).
-    static func credentials(user: UserID, _ connection: Connection) throws
+    static func credentials(user: UserID, _ connection: any SQLConnection) throws
         -> (email: String, passwordHash: String, verifiedAt: Date?, status: String)? {
         try connection.queryOne("""
             SELECT u.email, u.password_hash, u.email_verified_at, a.status
@@ -92,28 +92,28 @@ extension AccountRecords {
     }
 
     /// The account's owner (the sign-up user), who acts for API keys in account operations.
-    static func owner(of account: AccountID, _ connection: Connection) throws -> UserID? {
+    static func owner(of account: AccountID, _ connection: any SQLConnection) throws -> UserID? {
         try connection.queryOne(
             "SELECT id FROM users WHERE account_id = ? AND role = 'owner' ORDER BY created_at, id LIMIT 1", account.rawValue
         ).map { UserID(trusted: try $0.string("id")) }
     }
 
     /// The user and account status behind an address, for password-reset requests.
-    static func recipient(email: String, _ connection: Connection) throws -> (user: UserID, status: String)? {
+    static func recipient(email: String, _ connection: any SQLConnection) throws -> (user: UserID, status: String)? {
         try connection.queryOne("""
             SELECT u.id, a.status FROM users u JOIN accounts a ON a.id = u.account_id WHERE u.email = ?
             """, email).map { (UserID(trusted: try $0.string("id")), try $0.string("status")) }
     }
 
     /// Records that the user proved `email` (only while it is still the user's address).
-    static func markVerified(_ user: UserID, email: String, now: Date, _ connection: Connection) throws {
+    static func markVerified(_ user: UserID, email: String, now: Date, _ connection: any SQLConnection) throws {
         try connection.run(
             "UPDATE users SET email_verified_at = ? WHERE id = ? AND email = ? AND email_verified_at IS NULL",
             now, user.rawValue, email)
     }
 
     /// Revokes the user's live sessions except the one with `keeping` as token hash.
-    static func revokeSessions(of user: UserID, keeping: [UInt8]?, now: Date, _ connection: Connection) throws {
+    static func revokeSessions(of user: UserID, keeping: [UInt8]?, now: Date, _ connection: any SQLConnection) throws {
         if let keeping {
             try connection.run(
                 "UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL AND token_hash <> ?",

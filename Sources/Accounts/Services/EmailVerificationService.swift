@@ -5,14 +5,14 @@ import Storage
 /// E-mail verification: a single-use link mailed at sign-up and on request, and its redemption.
 /// Quotas lets a free account whose users have not verified render only a few frames.
 public struct EmailVerificationService: Sendable {
-    let database: Database
+    let database: any SQLDatabase
     let requestThrottle: LoginThrottle
     let tokenThrottle: LoginThrottle
     let outbox: MailOutbox
     let configuration: AccountsConfiguration
 
     /// Writes the verification mail of a new user inside the caller's transaction (sign-up).
-    func issue(to user: UserID, email: String, now: Date, in connection: Connection) throws {
+    func issue(to user: UserID, email: String, now: Date, in connection: any SQLConnection) throws {
         let token = try AccountTokenPurpose.emailVerification.generate()
         let lifetime = configuration.verificationLifetime
         try AccountTokenRecords.insert(
@@ -32,7 +32,7 @@ public struct EmailVerificationService: Sendable {
     public func resend(account: AccountID, user: UserID?, clientAddress: String? = nil) throws -> String {
         let now = configuration.clock.now
         let (userID, found) = try AccountsError.wrapping {
-            try database.read { connection -> (UserID, (email: String, passwordHash: String, verifiedAt: Date?, status: String)?) in
+            try database.readTransaction { connection -> (UserID, (email: String, passwordHash: String, verifiedAt: Date?, status: String)?) in
                 guard let id = try user ?? AccountRecords.owner(of: account, connection) else {
                     throw AccountsError.notFound(resource: "user")
                 }
@@ -44,7 +44,7 @@ public struct EmailVerificationService: Sendable {
         try requestThrottle.check(email: found.email, address: clientAddress, now: now)
         requestThrottle.recordFailure(email: found.email, address: clientAddress, now: now)
         try AccountsError.wrapping {
-            try database.write { try issue(to: userID, email: found.email, now: now, in: $0) }
+            try database.writeTransaction { try issue(to: userID, email: found.email, now: now, in: $0) }
         }
         outbox.notify()
         return found.email
@@ -63,7 +63,7 @@ public struct EmailVerificationService: Sendable {
             guard purpose.isWellFormed(token) else { throw AccountsError.tokenMalformed(expectedPrefix: purpose.prefix) }
             let hash = Digest.sha256(token)
             try AccountsError.wrapping {
-                try database.write { connection in
+                try database.writeTransaction { connection in
                     let stored = try AccountTokenRecords.find(hash: hash, purpose: purpose, connection)
                     try PasswordService.requireUsable(stored, now: now)
                     guard let stored, try AccountTokenRecords.consume(hash: hash, now: now, connection) else {

@@ -8,7 +8,7 @@ import Storage
 /// out all of them. API keys are kept in both cases: they belong to the account, not to a login,
 /// and integrations must not break because a person changed a password.
 public struct PasswordService: Sendable {
-    let database: Database
+    let database: any SQLDatabase
     let hasher: PasswordHasher
     /// Wrong current passwords count as failed logins of the address: the same guessing surface.
     let loginThrottle: any LoginThrottling
@@ -27,7 +27,7 @@ public struct PasswordService: Sendable {
                        currentSession: String? = nil, clientAddress: String? = nil) throws {
         try Self.requireBounds(newPassword)
         let (userID, found) = try AccountsError.wrapping {
-            try database.read { connection -> (UserID, (email: String, passwordHash: String, verifiedAt: Date?, status: String)?) in
+            try database.readTransaction { connection -> (UserID, (email: String, passwordHash: String, verifiedAt: Date?, status: String)?) in
                 guard let id = try user ?? AccountRecords.owner(of: account, connection) else {
                     throw AccountsError.notFound(resource: "user")
                 }
@@ -45,7 +45,7 @@ public struct PasswordService: Sendable {
         let now = configuration.clock.now
         let keeping = currentSession.flatMap { SessionToken.isWellFormed($0) ? Digest.sha256($0) : nil }
         try AccountsError.wrapping {
-            try database.write { connection in
+            try database.writeTransaction { connection in
                 try AccountRecords.setPasswordHash(hash, of: userID, connection)
                 try AccountRecords.revokeSessions(of: userID, keeping: keeping, now: now, connection)
                 // A reset link mailed before the change must not undo it.
@@ -72,7 +72,7 @@ public struct PasswordService: Sendable {
         let lifetime = configuration.passwordResetLifetime
         // One write transaction whether or not the address is known, so both take about as long.
         let mailed = try AccountsError.wrapping {
-            try database.write { connection -> Bool in
+            try database.writeTransaction { connection -> Bool in
                 guard let recipient = try AccountRecords.recipient(email: email, connection),
                       recipient.status == AccountStatus.active.rawValue else { return false }
                 try AccountTokenRecords.retire(user: recipient.user, purpose: .passwordReset, now: now, connection)
@@ -104,7 +104,7 @@ public struct PasswordService: Sendable {
         }
         try Self.requireBounds(newPassword)
         let hash = Digest.sha256(token)
-        let stored = try AccountsError.wrapping { try database.read { try AccountTokenRecords.find(hash: hash, purpose: purpose, $0) } }
+        let stored = try AccountsError.wrapping { try database.readTransaction { try AccountTokenRecords.find(hash: hash, purpose: purpose, $0) } }
         do {
             try Self.requireUsable(stored, now: now)
         } catch {
@@ -113,7 +113,7 @@ public struct PasswordService: Sendable {
         }
         let passwordHash = try hasher.hash(newPassword)
         let user = try AccountsError.wrapping {
-            try database.write { connection -> UserID in
+            try database.writeTransaction { connection -> UserID in
                 guard let stored = try AccountTokenRecords.find(hash: hash, purpose: purpose, connection) else {
                     throw AccountsError.tokenInvalid
                 }

@@ -19,7 +19,7 @@ public struct MailOutbox: Sendable {
     ///
     /// - Returns: its outbox id (`mail_…`).
     @discardableResult
-    public func enqueue(_ message: MailMessage, now: Date = Date(), in connection: Connection) throws -> String {
+    public func enqueue(_ message: MailMessage, now: Date = Date(), in connection: any SQLConnection) throws -> String {
         let id = "mail_" + (try SecureRandom.base62(length: 24))
         try MailRecords.insert(message, id: id, now: now, connection)
         return id

@@ -5,7 +5,7 @@ import Storage
 /// Times are Unix milliseconds, as for webhook deliveries. A message's body is blanked once it
 /// was sent or failed for good: it may hold a single-use link, which must not outlive its need.
 enum MailRecords {
-    static func insert(_ message: MailMessage, id: String, now: Date, _ connection: Connection) throws {
+    static func insert(_ message: MailMessage, id: String, now: Date, _ connection: any SQLConnection) throws {
         let nowMs = milliseconds(now)
         try connection.run(
             """
@@ -17,7 +17,7 @@ enum MailRecords {
     /// Takes the message due longest ago: counts the attempt and moves its due time to the end of
     /// the lease, so it is sent again only if this attempt never reports back. Conditional on the
     /// attempt count read, so two dispatchers never both take it.
-    static func claim(now: Date, lease: TimeInterval, _ connection: Connection) throws -> OutgoingMail? {
+    static func claim(now: Date, lease: TimeInterval, _ connection: any SQLConnection) throws -> OutgoingMail? {
         let nowMs = milliseconds(now)
         guard let row = try connection.queryOne(
             """
@@ -41,7 +41,7 @@ enum MailRecords {
 
     /// Records an attempt: sent, due again at `retryAt`, or (no `retryAt`) failed for good.
     static func record(_ mail: OutgoingMail, status: MailStatus, error: String?, retryAt: Date?, now: Date,
-                       _ connection: Connection) throws {
+                       _ connection: any SQLConnection) throws {
         let nowMs = milliseconds(now)
         let finished = status != .pending
         try connection.run(
@@ -54,7 +54,7 @@ enum MailRecords {
     }
 
     /// Gives back a claim whose attempt was cut short by a stop: it does not count.
-    static func release(_ mail: OutgoingMail, now: Date, _ connection: Connection) throws {
+    static func release(_ mail: OutgoingMail, now: Date, _ connection: any SQLConnection) throws {
         try connection.run(
             """
             UPDATE mail_outbox SET attempts = attempts - 1, next_attempt_at = ?3
@@ -63,25 +63,25 @@ enum MailRecords {
     }
 
     /// When the earliest pending message is due (Unix ms).
-    static func nextDue(_ connection: Connection) throws -> Int64? {
+    static func nextDue(_ connection: any SQLConnection) throws -> Int64? {
         try connection.queryOne("SELECT MIN(next_attempt_at) AS due FROM mail_outbox WHERE status = 'pending'")
             .flatMap { try $0.optionalInt("due") }.map(Int64.init)
     }
 
     /// Removes messages sent or failed before `date`; pending ones are never removed.
-    static func purge(finishedBefore date: Date, _ connection: Connection) throws -> Int {
+    static func purge(finishedBefore date: Date, _ connection: any SQLConnection) throws -> Int {
         try connection.run("DELETE FROM mail_outbox WHERE status <> 'pending' AND finished_at < ?1", milliseconds(date))
     }
 
     /// One message's state, for operators and tests.
-    static func status(of id: String, _ connection: Connection) throws -> MailRecord? {
+    static func status(of id: String, _ connection: any SQLConnection) throws -> MailRecord? {
         try connection.queryOne(
             "SELECT id, recipient, subject, status, attempts, last_error FROM mail_outbox WHERE id = ?1", id
         ).map(MailRecord.init(row:))
     }
 
     /// The newest messages first.
-    static func recent(limit: Int, _ connection: Connection) throws -> [MailRecord] {
+    static func recent(limit: Int, _ connection: any SQLConnection) throws -> [MailRecord] {
         try connection.query(
             "SELECT id, recipient, subject, status, attempts, last_error FROM mail_outbox ORDER BY seq DESC LIMIT ?1", limit
         ).map(MailRecord.init(row:))

@@ -12,13 +12,13 @@ import Storage
 ///     let accounts = AccountServices(database: db, outbox: mail.outbox)
 ///     mail.start()   // … mail.stop()
 public final class MailService: Sendable {
-    public let database: Database
+    public let database: any SQLDatabase
     public let sender: any MailSender
     public let configuration: MailConfiguration
     let dispatchers = ThreadGroup()
     private let nextPurge = Locked(Date.distantPast)
 
-    public init(database: Database, sender: any MailSender, configuration: MailConfiguration = MailConfiguration()) {
+    public init(database: any SQLDatabase, sender: any MailSender, configuration: MailConfiguration = MailConfiguration()) {
         self.database = database
         self.sender = sender
         self.configuration = configuration
@@ -45,7 +45,7 @@ public final class MailService: Sendable {
     @discardableResult
     public func sendDue() throws -> Int {
         var attempts = 0
-        while let mail = try database.write({ try MailRecords.claim(now: Date(), lease: configuration.claimLease, $0) }) {
+        while let mail = try database.writeTransaction({ try MailRecords.claim(now: Date(), lease: configuration.claimLease, $0) }) {
             deliver(mail)
             attempts += 1
         }
@@ -54,12 +54,12 @@ public final class MailService: Sendable {
 
     /// One message's state (without its body).
     public func record(_ id: String) throws -> MailRecord? {
-        try database.read { try MailRecords.status(of: id, $0) }
+        try database.readTransaction { try MailRecords.status(of: id, $0) }
     }
 
     /// The newest messages first (without bodies).
     public func recent(limit: Int = 20) throws -> [MailRecord] {
-        try database.read { try MailRecords.recent(limit: min(max(limit, 1), 1000), $0) }
+        try database.readTransaction { try MailRecords.recent(limit: min(max(limit, 1), 1000), $0) }
     }
 
     private func runDispatcher(_ group: ThreadGroup) {
@@ -67,11 +67,11 @@ public final class MailService: Sendable {
             let seen = group.wakeups.current
             var sleepUntil: Date?
             do {
-                if let mail = try database.write({ try MailRecords.claim(now: Date(), lease: configuration.claimLease, $0) }) {
+                if let mail = try database.writeTransaction({ try MailRecords.claim(now: Date(), lease: configuration.claimLease, $0) }) {
                     deliver(mail)
                     continue
                 }
-                sleepUntil = try database.read { try MailRecords.nextDue($0) }.map { Date(timeIntervalSince1970: Double($0) / 1000) }
+                sleepUntil = try database.readTransaction { try MailRecords.nextDue($0) }.map { Date(timeIntervalSince1970: Double($0) / 1000) }
                 let purgeAt = try purgeIfDue()
                 sleepUntil = min(sleepUntil ?? purgeAt, purgeAt)
             } catch {
@@ -96,7 +96,7 @@ public final class MailService: Sendable {
             (status, error, retryAt) = (next == nil ? .failed : .pending, reason, next)
         }
         // Unrecorded, the message is due again when its claim lease ends: sent at least once.
-        try? database.write { try MailRecords.record(mail, status: status, error: error, retryAt: retryAt, now: now, $0) }
+        try? database.writeTransaction { try MailRecords.record(mail, status: status, error: error, retryAt: retryAt, now: now, $0) }
     }
 
     /// Removes finished messages past the retention, hourly; returns when the next purge is due.
@@ -107,7 +107,7 @@ public final class MailService: Sendable {
             next = now.addingTimeInterval(3600)
             return true
         }
-        if due { _ = try database.write { try MailRecords.purge(finishedBefore: now.addingTimeInterval(-configuration.retention), $0) } }
+        if due { _ = try database.writeTransaction { try MailRecords.purge(finishedBefore: now.addingTimeInterval(-configuration.retention), $0) } }
         return nextPurge.withLock { $0 }
     }
 }

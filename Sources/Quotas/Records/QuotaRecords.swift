@@ -68,13 +68,13 @@ enum QuotaRecords {
     }
 
     /// Whether a user of the account has verified an e-mail address (`users.email_verified_at`).
-    static func isVerified(_ account: String, _ connection: Connection) throws -> Bool {
+    static func isVerified(_ account: String, _ connection: any SQLConnection) throws -> Bool {
         try connection.queryOne(
             "SELECT 1 AS verified FROM users WHERE account_id = ? AND email_verified_at IS NOT NULL LIMIT 1", account) != nil
     }
 
     /// Frames committed in every month plus frames held now, for the verification gate.
-    static func framesEver(of account: String, now: Date, _ connection: Connection) throws -> Int64 {
+    static func framesEver(of account: String, now: Date, _ connection: any SQLConnection) throws -> Int64 {
         let committed = try connection.queryOne(
             "SELECT coalesce(sum(frames), 0) AS n FROM frame_usage WHERE account_id = ?", account)?.int("n") ?? 0
         let held = try connection.queryOne(
