@@ -47,7 +47,9 @@ let package = Package(
         .target(name: "Media", dependencies: ["CTurboJPEG", "CFFmpeg"], swiftSettings: optimised),
         .target(name: "Storage", dependencies: ["Common", "CSQLite", "COpenSSL"]),
         .target(name: "Postgres", dependencies: ["Storage", "Common", "CPostgres"]),
-        .target(name: "Accounts", dependencies: ["Common", "Storage", "COpenSSL"]),
+        /// Outgoing mail: the durable outbox and its senders (SMTP over libcurl, a log file).
+        .target(name: "Mail", dependencies: ["Common", "Storage", "CCurl"]),
+        .target(name: "Accounts", dependencies: ["Common", "Storage", "Mail", "COpenSSL"]),
         .target(name: "Quotas", dependencies: ["Common", "Storage"]),
         .target(name: "Jobs", dependencies: ["Common", "Inference", "Media", "Storage", "Quotas"], swiftSettings: optimised),
         .target(name: "Filters", dependencies: ["Common", "Storage", "Media", "Inference", "Jobs", "Quotas"]),
@@ -63,20 +65,21 @@ let package = Package(
         .executableTarget(
             name: "stylify",
             dependencies: [
-                "API", "HTTPServer", "Accounts", "Quotas", "Storage", "ObjectStorage", "Inference", "Media", "Jobs", "Filters", "Stylizations", "Webhooks", "Common", "Benchmarks",
+                "API", "HTTPServer", "Accounts", "Mail", "Quotas", "Storage", "Postgres", "ObjectStorage", "Inference", "Media", "Jobs", "Filters", "Stylizations", "Webhooks", "Common", "Benchmarks",
                 "CCPUFeatures",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 
-        .target(name: "TestSupport", dependencies: ["HTTPServer", "Common"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["HTTPServer", "Common", "Storage", "Postgres"], path: "Tests/TestSupport"),
         .testTarget(name: "CommonTests", dependencies: ["Common", "TestSupport"]),
         .testTarget(name: "InferenceTests", dependencies: ["Inference", "TestSupport"], swiftSettings: optimised),
         .testTarget(name: "JobsTests", dependencies: ["Jobs", "Common", "Inference", "Media", "Storage", "Quotas", "Benchmarks", "TestSupport"]),
         .testTarget(name: "MediaTests", dependencies: ["Media", "TestSupport"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "TestSupport"]),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "Storage", "Common", "TestSupport"]),
-        .testTarget(name: "AccountsTests", dependencies: ["Accounts", "Storage", "TestSupport"]),
+        .testTarget(name: "AccountsTests", dependencies: ["Accounts", "Mail", "Storage", "TestSupport"]),
+        .testTarget(name: "MailTests", dependencies: ["Mail", "Storage", "Common", "TestSupport"]),
         .testTarget(name: "QuotasTests", dependencies: ["Quotas", "Common", "Storage", "Accounts", "TestSupport"]),
         .testTarget(name: "FiltersTests", dependencies: ["Common", "Filters", "Storage", "Quotas", "Accounts", "Media", "Inference", "Jobs", "TestSupport"]),
         .testTarget(name: "WebhooksTests", dependencies: ["Common", "Webhooks", "Storage", "Benchmarks", "TestSupport"]),
@@ -84,6 +87,6 @@ let package = Package(
         .testTarget(name: "StylizationsTests", dependencies: ["Stylizations", "Accounts", "Common", "Filters", "Inference", "Jobs", "Quotas", "Storage", "Webhooks", "TestSupport"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "TestSupport"]),
         .testTarget(name: "APITests", dependencies: ["API", "HTTPServer", "Accounts", "Common", "Filters", "Inference", "Jobs", "Quotas", "Storage", "Stylizations", "Webhooks", "TestSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["API", "HTTPServer", "Accounts", "Quotas", "Filters", "Jobs", "Inference", "Media", "ObjectStorage", "Storage", "Stylizations", "Webhooks", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["API", "HTTPServer", "Accounts", "Mail", "Quotas", "Filters", "Jobs", "Inference", "Media", "ObjectStorage", "Storage", "Stylizations", "Webhooks", "TestSupport"]),
     ]
 )

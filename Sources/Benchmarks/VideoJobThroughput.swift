@@ -54,7 +54,7 @@ public struct VideoJobThroughput: Sendable, CustomStringConvertible {
             let control = RunControl(id: JobID(rawValue: "sty_bench"), claim: "bench")
             let job = try timed {
                 _ = try VideoJobRenderer(stylizer: stylizer, queueCapacity: queueCapacity, codecThreads: codecThreads).render(
-                    content: video, styles: styles, options: JobOptions(maxSide: maxSide, format: .mp4), output: output,
+                    content: video, styling: .uniform(styles), options: JobOptions(maxSide: maxSide, format: .mp4), output: output,
                     control: control)
             }
             best.jobSeconds = min(best.jobSeconds, job.wall)

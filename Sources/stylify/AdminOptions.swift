@@ -1,6 +1,7 @@
 import Accounts
 import ArgumentParser
 import Foundation
+import Postgres
 import Quotas
 import Storage
 
@@ -9,13 +10,17 @@ struct AdminOptions: ParsableArguments {
     @Option(help: SettingKey.dataDir.help("Data directory holding stylify.sqlite", valueName: "dir"))
     var dataDir: String?
 
+    @Option(help: SettingKey.databaseURL.help(SettingKey.databaseURL.summary, valueName: "url"))
+    var databaseURL: String?
+
     @Option(help: SettingKey.schemaDir.help(SettingKey.schemaDir.summary, valueName: "dir"))
     var schemaDir: String?
 
     @Flag(help: "Print JSON for scripts instead of a table.")
     var json = false
 
-    var databaseURL: URL {
+    /// The SQLite file, used when no database URL is configured.
+    var sqliteFile: URL {
         let directory = SettingsReader().path(dataDir, .dataDir) ?? URL(fileURLWithPath: "data")
         return directory.appendingPathComponent("stylify.sqlite")
     }
@@ -40,10 +45,13 @@ struct AdminOptions: ParsableArguments {
         }
     }
 
-    private func openDatabase() throws -> Database {
+    /// The PostgreSQL database of `--database-url` / `STYLIFY_DATABASE_URL`, else the SQLite file.
+    private func openDatabase() throws -> any SQLDatabase {
         do {
-            let configuration = Database.Configuration(readerCount: 1, createIfMissing: false, schemaDirectory: schemaDirectory)
-            return try Database(url: databaseURL, configuration: configuration)
+            return try DatabaseSelection.open(
+                url: try ServeSettings.databaseURL(databaseURL, SettingsReader()), sqliteFile: sqliteFile,
+                sqlite: Database.Configuration(readerCount: 1, createIfMissing: false, schemaDirectory: schemaDirectory),
+                postgres: PostgresDatabase.Configuration(maximumConnections: 2, schemaDirectory: schemaDirectory))
         } catch {
             throw CommandFailure(error)
         }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Inference
 import Quotas
 
 /// `stylify admin plans list|show|set|create`.
@@ -41,21 +42,43 @@ struct AdminPlans: ParsableCommand {
 
     struct Set: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Set one limit of a plan; running servers apply it within a second.",
-            discussion: "VALUE is a whole number; bytes accept KB/MB/GB or KiB/MiB/GiB, seconds s/m/h/d, counts k/M."
-        )
+            abstract: "Set one limit of a plan, or the models it may use; running servers apply it within a second.",
+            discussion: """
+                VALUE is a whole number; bytes accept KB/MB/GB or KiB/MiB/GiB, seconds s/m/h/d, counts k/M.
+                --models takes a comma-separated list of \(ModelKind.allCases.map(\.rawValue).joined(separator: ", ")) \
+                (e.g. `plans set premium --models microast,adain`), or `all` for every model the server has loaded; \
+                a stylization asking for another model is refused with 403 model_not_in_plan.
+                """)
         @OptionGroup var options: AdminOptions
         @Argument(help: "Plan name.") var plan: String
-        @Argument(help: "Limit name, e.g. monthly_frames.") var limit: String
-        @Argument(help: "New value, e.g. 1000, 25MiB, 24h.") var value: String
+        @Argument(help: "Limit name, e.g. monthly_frames.") var limit: String?
+        @Argument(help: "New value, e.g. 1000, 25MiB, 24h.") var value: String?
+        @Option(help: "The models the plan may use, e.g. microast,adain, or all.") var models: String?
+
+        func validate() throws {
+            switch (limit, value, models) {
+            case (nil, nil, .some): return
+            case (.some, .some, _): return
+            case (.some, nil, _): throw ValidationError("Give the new VALUE of \(limit!).")
+            default: throw ValidationError("Give a LIMIT and its VALUE, or --models.")
+            }
+        }
 
         func run() throws {
             try CommandFailure.reporting(command: "admin") {
-                let name = try LimitName.parse(limit)
-                let number = try LimitValue.parse(value, for: name)
-                let updated = try options.openQuotas().administration.setLimit(name, to: number, inPlan: plan)
-                if options.json { return try AdminOutput.json(updated) }
-                print("\(updated.name): \(name.rawValue) = \(LimitValue.format(updated[name], for: name))")
+                let administration = try options.openQuotas().administration
+                var updated: Plan?
+                if let limit, let value {
+                    let name = try LimitName.parse(limit)
+                    let number = try LimitValue.parse(value, for: name)
+                    updated = try administration.setLimit(name, to: number, inPlan: plan)
+                    if !options.json { print("\(plan): \(name.rawValue) = \(LimitValue.format(updated![name], for: name))") }
+                }
+                if let models {
+                    updated = try administration.setModels(models, inPlan: plan, known: ModelKind.allCases.map(\.rawValue))
+                    if !options.json { print("\(plan): models = \(AdminPlans.modelList(updated!))") }
+                }
+                if options.json, let updated { try AdminOutput.json(updated) }
             }
         }
     }
@@ -79,6 +102,11 @@ struct AdminPlans: ParsableCommand {
     static func printLimits(of plan: Plan) {
         AdminOutput.table(["LIMIT", "VALUE", "RAW"], LimitName.allCases.map { limit in
             [limit.rawValue, LimitValue.format(plan[limit], for: limit), String(plan[limit])]
-        })
+        } + [["models", modelList(plan), modelList(plan)]])
+    }
+
+    /// `adain,microast`, or `all` for a plan without a model list.
+    static func modelList(_ plan: Plan) -> String {
+        plan.models?.joined(separator: ",") ?? "all"
     }
 }

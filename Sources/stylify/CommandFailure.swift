@@ -93,13 +93,13 @@ struct CommandFailure: Error {
 }
 
 extension CommandFailure {
-    /// Malformed operator input (a limit name, a value, a period) is a usage error (64); a name
+    /// Malformed operator input (a limit name, a value, a period, a model list) is a usage error (64); a name
     /// that does not match anything stored (account, plan) or a clash is bad data (65).
     init(quota error: QuotaError) {
         switch error {
         case .storage(let storage):
             self.init(storage)
-        case .unknownLimit, .invalidLimitValue, .invalidPeriod:
+        case .unknownLimit, .invalidLimitValue, .invalidPeriod, .invalidModels:
             self.init(message: error.description, code: .validationFailure)
         default:
             self.init(message: error.description, code: .dataError)

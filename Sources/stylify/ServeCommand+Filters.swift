@@ -7,6 +7,7 @@ import HTTPServer
 import Inference
 import Quotas
 import Storage
+import Webhooks
 
 extension ServeCommand {
     /// Sets up assets and filters for `serve`: the blob store (`makeBlobStore`), the style
@@ -16,7 +17,7 @@ extension ServeCommand {
     /// Returns the services for the stylization endpoints.
     static func makeFilters(
         settings: ServeSettings, router: inout Router, configuration: inout ServerConfiguration,
-        database: Database, quotaHTTP: QuotaEndpoints, authenticated: AuthenticatedRoutes, lifecycle: ServiceLifecycle
+        database: any SQLDatabase, quotaHTTP: QuotaEndpoints, authenticated: AuthenticatedRoutes, lifecycle: ServiceLifecycle
     ) throws -> FilterServeServices {
         let blobs = try makeBlobStore(settings: settings, configuration: &configuration)
         let quotas = quotaHTTP.quotas
@@ -32,6 +33,10 @@ extension ServeCommand {
         }
         configuration.readinessChecks.append(status.readinessCheck)
 
+        let fetcher = RemoteFetcher(policy: RemoteFetchPolicy(allowedHosts: Set(settings.fetchAllowHosts)))
+        if !settings.fetchAllowHosts.isEmpty {
+            log("level=warn msg=\"URL fetches may reach internal hosts\" hosts=\(settings.fetchAllowHosts.joined(separator: ","))")
+        }
         let assets = AssetService(database: database, blobs: blobs, quotas: quotas)
         let filters = FilterService(database: database, blobs: blobs, quotas: quotas, models: models)
         // Seeding and sweeping are the API nodes' (a worker's blobs are the same shared store).
@@ -45,7 +50,7 @@ extension ServeCommand {
         FilterEndpoints.register(
             on: &router, authenticated: authenticated, uploads: quotaHTTP.uploadAdmission(authenticated: authenticated),
             assets: assets, filters: filters,
-            uploadDirectory: configuration.temporaryDirectory.appendingPathComponent("uploads"), styleModels: status)
+            uploadDirectory: configuration.temporaryDirectory.appendingPathComponent("uploads"), styleModels: status, fetcher: fetcher)
 
         // At start-up, then every interval; a failed sweep is logged and retried at the next one.
         let sweeper = ContentSweeper(database: database, blobs: blobs)
@@ -60,6 +65,6 @@ extension ServeCommand {
         if settings.role.servesAPI {
             lifecycle.add("content-sweep", stopWithin: 30, start: sweeps.start, stop: { sweeps.stop() })
         }
-        return FilterServeServices(quotas: quotas, assets: assets, filters: filters, models: locator)
+        return FilterServeServices(quotas: quotas, assets: assets, filters: filters, models: locator, fetcher: fetcher)
     }
 }

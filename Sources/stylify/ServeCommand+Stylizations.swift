@@ -21,7 +21,7 @@ extension ServeCommand {
     /// `uploads` admits content uploaded within `POST /v1/stylizations` (multipart) against the plan.
     /// Video jobs run their decoder and encoder with `codecThreads` threads each.
     static func registerStylizations(
-        on router: inout Router, authenticated: AuthenticatedRoutes, filterServices: FilterServeServices, database: Database,
+        on router: inout Router, authenticated: AuthenticatedRoutes, filterServices: FilterServeServices, database: any SQLDatabase,
         dataDirectory: URL, codecThreads: Int, synchronousRenders: Int, uploads: UploadAdmission, uploadDirectory: URL,
         webhooks: WebhookService? = nil, lifecycle: ServiceLifecycle? = nil
     ) throws -> JobService {
@@ -36,7 +36,8 @@ extension ServeCommand {
             events: webhooks.map { .webhooks($0) })
         // Content may also be uploaded inline (multipart), admitted against the plan like POST /v1/assets.
         let streams = StylizationEndpoints.register(
-            on: &router, authenticated: authenticated, stylizations: stylizations, uploads: uploads, uploadDirectory: uploadDirectory)
+            on: &router, authenticated: authenticated, stylizations: stylizations, uploads: uploads, uploadDirectory: uploadDirectory,
+            fetcher: filterServices.fetcher)
         // Open streams end with the HTTP server; this only stops their heartbeat thread.
         lifecycle?.add("event-streams", stopWithin: 5, start: {}, stop: streams.stop)
         return jobs

@@ -10,7 +10,7 @@ extension ServeCommand {
     /// stylizations set-up, which enqueues their terminal events; the caller adds it to the
     /// lifecycle.
     static func makeWebhooks(
-        settings: ServeSettings, router: inout Router, authenticated: AuthenticatedRoutes, database: Database
+        settings: ServeSettings, router: inout Router, authenticated: AuthenticatedRoutes, database: any SQLDatabase
     ) -> WebhookService {
         let allowsPrivate = settings.webhooksAllowPrivate
         let webhooks = WebhookService(database: database, configuration: WebhookConfiguration(allowsPrivateAddresses: allowsPrivate))

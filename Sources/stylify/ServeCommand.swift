@@ -8,6 +8,7 @@ import HTTPServer
 import Inference
 import Jobs
 import Quotas
+import Postgres
 import Storage
 
 /// `stylify serve`: runs the HTTP API until SIGTERM/SIGINT, then drains in-flight requests and exits 0.
@@ -53,14 +54,23 @@ struct ServeCommand: ParsableCommand {
         var configuration = settings.serverConfiguration()
         let lifecycle = ServiceLifecycle(log: log)
 
-        let database = try openDatabase(in: settings.dataDirectory, schemaDirectory: settings.schemaDirectory)
-        let accounts = AccountServices(database: database)
+        let database = try openDatabase(settings)
+        // Several nodes must meet one rate limit and one login throttle: keep them in the database.
+        let sharedLimits = role != .all || database.dialect == .postgresql
+        let mail = makeMail(settings: settings, database: database)
+        let publicURL = Locked(settings.publicURL ?? "http://\(settings.listen.host):\(settings.listen.port)")
+        var accountSettings = Self.accountsConfiguration(publicURL: publicURL)
+        accountSettings.sharesLoginThrottle = sharedLimits
+        let accounts = AccountServices(database: database, configuration: accountSettings, outbox: mail.outbox)
+        // Before the server: mail left pending by an earlier run goes out, and sign-ups' mail is sent.
+        lifecycle.add("mail", stopWithin: 35, start: mail.start, stop: mail.stop)
         configuration.readinessChecks.append(ReadinessCheck("database") {
             try database.ping()
             return true
         })
 
-        let quotaHTTP = try makeQuotas(database: database, lifecycle: lifecycle)
+        let quotaHTTP = try makeQuotas(
+            database: database, sharedRateLimits: sharedLimits, lifecycle: lifecycle, unverifiedFrames: settings.unverifiedFrames)
         var router = Router()
         // Half the workers at most may hash passwords, so a login burst never starves other requests.
         AccountEndpoints.register(
@@ -108,6 +118,7 @@ struct ServeCommand: ParsableCommand {
             // A service that cannot start (the port is taken): EX_UNAVAILABLE, with the reason.
             throw CommandFailure(message: "\(error)", code: .unavailable)
         }
+        if settings.publicURL == nil { publicURL.withLock { $0 = server.baseURL } }
         let shutdownSignals = ShutdownSignals()
         log("level=info msg=\"serving\" role=\(role.rawValue) node=\(nodes.this.id)")
         print("listening on \(server.baseURL)")
@@ -116,18 +127,24 @@ struct ServeCommand: ParsableCommand {
         lifecycle.stop()
     }
 
-    /// Opens (creating it on first start) `<data-dir>/stylify.sqlite` and applies pending
-    /// migrations. A database that cannot be used stops start-up with the operator-readable reason.
-    private static func openDatabase(in dataDirectory: URL, schemaDirectory: URL?) throws -> Database {
-        let url = dataDirectory.appendingPathComponent("stylify.sqlite")
+    /// Opens the PostgreSQL database of `--database-url`, else (creating it on first start)
+    /// `<data-dir>/stylify.sqlite`, and applies pending migrations. A database that cannot be
+    /// used stops start-up with the operator-readable reason: 69 for a server that cannot be
+    /// reached, 78 for one that refuses the user or lacks the database (see `CommandFailure`).
+    private static func openDatabase(_ settings: ServeSettings) throws -> any SQLDatabase {
         do {
-            let database = try Database(url: url, configuration: Database.Configuration(schemaDirectory: schemaDirectory))
+            let database = try DatabaseSelection.open(
+                url: settings.databaseURL, sqliteFile: settings.dataDirectory.appendingPathComponent("stylify.sqlite"),
+                sqlite: Database.Configuration(schemaDirectory: settings.schemaDirectory),
+                postgres: PostgresDatabase.Configuration(schemaDirectory: settings.schemaDirectory))
+            log("level=info msg=\"database opened\" dialect=\(database.dialect.rawValue) location=\"\(database.location)\"")
             for migration in database.newlyAppliedMigrations {
                 log("level=info msg=\"applied migration\" version=\(migration.version) name=\(migration.name)")
             }
             return database
         } catch {
-            // Same sysexits classification as `stylify admin` (66 missing schema, 65 corrupt, 70 other).
+            // Same sysexits classification as `stylify admin` (66 missing schema, 65 corrupt,
+            // 69 unreachable server, 78 refused user or missing database, 70 other).
             throw CommandFailure(error)
         }
     }

@@ -14,6 +14,9 @@ struct StylizeCommand: ParsableCommand {
         discussion: """
             Several --style images are blended by --weights (default: equal). The output format follows \
             the extension of -o: .jpg/.jpeg, .png or .webp.
+            Spatial control: with --mask (a greyscale image, any size, resized to the content), the --style \
+            images style the mask's white region and --black-style the black one, blended softly at the \
+            edge; --white-strength and --black-strength (default --strength) set each region's strength.
             Models are read from --models (STYLIFY_MODELS, default ./models): \
             microast/microast-*.safetensors, adain/adain-*.safetensors.
             Exit codes: 0 ok, 64 usage, 65 bad image or weights, 66 missing file, 70 internal error.
@@ -28,6 +31,18 @@ struct StylizeCommand: ParsableCommand {
 
     @Option(help: "Comma-separated weights, one per --style (e.g. 1,3).")
     var weights: String?
+
+    @Option(help: "A greyscale mask image: --style for its white region, --black-style for its black region.")
+    var mask: String?
+
+    @Option(help: "With --mask: the style image of the mask's black region.")
+    var blackStyle: String?
+
+    @Option(help: "With --mask: the white region's strength, 0...1 (default --strength).")
+    var whiteStrength: Float?
+
+    @Option(help: "With --mask: the black region's strength, 0...1 (default --strength).")
+    var blackStrength: Float?
 
     @Option(help: "How much style to apply, 0...1 (1 = full style).")
     var strength: Float = 1
@@ -56,6 +71,13 @@ struct StylizeCommand: ParsableCommand {
         guard !style.isEmpty else { throw ValidationError("Give at least one --style image.") }
         guard (0...1).contains(strength) else { throw ValidationError("--strength must be between 0 and 1.") }
         guard (1...100).contains(quality) else { throw ValidationError("--quality must be between 1 and 100.") }
+        guard (mask == nil) == (blackStyle == nil) else { throw ValidationError("--mask and --black-style go together.") }
+        if mask == nil, whiteStrength != nil || blackStrength != nil {
+            throw ValidationError("--white-strength and --black-strength need --mask.")
+        }
+        for value in [whiteStrength, blackStrength].compactMap({ $0 }) where !(0...1).contains(value) {
+            throw ValidationError("--white-strength and --black-strength must be between 0 and 1.")
+        }
         if let maxSide, maxSide < FloatImage.minimumSide {
             throw ValidationError("--max-side must be at least \(FloatImage.minimumSide).")
         }
@@ -65,7 +87,7 @@ struct StylizeCommand: ParsableCommand {
 
     func run() throws {
         try CommandFailure.reporting(command: "stylize") {
-            for path in [content] + style where !FileManager.default.fileExists(atPath: path) {
+            for path in [content] + style + [mask, blackStyle].compactMap({ $0 }) where !FileManager.default.fileExists(atPath: path) {
                 throw CommandFailure(message: "\(path): no such file", code: .noInput)
             }
             let locator = try models.locator()
@@ -76,11 +98,25 @@ struct StylizeCommand: ParsableCommand {
                 return WeightedStyle(code: try stylizer.styleCode(for: image), weight: weight)
             }
             let result = try stylizer.stylize(
-                content: contentImage, styles: styles,
+                content: contentImage, styling: try styling(styles, stylizer: stylizer),
                 options: StylizeOptions(strength: strength, preserveColor: preserveColor))
             try ImageEncoder.encode(result, as: try outputEncoding())
                 .write(to: URL(fileURLWithPath: output), options: .atomic)
         }
+    }
+
+    /// The --style mix everywhere, or with --mask the white region's, the --black-style the black's.
+    private func styling(_ styles: [WeightedStyle], stylizer: ImageStylizer) throws -> JobStyling {
+        guard let mask, let blackStyle else { return .uniform(styles) }
+        let maskImage: MaskImage
+        do {
+            maskImage = try MaskImage.decode(contentsOf: URL(fileURLWithPath: mask))
+        } catch {
+            throw CommandFailure(message: "\(mask): not a mask image we can read (JPEG, PNG or WebP)", code: .dataError)
+        }
+        let black = try ImageDecoder.decode(contentsOf: URL(fileURLWithPath: blackStyle), limits: .default)
+        return .masked(maskImage, white: RegionStyle(styles: styles, strength: whiteStrength ?? strength),
+                       black: RegionStyle(styles: [WeightedStyle(code: try stylizer.styleCode(for: black))], strength: blackStrength ?? strength))
     }
 
     private func decodeContent() throws -> RGBImage {

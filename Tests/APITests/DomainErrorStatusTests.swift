@@ -32,15 +32,17 @@ final class DomainErrorStatusTests: XCTestCase {
             .invalidEmail, .invalidPassword(minimum: 8, maximum: 128), .invalidName(maximum: 100), .invalidScope("x y"), .scopeNotHeld("*"),
             .emailTaken, .invalidCredentials, .tooManyAttempts(retryAfter: 30), .malformedToken, .invalidToken,
             .accountSuspended, .notFound(resource: "api_key"), .apiKeyLimitReached(limit: 20), .cryptoFailure,
-            .storage(.busy), .storage(.randomSourceFailed),
+            .incorrectPassword, .tokenMalformed(expectedPrefix: "rst_"), .tokenInvalid, .tokenExpired, .tokenUsed, .alreadyVerified,
+            .tooManyRequests(retryAfter: 60), .storage(.busy), .storage(.randomSourceFailed),
         ]
         for error in samples {
             let status: Int = switch error {
-            case .invalidEmail, .invalidPassword, .invalidName, .invalidScope: 422
-            case .emailTaken, .apiKeyLimitReached: 409
+            case .invalidEmail, .invalidPassword, .invalidName, .invalidScope, .tokenMalformed, .tokenInvalid: 422
+            case .emailTaken, .apiKeyLimitReached, .tokenUsed, .alreadyVerified: 409
+            case .tokenExpired: 410
             case .invalidCredentials, .malformedToken, .invalidToken: 401
-            case .tooManyAttempts: 429
-            case .accountSuspended, .scopeNotHeld: 403
+            case .tooManyAttempts, .tooManyRequests: 429
+            case .accountSuspended, .scopeNotHeld, .incorrectPassword: 403
             case .notFound: 404
             case .cryptoFailure: 500
             case .storage(.busy): 503
@@ -77,7 +79,7 @@ final class DomainErrorStatusTests: XCTestCase {
             .rateLimited(limit: 60, retryAfter: 7), .unknownAccount("acct_x"), .unknownPlan("gold"), .unknownLimit("colour"),
             .invalidLimitValue(limit: .imagePixels, value: "-1", reason: "negative"), .invalidPlanName("9"), .planExists("free"),
             .invalidPeriod("2026"), .invalidMeasurement(name: "width", value: 0), .reservationNotFound("res_x"),
-            .storage(.busy), .storage(.readOnly(path: "/data")),
+            .emailUnverified(allowed: 10, used: 10, requested: 1), .storage(.busy), .storage(.readOnly(path: "/data")),
         ]
         for error in samples {
             assertRendered(error, status: Self.documentedStatus(error))
@@ -166,10 +168,12 @@ final class DomainErrorStatusTests: XCTestCase {
             .unknownContent(id: "ast_x"), .unknownFilter(id: "flt_x", index: 2), .unknownFilter(id: "flt_y", index: nil),
             .formatMismatch(format: .mp4, contentKind: "image"), .notReady(status: .running), .resultExpired(JobID(rawValue: "sty_x")),
             .invalidCursor("sty_y"), .invalidIdempotencyKey, .idempotencyKeyReused, .idempotencyKeyInUse,
+            .modelNotLoaded(.adain, loaded: [.microast]),
+            .unknownMask(id: "ast_m"), .maskNotImage(id: "ast_v", kind: "video"), .unknownMaskFilter(id: "flt_z", region: "black"),
         ]
         for error in samples {
             let status: Int = switch error {
-            case .unknownContent, .unknownFilter, .formatMismatch, .idempotencyKeyReused: 422
+            case .unknownContent, .unknownFilter, .formatMismatch, .idempotencyKeyReused, .modelNotLoaded, .unknownMask, .maskNotImage, .unknownMaskFilter: 422
             case .notReady, .idempotencyKeyInUse: 409
             case .resultExpired: 410
             case .invalidCursor, .invalidIdempotencyKey: 400
@@ -179,6 +183,38 @@ final class DomainErrorStatusTests: XCTestCase {
         XCTAssertEqual(StylizationError.unknownFilter(id: "flt_x", index: 2).httpError.param, "filters[2].id")
         XCTAssertEqual(StylizationError.unknownFilter(id: "flt_x", index: nil).httpError.param, "filters")
         XCTAssertEqual(StylizationError.idempotencyKeyInUse.httpError.headers["Retry-After"], "1")
+        let notLoaded = StylizationError.modelNotLoaded(.adain, loaded: [.microast]).httpError
+        XCTAssertEqual(notLoaded.code, "model_not_loaded")
+        XCTAssertEqual(notLoaded.param, "model")
+        XCTAssertEqual(notLoaded.extensions["loaded"], .strings(["microast"]))
+        XCTAssertEqual(StylizationError.unknownMask(id: "ast_m").httpError.param, "mask.asset_id")
+        XCTAssertEqual(StylizationError.maskNotImage(id: "ast_v", kind: "video").httpError.code, "invalid_mask")
+        XCTAssertEqual(StylizationError.unknownMaskFilter(id: "flt_z", region: "black").httpError.param, "mask.black.filter_id")
+    }
+
+    func testModelAndFetchRefusals() {
+        let notInPlan = QuotaError.modelNotInPlan(model: "adain", plan: "free", allowed: ["microast"], upgradeTo: "premium")
+        assertRendered(notInPlan, status: 403)
+        XCTAssertEqual(notInPlan.httpError.extensions, [
+            "plan": .string("free"), "upgrade_to": .string("premium"), "allowed_models": .strings(["microast"]),
+        ])
+        let samples: [RemoteFetchError] = [
+            .invalidURL(param: "content_url", detail: "must use http or https, not ftp."),
+            .addressNotAllowed(param: "content_url", host: "10.0.0.1"), .unresolvable(param: "style_url", host: "nowhere.invalid"),
+            .unreachable(param: "content_url", detail: "refused"), .timedOut(param: "content_url", seconds: 2),
+            .badStatus(param: "content_url", status: 404), .tooManyRedirects(param: "content_url", limit: 3),
+            .notMedia(param: "content_url", contentType: "text/html"), .truncated(param: "content_url", received: 10, declared: 20),
+            .tooLarge(param: "content_url", limit: 10, requested: 11), .internalFailure("curl"),
+        ]
+        for error in samples {
+            let status: Int = switch error {
+            case .tooLarge: 413
+            case .internalFailure: 500
+            default: 422
+            }
+            assertRendered(error, status: status)
+        }
+        XCTAssertEqual(RemoteFetchError.badStatus(param: "content_url", status: 404).httpError.extensions["upstream_status"], .integer(404))
     }
 
     private static func documentedStatus(_ error: QuotaError) -> Int {
@@ -189,6 +225,9 @@ final class DomainErrorStatusTests: XCTestCase {
         case .unknownAccount, .unknownPlan, .reservationNotFound: 404
         case .unknownLimit, .invalidLimitValue, .invalidPlanName, .invalidPeriod, .invalidMeasurement: 422
         case .planExists: 409
+        case .modelNotInPlan: 403
+        case .invalidModels: 422
+        case .emailUnverified: 403
         case .storage(.busy): 503
         case .storage: 500
         }

@@ -4,11 +4,13 @@ import Storage
 import TestSupport
 import XCTest
 
-/// A fresh database file from the repository's real migrations, and services with cheap scrypt.
+/// A fresh database from the repository's real migrations (a SQLite file, or a PostgreSQL database
+/// with `STYLIFY_TEST_DATABASE=postgresql`), and services with cheap scrypt.
 class AccountsTestCase: XCTestCase {
     var directory: URL!
     var clock: ManualClock!
-    var database: Database!
+    var testDatabase: TestDatabase!
+    var database: (any SQLDatabase)!
     var services: AccountServices!
 
     var databaseURL: URL { directory.appendingPathComponent("stylify.sqlite") }
@@ -17,6 +19,7 @@ class AccountsTestCase: XCTestCase {
     override func setUpWithError() throws {
         directory = try Fixtures.temporaryDirectory("accounts")
         clock = ManualClock()
+        testDatabase = try TestDatabase(in: directory, label: "accounts")
         database = try openDatabase()
         services = makeServices()
     }
@@ -24,14 +27,16 @@ class AccountsTestCase: XCTestCase {
     override func tearDownWithError() throws {
         services = nil
         database = nil
+        testDatabase?.drop()
         try? FileManager.default.removeItem(at: directory)
     }
 
-    func openDatabase() throws -> Database {
-        try Database(url: databaseURL, configuration: .init(readerCount: 2, schemaDirectory: Self.schema))
+    /// Another handle on the test's database, as another process has.
+    func openDatabase() throws -> any SQLDatabase {
+        try testDatabase.open()
     }
 
-    func makeServices(database: Database? = nil, _ adjust: (inout AccountsConfiguration) -> Void = { _ in }) -> AccountServices {
+    func makeServices(database: (any SQLDatabase)? = nil, _ adjust: (inout AccountsConfiguration) -> Void = { _ in }) -> AccountServices {
         var configuration = AccountsConfiguration()
         configuration.passwordHashing = .testing
         configuration.clock = clock

@@ -10,7 +10,8 @@ final class AdminCommandTests: AccountsTestCase {
     typealias Outcome = StylifyProcess.Outcome
 
     func run(_ arguments: [String], dataDir: URL? = nil) throws -> Outcome {
-        try StylifyProcess.run(["admin"] + arguments + ["--data-dir", (dataDir ?? directory).path, "--schema-dir", Self.schema.path])
+        try StylifyProcess.run(["admin"] + arguments + ["--data-dir", (dataDir ?? directory).path, "--schema-dir", Self.schema.path],
+                               environment: testDatabase.environment)
     }
 
     func testAccountsListShowsEveryAccountAsTableAndJSON() throws {
@@ -82,6 +83,7 @@ final class AdminCommandTests: AccountsTestCase {
     }
 
     func testMissingDatabaseExitsWithNoInputAndCreatesNothing() throws {
+        try XCTSkipIf(testDatabase.engine == .postgresql, "about a missing SQLite file")
         let empty = directory.appendingPathComponent("empty-data")
         let outcome = try run(["accounts", "list"], dataDir: empty)
         XCTAssertEqual(outcome.status, 66)
@@ -90,6 +92,7 @@ final class AdminCommandTests: AccountsTestCase {
     }
 
     func testCorruptedDatabaseExitsWithDataError() throws {
+        try XCTSkipIf(testDatabase.engine == .postgresql, "about a corrupt SQLite file")
         let bad = directory.appendingPathComponent("bad-data")
         try FileManager.default.createDirectory(at: bad, withIntermediateDirectories: true)
         try Data(repeating: 0xAB, count: 4096).write(to: bad.appendingPathComponent("stylify.sqlite"))

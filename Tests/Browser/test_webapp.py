@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """The web app in a real browser against a real `stylify serve`: sign up, upload, pick a gallery
-filter, stylize, download, add a custom filter, create and revoke an API key, a 360 px screen,
+filter, stylize, download, add a custom filter, create and revoke an API key, verify the address and change and reset the password, a 360 px screen,
 log out. One PNG screenshot per step goes to $STYLIFY_TEST_OUTPUT (default
 .build/test-output/browser/). Exits non-zero with the failing step's name on any failure."""
 
@@ -14,6 +14,7 @@ from pathlib import Path
 
 from browser import start_chromium
 from steps_account import AccountSteps
+from steps_recovery import RecoverySteps
 from steps_session import SessionSteps
 from steps_studio import StudioSteps
 from steps_video import VideoSteps
@@ -21,7 +22,7 @@ from stylify_server import StylifyServer
 from webapp_page import OUTPUT, REPOSITORY, SHARED, StepFailed
 
 
-class WebAppTest(SessionSteps, StudioSteps, AccountSteps, VideoSteps):
+class WebAppTest(SessionSteps, StudioSteps, AccountSteps, VideoSteps, RecoverySteps):
     """One account's journey; the steps run in this order and build on each other."""
 
     steps = [
@@ -41,6 +42,9 @@ class WebAppTest(SessionSteps, StudioSteps, AccountSteps, VideoSteps):
         "test_video_over_the_free_plan_is_explained_before_upload",
         "test_video_shows_progress_and_plays",
         "test_video_can_be_cancelled",
+        "test_the_mailed_link_verifies_the_address",
+        "test_password_change_on_the_account_page",
+        "test_forgotten_password_is_reset_through_the_mailed_link",
         "test_small_screen_has_no_horizontal_scroll",
         "test_log_out",
         "test_taken_email_is_explained_then_log_in_works",

@@ -58,13 +58,9 @@ final class ServeObjectStoreTests: XCTestCase {
         let asset = try XCTUnwrap(try uploaded.json()["id"] as? String)
 
         let style = try Data(contentsOf: Fixtures.styleImages.appendingPathComponent("asheville.jpg"))
-        let boundary = "stylify-s3-\(UUID().uuidString)"
-        var form = Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\nAsheville\r\n".utf8)
-        form.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"image\"; filename=\"asheville.jpg\"\r\nContent-Type: image/jpeg\r\n\r\n".utf8))
-        form.append(style)
-        form.append(Data("\r\n--\(boundary)--\r\n".utf8))
-        let filter = try client.send(
-            "POST", "/v1/filters", token: token, headers: [("Content-Type", "multipart/form-data; boundary=\(boundary)")], body: [UInt8](form))
+        let filter = try client.multipart(
+            "/v1/filters", token: token, fields: [("name", "Asheville")], fileField: "image", fileName: "asheville.jpg",
+            contentType: "image/jpeg", file: style)
         XCTAssertEqual(filter.status, 201, filter.text)
         let filterID = try XCTUnwrap(try filter.json()["id"] as? String)
 

@@ -82,6 +82,18 @@ final class ServeStylizationTests: XCTestCase {
         return body
     }
 
+    /// Waits (≤ 120 s) until the job has rendered `frames` frames, so a kill lands mid-job.
+    private func waitForProgress(_ client: HTTPClient, _ seeded: Seeded, frames: Int = 2) throws {
+        let deadline = Date().addingTimeInterval(120)
+        var done = 0
+        while done < frames, Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.05)
+            let progress = try client.get("/v1/stylizations/\(seeded.stylization)", token: seeded.token).json()["progress"]
+            done = (progress as? [String: Any])?["done"] as? Int ?? 0
+        }
+        XCTAssertGreaterThanOrEqual(done, frames, "the job never made progress")
+    }
+
     /// The video result is the account's one `stylization` asset, downloads as MP4, and nothing of
     /// the job stays in the results directory.
     private func assertResultIsTheOnlyResultAsset(_ client: HTTPClient, _ seeded: Seeded, _ body: [String: Any]) throws {
@@ -124,14 +136,7 @@ final class ServeStylizationTests: XCTestCase {
         var client = HTTPClient(port: first!.port)
         client.timeoutSeconds = 60
         let seeded = try seedAndSubmit(client, maxSide: 160)
-        let deadline = Date().addingTimeInterval(120)
-        var done = 0
-        while done < 2, Date() < deadline {
-            Thread.sleep(forTimeInterval: 0.05)
-            let progress = try client.get("/v1/stylizations/\(seeded.stylization)", token: seeded.token).json()["progress"]
-            done = (progress as? [String: Any])?["done"] as? Int ?? 0
-        }
-        XCTAssertGreaterThanOrEqual(done, 2, "the job never made progress")
+        try waitForProgress(client, seeded)
         kill(first!.process.processIdentifier, SIGKILL)
         first!.process.waitUntilExit()
         first = nil
@@ -198,14 +203,7 @@ final class ServeStylizationTests: XCTestCase {
         var client = HTTPClient(port: api.port)
         client.timeoutSeconds = 60
         let seeded = try seedAndSubmit(client, maxSide: 160)
-        let deadline = Date().addingTimeInterval(120)
-        var done = 0
-        while done < 2, Date() < deadline {
-            Thread.sleep(forTimeInterval: 0.05)
-            let progress = try client.get("/v1/stylizations/\(seeded.stylization)", token: seeded.token).json()["progress"]
-            done = (progress as? [String: Any])?["done"] as? Int ?? 0
-        }
-        XCTAssertGreaterThanOrEqual(done, 2, "the job never made progress")
+        try waitForProgress(client, seeded)
         let second = try serve(role: "worker", threads: 1)
         defer { _ = second.stop() }
         kill(first!.process.processIdentifier, SIGKILL)

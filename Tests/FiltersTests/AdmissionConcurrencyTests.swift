@@ -11,7 +11,7 @@ final class AdmissionConcurrencyTests: FiltersTestCase {
     /// Filter and asset services over their own connections to the same database and blobs.
     private func services(_ count: Int) throws -> [(filters: FilterService, assets: AssetService)] {
         try (0..<count).map { _ in
-            let database = try Database(url: databaseURL, configuration: .init(readerCount: 2, schemaDirectory: Self.schema))
+            let database = try testDatabase.open()
             let quotas = try QuotaService(database: database, clock: clock)
             return (FilterService(database: database, blobs: blobs, quotas: quotas, models: try Self.models(), clock: clock),
                     AssetService(database: database, blobs: blobs, quotas: quotas, clock: clock))

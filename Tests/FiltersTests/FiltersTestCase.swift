@@ -7,13 +7,15 @@ import Storage
 import TestSupport
 import XCTest
 
-/// A fresh data directory per test: a real SQLite file from the repository's migrations, a real
+/// A fresh data directory per test: a real database from the repository's migrations (SQLite, or
+/// PostgreSQL with `STYLIFY_TEST_DATABASE=postgresql`), a real
 /// blob folder, real accounts signed up through Accounts, the real MicroAST weights, and a
 /// clock the test moves by hand.
 class FiltersTestCase: XCTestCase {
     var directory: URL!
     var clock: ManualClock!
-    var database: Database!
+    var testDatabase: TestDatabase!
+    var database: (any SQLDatabase)!
     var accounts: AccountServices!
     var quotas: QuotaService!
     var blobs: LocalDiskBlobStore!
@@ -36,17 +38,22 @@ class FiltersTestCase: XCTestCase {
     override func setUpWithError() throws {
         directory = try Fixtures.temporaryDirectory("filters")
         clock = ManualClock()
+        testDatabase = try TestDatabase(in: directory, label: "filters")
         try openServices()
+        // Blob files get real modification times: start the test's time after the set-up, which
+        // on PostgreSQL (a new database, the migrations) takes seconds, not milliseconds.
+        clock.set(Date())
     }
 
     override func tearDownWithError() throws {
         closeServices()
+        testDatabase?.drop()
         try? FileManager.default.removeItem(at: directory)
     }
 
     /// (Re)creates every service on the same files, as a restarted server does.
     func openServices(blobRoot root: URL? = nil) throws {
-        database = try Database(url: databaseURL, configuration: .init(readerCount: 2, schemaDirectory: Self.schema))
+        database = try testDatabase.open()
         var configuration = AccountsConfiguration()
         configuration.passwordHashing = .testing
         accounts = AccountServices(database: database, configuration: configuration)

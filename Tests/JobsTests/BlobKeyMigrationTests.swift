@@ -47,15 +47,21 @@ final class BlobKeyMigrationTests: JobsTestCase {
                 }
             }
         }
-        try FileManager.default.copyItem(at: repository.appendingPathComponent("0008_blob_keys.sql"),
-                                         to: schema.appendingPathComponent("0008_blob_keys.sql"))
+        // 0008 and the migrations after it (the service reads today's columns).
+        let later = try FileManager.default.contentsOfDirectory(atPath: repository.path).filter { $0 >= "0008" && $0.hasSuffix(".sql") }.sorted()
+        for name in later {
+            try FileManager.default.copyItem(at: repository.appendingPathComponent(name), to: schema.appendingPathComponent(name))
+        }
         let migrated = try Database(url: url, configuration: .init(schemaDirectory: schema))
-        XCTAssertEqual(migrated.newlyAppliedMigrations.map(\.version), [8])
+        XCTAssertEqual(migrated.newlyAppliedMigrations.map(\.version), later.map { Int($0.prefix(4))! })
+        XCTAssertEqual(migrated.newlyAppliedMigrations.first?.version, 8)
         let service = try makeService(database: migrated)
 
         let queued = try service.get(JobID(rawValue: "sty_queued"), account: "acct_old")
         XCTAssertEqual(queued.status, .queued)
         XCTAssertEqual(queued.content?.hex, content)
+        XCTAssertEqual(queued.options.temporalSmoothing, 0, "jobs from before 0012 rendered frame by frame")
+        XCTAssertNil(queued.options.mask)
 
         let stranger = try service.get(JobID(rawValue: "sty_stranger"), account: "acct_old")
         XCTAssertEqual(stranger.status, .failed, "its content is no blob: it cannot run any more")

@@ -19,7 +19,7 @@ final class ClaimConcurrencyTests: JobsTestCase {
         _ = try quotas.administration.setOverride(.concurrentJobs, to: 1, forAccount: account)
 
         let services = try (0..<3).map { _ in
-            try makeService(configuration(workers: 2), database: try Database(url: database.url))
+            try makeService(configuration(workers: 2), database: try testDatabase.open())
         }
         services.forEach { $0.start() }
         let done = try jobs.map { try finished(services[0], $0) }.sorted { $0.startedAt! < $1.startedAt! }

@@ -19,7 +19,7 @@ final class KillRecoveryTests: JobsTestCase {
         worker.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
         worker.arguments = ["JobsTests.WorkerProcessHelper/testServeJobsUntilKilled"]
         worker.environment = ProcessInfo.processInfo.environment.merging([
-            WorkerProcessHelper.databaseVariable: database.url.path,
+            WorkerProcessHelper.databaseVariable: testDatabase.location,
             WorkerProcessHelper.resultsVariable: resultsDirectory.path,
             WorkerProcessHelper.blobsVariable: blobRoot.path,
         ]) { $1 }
@@ -64,7 +64,7 @@ final class WorkerProcessHelper: XCTestCase {
               let blobs = environment[Self.blobsVariable] else {
             throw XCTSkip("runs only as the worker process of KillRecoveryTests")
         }
-        let database = try Database(url: URL(fileURLWithPath: path))
+        let database = try TestDatabase.open(location: path)
         let service = try JobService(
             database: database, quotas: try QuotaService(database: database),
             blobs: try LocalDiskBlobStore(root: URL(fileURLWithPath: blobs)), models: ModelLocator(directory: Fixtures.models),

@@ -41,7 +41,7 @@ final class RecoveryTests: JobsTestCase {
         let first = try makeService()
         let job = try first.submit(imageRequest(account))
         try simulateDeadWorker(job)
-        try database.write { try $0.run("UPDATE frame_reservations SET expires_at = unixepoch() - 10 WHERE id = ?", job.reservationID) }
+        try database.write { try $0.run("UPDATE frame_reservations SET expires_at = ?1 WHERE id = ?2", Int64(Date().timeIntervalSince1970) - 10, job.reservationID) }
 
         let restarted = try makeService()
         restarted.start()

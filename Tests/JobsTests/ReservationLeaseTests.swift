@@ -39,7 +39,7 @@ final class ReservationLeaseTests: JobsTestCase {
         let service = try makeService()
         let job = try service.submit(imageRequest(account))
         // Nothing ran for longer than the lease, and meanwhile the month's frames were used up.
-        try database.write { try $0.run("UPDATE frame_reservations SET expires_at = unixepoch() - 10 WHERE id = ?", job.reservationID) }
+        try database.write { try $0.run("UPDATE frame_reservations SET expires_at = ?1 WHERE id = ?2", Int64(Date().timeIntervalSince1970) - 10, job.reservationID) }
         _ = try quotas.administration.setOverride(.monthlyFrames, to: 0, forAccount: account)
         service.start()
         let done = try finished(service, job)

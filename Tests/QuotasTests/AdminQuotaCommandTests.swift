@@ -16,7 +16,8 @@ final class AdminQuotaCommandTests: QuotasTestCase {
     }
 
     func run(_ arguments: [String]) throws -> Outcome {
-        try StylifyProcess.run(["admin"] + arguments + ["--data-dir", directory.path, "--schema-dir", Self.schema.path])
+        try StylifyProcess.run(["admin"] + arguments + ["--data-dir", directory.path, "--schema-dir", Self.schema.path],
+                               environment: testDatabase.environment)
     }
 
     func json(_ outcome: Outcome, file: StaticString = #filePath, line: UInt = #line) throws -> Any {
@@ -61,6 +62,34 @@ final class AdminQuotaCommandTests: QuotasTestCase {
         Thread.sleep(forTimeInterval: 1.05)
         XCTAssertNoThrow(try quotas.checkImage(account: account, width: 3000, height: 2000))
         XCTAssertEqual(try accounts.directory.account(.init(rawValue: account)!).plan, "premium")
+    }
+
+    func testPlansSetModelsRestrictsAPlansModelsAndAllLiftsIt() throws {
+        let account = try makeAccount()
+        XCTAssertNoThrow(try quotas.checkModel(account: account, model: "adain"))
+        let set = try run(["plans", "set", "free", "--models", "microast"])
+        XCTAssertEqual(set.status, 0, set.stderr)
+        XCTAssertTrue(set.stdout.contains("free: models = microast"), set.stdout)
+        Thread.sleep(forTimeInterval: 1.05)
+        XCTAssertThrowsError(try quotas.checkModel(account: account, model: "adain")) { error in
+            XCTAssertEqual(error as? QuotaError, .modelNotInPlan(model: "adain", plan: "free", allowed: ["microast"], upgradeTo: "premium"))
+        }
+        XCTAssertNoThrow(try quotas.checkModel(account: account, model: "microast"))
+        let shown = try XCTUnwrap(try json(run(["plans", "show", "free", "--json"])) as? [String: Any])
+        XCTAssertEqual(shown["models"] as? [String], ["microast"])
+        XCTAssertTrue(try run(["plans", "show", "free"]).stdout.contains("microast"))
+
+        // A limit and the models in one call; a copied plan keeps the copy's models.
+        let both = try json(run(["plans", "set", "premium", "monthly_frames", "60k", "--models", "adain, microast", "--json"])) as? [String: Any]
+        XCTAssertEqual(both?["models"] as? [String], ["adain", "microast"])
+        XCTAssertEqual((both?["limits"] as? [String: Int])?["monthly_frames"], 60_000)
+        XCTAssertEqual(try run(["plans", "create", "studio", "--from", "free"]).status, 0)
+        XCTAssertEqual(try quotas.administration.plan(named: "studio").models, ["microast"])
+
+        XCTAssertEqual(try run(["plans", "set", "free", "--models", "all"]).status, 0)
+        XCTAssertNil(try quotas.administration.plan(named: "free").models)
+        Thread.sleep(forTimeInterval: 1.05)
+        XCTAssertNoThrow(try quotas.checkModel(account: account, model: "adain"))
     }
 
     func testCreatedCustomPlanCanBeEditedAndAssigned() throws {
@@ -145,6 +174,13 @@ final class AdminQuotaCommandTests: QuotasTestCase {
             (["usage", "--account", "acct_nobody"], 65, "no such account"),
             (["usage", "reset", "acct_nobody"], 65, "no such account"),
             (["plans", "frobnicate"], 64, ""),
+            (["plans", "set", "free", "--models", "vgg"], 64, "invalid models"),
+            (["plans", "set", "free", "--models", ""], 64, "invalid models"),
+            (["plans", "set", "free", "--models", "adain,adain"], 64, "invalid models"),
+            (["plans", "set", "free", "--models", "adain,"], 64, "invalid models"),
+            (["plans", "set", "gold", "--models", "adain"], 65, "no such plan"),
+            (["plans", "set", "free"], 64, ""),
+            (["plans", "set", "free", "monthly_frames"], 64, ""),
         ]
         for (arguments, status, message) in cases {
             let outcome = try run(arguments)

@@ -5,12 +5,14 @@ import Storage
 import TestSupport
 import XCTest
 
-/// A fresh database file from the repository's real migrations, real accounts signed up through
+/// A fresh database (SQLite, or PostgreSQL with `STYLIFY_TEST_DATABASE=postgresql`) from the
+/// repository's real migrations, real accounts signed up through
 /// the Accounts services, and a `QuotaService` on a clock the test moves by hand.
 class QuotasTestCase: XCTestCase {
     var directory: URL!
     var clock: ManualClock!
-    var database: Database!
+    var testDatabase: TestDatabase!
+    var database: (any SQLDatabase)!
     var accounts: AccountServices!
     var quotas: QuotaService!
 
@@ -20,6 +22,7 @@ class QuotasTestCase: XCTestCase {
     override func setUpWithError() throws {
         directory = try Fixtures.temporaryDirectory("quotas")
         clock = ManualClock()
+        testDatabase = try TestDatabase(in: directory, label: "quotas")
         database = try openDatabase()
         var configuration = AccountsConfiguration()
         configuration.passwordHashing = .testing
@@ -31,11 +34,13 @@ class QuotasTestCase: XCTestCase {
         quotas = nil
         accounts = nil
         database = nil
+        testDatabase?.drop()
         try? FileManager.default.removeItem(at: directory)
     }
 
-    func openDatabase() throws -> Database {
-        try Database(url: databaseURL, configuration: .init(readerCount: 2, schemaDirectory: Self.schema))
+    /// Another handle on the test's database, as another process has.
+    func openDatabase() throws -> any SQLDatabase {
+        try testDatabase.open()
     }
 
     /// Signs up a new account (on the free plan) and returns its id.

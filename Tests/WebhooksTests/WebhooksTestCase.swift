@@ -4,11 +4,13 @@ import TestSupport
 import Webhooks
 import XCTest
 
-/// A real SQLite file in a temp dir with the whole schema, accounts inserted as the Accounts
+/// A real database with the whole schema (a SQLite file in a temp dir, or a PostgreSQL database
+/// with `STYLIFY_TEST_DATABASE=postgresql`), accounts inserted as the Accounts
 /// module would, and a `WebhookService` whose schedule is in milliseconds and which may send to loopback.
 class WebhooksTestCase: XCTestCase {
     var directory: URL!
-    var database: Database!
+    var testDatabase: TestDatabase!
+    var database: (any SQLDatabase)!
     var service: WebhookService!
     var receivers: [WebhookReceiver] = []
 
@@ -21,6 +23,7 @@ class WebhooksTestCase: XCTestCase {
 
     override func setUpWithError() throws {
         directory = try Fixtures.temporaryDirectory("webhooks")
+        testDatabase = try TestDatabase(in: directory, label: "webhooks")
         database = try openDatabase()
         service = WebhookService(database: database, configuration: Self.configuration())
     }
@@ -30,11 +33,13 @@ class WebhooksTestCase: XCTestCase {
         receivers.forEach { $0.stop() }
         service = nil
         database = nil
+        testDatabase?.drop()
         try? FileManager.default.removeItem(at: directory)
     }
 
-    func openDatabase() throws -> Database {
-        try Database(url: directory.appendingPathComponent("stylify.sqlite"), configuration: .init(schemaDirectory: Self.schema))
+    /// Another handle on the test's database, as another process has.
+    func openDatabase() throws -> any SQLDatabase {
+        try testDatabase.open()
     }
 
     func receiver(failures: Int = 0, failureStatus: Int = 500, failureHeaders: [String] = [], answerBodyBytes: Int = 2,

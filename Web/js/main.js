@@ -8,20 +8,24 @@ import { byId, setVisible } from "./ui/dom.js";
 import { clearMessage, showError, showMessage } from "./ui/messages.js";
 import { forgetSecret, loadKeys, setUpApiKeysPanel } from "./views/account/api-keys-panel.js";
 import { setUpCustomFiltersPanel } from "./views/account/custom-filters-panel.js";
+import { setUpSecurityPanel } from "./views/account/security-panel.js";
 import { setUpUsagePanel } from "./views/account/usage-panel.js";
+import { setUpRecoveryView, showForgotPassword, showResetPassword, showVerifyEmail } from "./views/recovery/recovery-view.js";
 import { resetAuthView, setUpAuthView } from "./views/auth-view.js";
 import { setUpCustomFilterForm } from "./views/studio/custom-filter-form.js";
 import { loadFilters, setUpFilterGrid } from "./views/studio/filter-grid.js";
+import { setUpContentURL } from "./views/studio/content-url.js";
+import { loadModels } from "./views/studio/model-choice.js";
 import { resetSelection } from "./views/studio/studio-state.js";
 import { resetStylizePanel, setUpStylizePanel } from "./views/studio/stylize-panel.js";
 import { resetUploadPanel, setUpUploadPanel } from "./views/studio/upload-panel.js";
 
-const views = ["view-auth", "view-studio", "view-account"];
+const views = ["view-auth", "view-studio", "view-account", "view-recovery"];
 
 function showView(id, title) {
   for (const view of views) setVisible(byId(view), view === id);
   document.title = `${title} — Stylify`;
-  setVisible(byId("main-nav"), id !== "view-auth");
+  setVisible(byId("main-nav"), id !== "view-auth" && (id !== "view-recovery" || Boolean(currentToken())));
   for (const [link, path] of [["nav-studio", "view-studio"], ["nav-account", "view-account"]]) {
     if (path === id) byId(link).setAttribute("aria-current", "page");
     else byId(link).removeAttribute("aria-current");
@@ -61,6 +65,7 @@ route(
     showView("view-studio", "Studio");
     focusHeading("view-studio");
     loadFilters();
+    loadModels();
   }),
 );
 route(
@@ -75,6 +80,19 @@ route(
   }),
 );
 route("/login", () => (currentToken() ? navigate("/") : showAuth()));
+// The recovery pages work signed out: their links arrive by mail.
+route("/forgot-password", () => {
+  showView("view-recovery", "Reset your password");
+  showForgotPassword();
+});
+route("/reset-password", () => {
+  showView("view-recovery", "Choose a new password");
+  showResetPassword();
+});
+route("/verify-email", () => {
+  showView("view-recovery", "Verify your e-mail address");
+  showVerifyEmail().then(() => currentToken() && refreshMe().catch(() => {}));
+});
 
 function resetEverything() {
   resetState(); // empties every list first, so no <img> still shows a thumbnail revoked below
@@ -113,10 +131,13 @@ for (const type of ["dragover", "drop"]) window.addEventListener(type, (event) =
 
 setUpAuthView();
 setUpUploadPanel();
+setUpContentURL();
 setUpFilterGrid();
 setUpCustomFilterForm();
 setUpStylizePanel();
 setUpUsagePanel();
+setUpSecurityPanel();
+setUpRecoveryView();
 setUpApiKeysPanel();
 setUpCustomFiltersPanel();
 if (currentToken()) loadAccountData();

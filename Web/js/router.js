@@ -1,4 +1,6 @@
-// Hash routing: "#/" is the studio, "#/account" the account page, "#/login" the sign-in page.
+// Hash routing: "#/" is the studio, "#/account" the account page, "#/login" the sign-in page;
+// "#/forgot-password", "#/reset-password?token=…" and "#/verify-email?token=…" are the
+// recovery pages (links in mails carry their token after "?").
 // Other hashes (the skip link's "#main") are in-page anchors and leave the view alone.
 const routes = new Map();
 let fallback = null;
@@ -18,7 +20,15 @@ export function currentPath() {
 export function render() {
   const path = currentPath();
   if (path === null && routes.size > 0 && document.querySelector(".view:not([hidden])")) return;
-  (routes.get(path ?? "/") ?? routes.get(fallback))?.();
+  const bare = (path ?? "/").split("?")[0];
+  (routes.get(bare) ?? routes.get(fallback))?.();
+}
+
+/** A parameter of the hash's query ("#/verify-email?token=…"), or null. */
+export function routeParameter(name) {
+  const path = currentPath() ?? "";
+  const query = path.includes("?") ? path.slice(path.indexOf("?") + 1) : "";
+  return new URLSearchParams(query).get(name);
 }
 
 export function navigate(path) {

@@ -44,6 +44,7 @@ extension HTTPError {
             switch value {
             case .string(let text): extensions[name] = .string(text)
             case .integer(let number): extensions[name] = .integer(number)
+            case .strings(let names): extensions[name] = .strings(names)
             }
         }
         if let seconds = error.retryAfter { headers.set("Retry-After", String(seconds)) }
@@ -59,6 +60,7 @@ extension QuotaError: HTTPErrorConvertible {}
 extension FiltersError: HTTPErrorConvertible {}
 extension JobError: HTTPErrorConvertible {}
 extension WebhooksError: HTTPErrorConvertible {}
+extension RemoteFetchError: HTTPErrorConvertible {}
 extension StylizationError: HTTPErrorConvertible {}
 extension BatchError: HTTPErrorConvertible {}
 

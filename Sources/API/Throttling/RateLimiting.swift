@@ -15,10 +15,10 @@ import Quotas
 /// The bucket is per API key for API keys and per user for sessions (all of a user's sessions
 /// share one bucket, so signing in again does not buy a fresh minute).
 public struct RateLimiting: Middleware {
-    public let limiter: RateLimiter
+    public let limiter: any RequestRateLimiter
     public let quotas: QuotaService
 
-    public init(limiter: RateLimiter, quotas: QuotaService) {
+    public init(limiter: any RequestRateLimiter, quotas: QuotaService) {
         self.limiter = limiter
         self.quotas = quotas
     }

@@ -8,7 +8,7 @@ import Storage
 /// answered from memory. Revocations and suspensions made in this process evict the cache at
 /// once; those made by another process (the admin CLI) are seen when the entry expires.
 public struct Authenticator: Sendable {
-    let database: Database
+    let database: any SQLDatabase
     let cache: CredentialCache
     let configuration: AccountsConfiguration
     private let lastUsed = LastUsedTracker()
@@ -16,7 +16,7 @@ public struct Authenticator: Sendable {
     /// timeout for another process's lock, and authentication must never wait for bookkeeping.
     private let usageWriter = DispatchQueue(label: "stylify.accounts.last-used")
 
-    init(database: Database, cache: CredentialCache, configuration: AccountsConfiguration) {
+    init(database: any SQLDatabase, cache: CredentialCache, configuration: AccountsConfiguration) {
         self.database = database
         self.cache = cache
         self.configuration = configuration
@@ -44,7 +44,7 @@ public struct Authenticator: Sendable {
         }
         let generation = cache.currentGeneration
         let (principal, credentialExpiry) = try AccountsError.wrapping {
-            try database.read { connection in
+            try database.readTransaction { connection in
                 isAPIKey ? try resolveKey(hash, connection) : try resolveSession(hash, now: now, connection)
             }
         }
@@ -57,7 +57,7 @@ public struct Authenticator: Sendable {
     /// How many authentications were answered from memory and how many read the database.
     public var cacheStatistics: (hits: Int, misses: Int) { cache.statistics }
 
-    private func resolveKey(_ hash: [UInt8], _ connection: Connection) throws -> (Principal, Date) {
+    private func resolveKey(_ hash: [UInt8], _ connection: any SQLConnection) throws -> (Principal, Date) {
         guard let key = try APIKeyRecords.credential(secretHash: hash, connection) else { throw AccountsError.invalidToken }
         guard key.status == AccountStatus.active.rawValue else { throw AccountsError.accountSuspended }
         lastUsed.remember(key.id, lastUsed: key.lastUsedAt)
@@ -72,7 +72,7 @@ public struct Authenticator: Sendable {
         return (principal, .distantFuture)
     }
 
-    private func resolveSession(_ hash: [UInt8], now: Date, _ connection: Connection) throws -> (Principal, Date) {
+    private func resolveSession(_ hash: [UInt8], now: Date, _ connection: any SQLConnection) throws -> (Principal, Date) {
         guard let session = try SessionRecords.live(tokenHash: hash, now: now, connection) else { throw AccountsError.invalidToken }
         guard session.status == AccountStatus.active.rawValue else { throw AccountsError.accountSuspended }
         let principal = Principal(
@@ -98,7 +98,7 @@ public struct Authenticator: Sendable {
         guard lastUsed.claimWrite(id, now: now, interval: configuration.lastUsedWriteInterval) else { return }
         let database = database
         usageWriter.async {
-            _ = try? database.write { try APIKeyRecords.touch(id, now: now, $0) }
+            _ = try? database.writeTransaction { try APIKeyRecords.touch(id, now: now, $0) }
         }
     }
 }

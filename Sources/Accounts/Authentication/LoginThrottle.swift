@@ -4,8 +4,9 @@ import Foundation
 /// attempts once a limit is reached, until the oldest counted failure leaves the window.
 ///
 /// Kept in memory: it guards one server process, which is the unit that does the scrypt work.
-/// Unknown emails are throttled exactly like known ones.
-public final class LoginThrottle: @unchecked Sendable {
+/// Several API nodes share `SharedLoginThrottle` instead. Unknown emails are throttled exactly
+/// like known ones.
+public final class LoginThrottle: LoginThrottling, @unchecked Sendable {
     /// The limits.
     public struct Policy: Sendable {
         /// Failures allowed per email within `window`.
@@ -23,22 +24,26 @@ public final class LoginThrottle: @unchecked Sendable {
     }
 
     private let policy: Policy
+    /// The refusal once a limit is reached (`too_many_attempts` for logins).
+    private let refusal: @Sendable (Int) -> AccountsError
     private let lock = NSLock()
     private var byEmail: [String: [Date]] = [:]
     private var byAddress: [String: [Date]] = [:]
 
-    init(policy: Policy) {
+    init(policy: Policy, refusal: @escaping @Sendable (Int) -> AccountsError = { .tooManyAttempts(retryAfter: $0) }) {
         self.policy = policy
+        self.refusal = refusal
     }
 
-    /// - Throws: `AccountsError.tooManyAttempts(retryAfter:)` while either limit is reached.
+    /// - Throws: `AccountsError.tooManyAttempts(retryAfter:)` (or the configured refusal) while
+    ///   either limit is reached.
     func check(email: String, address: String?, now: Date) throws {
         lock.lock()
         defer { lock.unlock() }
         var wait: TimeInterval = 0
-        wait = max(wait, blockedFor(byEmail[email], limit: policy.failuresPerEmail, now: now))
-        if let address { wait = max(wait, blockedFor(byAddress[address], limit: policy.failuresPerAddress, now: now)) }
-        if wait > 0 { throw AccountsError.tooManyAttempts(retryAfter: max(1, Int(wait.rounded(.up)))) }
+        wait = max(wait, policy.blockedFor(byEmail[email] ?? [], limit: policy.failuresPerEmail, now: now))
+        if let address { wait = max(wait, policy.blockedFor(byAddress[address] ?? [], limit: policy.failuresPerAddress, now: now)) }
+        if wait > 0 { throw refusal(max(1, Int(wait.rounded(.up)))) }
     }
 
     func recordFailure(email: String, address: String?, now: Date) {
@@ -55,11 +60,6 @@ public final class LoginThrottle: @unchecked Sendable {
         lock.lock()
         byEmail[email] = nil
         lock.unlock()
-    }
-
-    private func blockedFor(_ failures: [Date]?, limit: Int, now: Date) -> TimeInterval {
-        guard let failures, failures.count >= limit, let oldest = failures.first else { return 0 }
-        return oldest.addingTimeInterval(policy.window).timeIntervalSince(now)
     }
 
     /// Keeps only the newest `limit` failures: the oldest of them decides when the block ends.

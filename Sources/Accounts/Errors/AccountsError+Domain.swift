@@ -4,11 +4,12 @@ import Common
 extension AccountsError: DomainError {
     public var category: ErrorCategory {
         switch self {
-        case .invalidEmail, .invalidPassword, .invalidName, .invalidScope: .invalid
-        case .emailTaken, .apiKeyLimitReached: .conflict
+        case .invalidEmail, .invalidPassword, .invalidName, .invalidScope, .tokenMalformed, .tokenInvalid: .invalid
+        case .emailTaken, .apiKeyLimitReached, .tokenUsed, .alreadyVerified: .conflict
+        case .tokenExpired: .gone
         case .invalidCredentials, .malformedToken, .invalidToken: .unauthenticated
-        case .tooManyAttempts: .rateLimited
-        case .accountSuspended, .scopeNotHeld: .forbidden
+        case .tooManyAttempts, .tooManyRequests: .rateLimited
+        case .accountSuspended, .scopeNotHeld, .incorrectPassword: .forbidden
         case .notFound: .notFound
         case .cryptoFailure: .internalFailure
         case .storage(let error): error.category
@@ -21,6 +22,8 @@ extension AccountsError: DomainError {
         case .invalidPassword: "password"
         case .invalidName: "name"
         case .invalidScope, .scopeNotHeld: "scopes"
+        case .incorrectPassword: "current_password"
+        case .tokenMalformed, .tokenInvalid, .tokenExpired, .tokenUsed: "token"
         default: nil
         }
     }
@@ -37,7 +40,7 @@ extension AccountsError: DomainError {
 
     public var retryAfter: Int? {
         switch self {
-        case .tooManyAttempts(let seconds): seconds
+        case .tooManyAttempts(let seconds), .tooManyRequests(let seconds): seconds
         case .storage(let error): error.retryAfter
         default: nil
         }

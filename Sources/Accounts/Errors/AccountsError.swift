@@ -35,6 +35,23 @@ public enum AccountsError: Error, Sendable, Equatable {
     case apiKeyLimitReached(limit: Int)
     /// internalFailure `internal`: OpenSSL failed (random numbers or scrypt).
     case cryptoFailure
+    /// forbidden `incorrect_password` (param `current_password`): a password change named the wrong current password.
+    case incorrectPassword
+    /// invalid `token_malformed` (param `token`): not a well-formed token of the kind the endpoint
+    /// takes (`rst_…` for password resets, `evt_…` for e-mail verification); checked without a read.
+    case tokenMalformed(expectedPrefix: String)
+    /// invalid `token_invalid` (param `token`): well-formed, but no such token was issued (or the
+    /// address it was mailed to is no longer the user's).
+    case tokenInvalid
+    /// gone `token_expired` (param `token`): the token's lifetime has passed; ask for a new one.
+    case tokenExpired
+    /// conflict `token_used` (param `token`): the token was already used (or replaced by a newer one).
+    case tokenUsed
+    /// conflict `already_verified`: the user's e-mail address is verified already.
+    case alreadyVerified
+    /// rateLimited `too_many_requests`, retry after `retryAfter` seconds: too many reset or
+    /// verification mails asked for this address, or bad tokens sent from this client address.
+    case tooManyRequests(retryAfter: Int)
     /// As the `StorageError` reports itself: unavailable `busy`, internalFailure `internal` otherwise.
     case storage(StorageError)
 }
@@ -56,6 +73,13 @@ extension AccountsError {
         case .accountSuspended: "account_suspended"
         case .notFound: "not_found"
         case .apiKeyLimitReached: "limit_reached"
+        case .incorrectPassword: "incorrect_password"
+        case .tokenMalformed: "token_malformed"
+        case .tokenInvalid: "token_invalid"
+        case .tokenExpired: "token_expired"
+        case .tokenUsed: "token_used"
+        case .alreadyVerified: "already_verified"
+        case .tooManyRequests: "too_many_requests"
         case .cryptoFailure: "internal"
         case .storage(.busy): "busy"
         case .storage: "internal"
@@ -84,6 +108,13 @@ extension AccountsError: CustomStringConvertible {
         case .accountSuspended: "This account is suspended."
         case .notFound(let resource): "No such \(resource)."
         case .apiKeyLimitReached(let limit): "An account can have at most \(limit) active API keys; revoke one first."
+        case .incorrectPassword: "The current password is incorrect."
+        case .tokenMalformed(let prefix): "The token is malformed; it is the \(prefix)… text of the link in the e-mail."
+        case .tokenInvalid: "The token is not valid; use the link of the latest e-mail, or ask for a new one."
+        case .tokenExpired: "The token has expired; ask for a new e-mail."
+        case .tokenUsed: "The token was already used; ask for a new e-mail if you need one."
+        case .alreadyVerified: "The e-mail address is already verified."
+        case .tooManyRequests(let seconds): "Too many requests of this kind; try again in \(seconds) seconds."
         case .cryptoFailure: "Internal error."
         case .storage(.busy): "The service is busy; try again."
         case .storage: "Internal error."

@@ -5,7 +5,7 @@
 /// nothing, and leave its author believing the key can do something it cannot.
 public enum APIKeyScope {
     /// The resources the API guards by scope, one per route family.
-    public static let resources = ["api_keys", "assets", "filters", "stylizations", "webhooks"]
+    public static let resources = ["account", "api_keys", "assets", "filters", "stylizations", "webhooks"]
     /// What a scope may allow on a resource.
     public static let actions = ["read", "write"]
 

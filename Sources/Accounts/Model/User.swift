@@ -14,4 +14,6 @@ public struct User: Sendable, Hashable, Codable {
     public let name: String?
     public let role: Role
     public let createdAt: Date
+    /// When the user proved the address (a verification link, or a password reset by mail); nil until then.
+    public let emailVerifiedAt: Date?
 }

@@ -14,13 +14,13 @@ enum APIKeyRecords {
         let scopes: [String]
     }
 
-    static func activeCount(of account: AccountID, _ connection: Connection) throws -> Int {
+    static func activeCount(of account: AccountID, _ connection: any SQLConnection) throws -> Int {
         try connection.queryOne(
             "SELECT count(*) AS n FROM api_keys WHERE account_id = ? AND revoked_at IS NULL", account.rawValue
         )?.int("n") ?? 0
     }
 
-    static func insert(_ key: NewKey, now: Date, _ connection: Connection) throws {
+    static func insert(_ key: NewKey, now: Date, _ connection: any SQLConnection) throws {
         try connection.run("""
             INSERT INTO api_keys (id, account_id, created_by_user_id, name, display_prefix, secret_hash, scopes, created_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -30,12 +30,12 @@ enum APIKeyRecords {
     }
 
     /// Any key by id, revoked or not.
-    static func find(_ id: APIKeyID, _ connection: Connection) throws -> APIKey? {
+    static func find(_ id: APIKeyID, _ connection: any SQLConnection) throws -> APIKey? {
         try connection.queryOne("SELECT \(APIKey.columns) FROM api_keys WHERE id = ?", id.rawValue).map(APIKey.init(row:))
     }
 
     /// One active key of the account.
-    static func active(_ id: APIKeyID, in account: AccountID, _ connection: Connection) throws -> APIKey? {
+    static func active(_ id: APIKeyID, in account: AccountID, _ connection: any SQLConnection) throws -> APIKey? {
         try connection.queryOne(
             "SELECT \(APIKey.columns) FROM api_keys WHERE id = ? AND account_id = ? AND revoked_at IS NULL",
             id.rawValue, account.rawValue
@@ -44,28 +44,28 @@ enum APIKeyRecords {
 
     /// The account's active keys oldest first, after `after` (an empty page for a cursor that is
     /// not one of them), at most `limit`.
-    static func activePage(of account: AccountID, after: APIKeyID?, limit: Int, _ connection: Connection) throws -> [APIKey] {
+    static func activePage(of account: AccountID, after: APIKeyID?, limit: Int, _ connection: any SQLConnection) throws -> [APIKey] {
         let rows = try after.map {
-            try connection.query(AccountsDialect.activeKeysAfter, account.rawValue, $0.rawValue, limit)
-        } ?? connection.query(AccountsDialect.activeKeysFirst, account.rawValue, limit)
+            try connection.query(AccountsDialect.activeKeysAfter(connection.dialect), account.rawValue, $0.rawValue, limit)
+        } ?? connection.query(AccountsDialect.activeKeysFirst(connection.dialect), account.rawValue, limit)
         return try rows.map(APIKey.init(row:))
     }
 
     /// Keys of one account or of all, oldest first.
-    static func list(of account: AccountID?, includeRevoked: Bool, _ connection: Connection) throws -> [APIKey] {
+    static func list(of account: AccountID?, includeRevoked: Bool, _ connection: any SQLConnection) throws -> [APIKey] {
         let rows = try account.map {
-            try connection.query(AccountsDialect.keys(activeOnly: !includeRevoked), $0.rawValue)
-        } ?? connection.query(AccountsDialect.allKeys(activeOnly: !includeRevoked))
+            try connection.query(AccountsDialect.keys(activeOnly: !includeRevoked, connection.dialect), $0.rawValue)
+        } ?? connection.query(AccountsDialect.allKeys(activeOnly: !includeRevoked, connection.dialect))
         return try rows.map(APIKey.init(row:))
     }
 
     /// Every key of the account, revoked ones too, oldest first.
-    static func all(of account: AccountID, _ connection: Connection) throws -> [APIKey] {
-        try connection.query(AccountsDialect.keysOfAccount, account.rawValue).map(APIKey.init(row:))
+    static func all(of account: AccountID, _ connection: any SQLConnection) throws -> [APIKey] {
+        try connection.query(AccountsDialect.keysOfAccount(connection.dialect), account.rawValue).map(APIKey.init(row:))
     }
 
     /// What authentication needs of the active key with this secret hash.
-    static func credential(secretHash: [UInt8], _ connection: Connection) throws
+    static func credential(secretHash: [UInt8], _ connection: any SQLConnection) throws
         -> (id: APIKeyID, account: AccountID, scopes: [String], lastUsedAt: Date?, plan: String, status: String)? {
         try connection.queryOne("""
             SELECT k.id, k.account_id, k.scopes, k.last_used_at, a.plan, a.status
@@ -78,12 +78,12 @@ enum APIKeyRecords {
         }
     }
 
-    static func touch(_ id: APIKeyID, now: Date, _ connection: Connection) throws {
+    static func touch(_ id: APIKeyID, now: Date, _ connection: any SQLConnection) throws {
         try connection.run("UPDATE api_keys SET last_used_at = ? WHERE id = ? AND revoked_at IS NULL", now, id.rawValue)
     }
 
     /// Revokes an active key (of `account` when given); false when there is none.
-    static func revoke(_ id: APIKeyID, in account: AccountID?, now: Date, _ connection: Connection) throws -> Bool {
+    static func revoke(_ id: APIKeyID, in account: AccountID?, now: Date, _ connection: any SQLConnection) throws -> Bool {
         guard let account else {
             return try connection.run("UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", now, id.rawValue) > 0
         }

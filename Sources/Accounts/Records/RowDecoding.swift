@@ -17,7 +17,7 @@ extension Account {
 }
 
 extension User {
-    static let columns = "id, account_id, email, name, role, created_at"
+    static let columns = "id, account_id, email, name, role, created_at, email_verified_at"
 
     init(row: Row) throws {
         id = UserID(trusted: try row.string("id"))
@@ -26,6 +26,7 @@ extension User {
         name = try row.optionalString("name")
         role = Role(rawValue: try row.string("role")) ?? .member
         createdAt = try row.date("created_at")
+        emailVerifiedAt = try row.optionalDate("email_verified_at")
     }
 }
 

@@ -9,7 +9,7 @@ public struct APIKeyService: Sendable {
     /// Most scopes on one key.
     public static let maximumScopes = 20
 
-    let database: Database
+    let database: any SQLDatabase
     let cache: CredentialCache
     let configuration: AccountsConfiguration
 
@@ -40,7 +40,7 @@ public struct APIKeyService: Sendable {
         let limit = configuration.maximumActiveAPIKeys
 
         let key = try AccountsError.wrapping {
-            try database.write { connection -> APIKey in
+            try database.writeTransaction { connection -> APIKey in
                 // Count, then insert: the account's row is locked first, so keys created at once
                 // (threads, processes, PostgreSQL at READ COMMITTED) never pass the limit together.
                 try AccountLock.acquire(accountID.rawValue, in: connection)
@@ -67,7 +67,7 @@ public struct APIKeyService: Sendable {
     public func list(in accountID: AccountID, limit: Int = 20, startingAfter: APIKeyID? = nil) throws -> Page<APIKey> {
         let limit = min(max(limit, 1), 100)
         return try AccountsError.wrapping {
-            try database.read { connection in
+            try database.readTransaction { connection in
                 let keys = try APIKeyRecords.activePage(of: accountID, after: startingAfter, limit: limit + 1, connection)
                 return Page(items: Array(keys.prefix(limit)), hasMore: keys.count > limit)
             }
@@ -78,7 +78,7 @@ public struct APIKeyService: Sendable {
     ///
     /// - Throws: `AccountsError.notFound` (404) when missing, revoked or another tenant's.
     public func get(_ id: APIKeyID, in accountID: AccountID) throws -> APIKey {
-        let key = try AccountsError.wrapping { try database.read { try APIKeyRecords.active(id, in: accountID, $0) } }
+        let key = try AccountsError.wrapping { try database.readTransaction { try APIKeyRecords.active(id, in: accountID, $0) } }
         guard let key else { throw AccountsError.notFound(resource: "api_key") }
         return key
     }
@@ -89,7 +89,7 @@ public struct APIKeyService: Sendable {
     public func revoke(_ id: APIKeyID, in accountID: AccountID) throws {
         let now = configuration.clock.now
         let changed = try AccountsError.wrapping {
-            try database.write { try APIKeyRecords.revoke(id, in: accountID, now: now, $0) }
+            try database.writeTransaction { try APIKeyRecords.revoke(id, in: accountID, now: now, $0) }
         }
         guard changed else { throw AccountsError.notFound(resource: "api_key") }
         cache.evict(apiKey: id)

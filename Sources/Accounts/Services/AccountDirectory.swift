@@ -3,7 +3,7 @@ import Storage
 
 /// Reads of the caller's own account and user, e.g. for `GET /v1/me`.
 public struct AccountDirectory: Sendable {
-    let database: Database
+    let database: any SQLDatabase
     let cache: AccountCache
     let configuration: AccountsConfiguration
 
@@ -15,7 +15,7 @@ public struct AccountDirectory: Sendable {
         let now = configuration.clock.now
         if let account = cache.value(for: id, now: now) { return account }
         let generation = cache.currentGeneration
-        let found = try AccountsError.wrapping { try database.read { try AccountRecords.account(id, $0) } }
+        let found = try AccountsError.wrapping { try database.readTransaction { try AccountRecords.account(id, $0) } }
         guard let account = found else { throw AccountsError.notFound(resource: "account") }
         cache.store(account, for: id, validUntil: now.addingTimeInterval(configuration.authenticationCacheTTL), ifGeneration: generation, now: now)
         return account
@@ -23,7 +23,7 @@ public struct AccountDirectory: Sendable {
 
     /// A user of the given account; another account's user is `notFound` (404).
     public func user(_ id: UserID, in accountID: AccountID) throws -> User {
-        let user = try AccountsError.wrapping { try database.read { try AccountRecords.user(id, in: accountID, $0) } }
+        let user = try AccountsError.wrapping { try database.readTransaction { try AccountRecords.user(id, in: accountID, $0) } }
         guard let user else { throw AccountsError.notFound(resource: "user") }
         return user
     }

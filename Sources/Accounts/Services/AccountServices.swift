@@ -1,3 +1,4 @@
+import Mail
 import Storage
 
 /// The Accounts domain, wired once at start-up and passed to whoever needs it (the HTTP handlers,
@@ -16,12 +17,32 @@ public final class AccountServices: Sendable {
     public let directory: AccountDirectory
     /// Operator actions across tenants (the admin CLI); never reachable from tenant requests.
     public let administration: Administration
+    /// Password change and reset by mail.
+    public let passwords: PasswordService
+    /// E-mail verification links.
+    public let verification: EmailVerificationService
 
-    public init(database: Database, configuration: AccountsConfiguration = AccountsConfiguration()) {
+    /// - Parameter outbox: where reset and verification mails are written; `.unattended` leaves
+    ///   them in the table for a `MailService` of another process (or none).
+    public init(database: any SQLDatabase, configuration: AccountsConfiguration = AccountsConfiguration(), outbox: MailOutbox = .unattended) {
         let hasher = PasswordHasher(parameters: configuration.passwordHashing, concurrency: configuration.concurrentPasswordHashes)
         let cache = CredentialCache.credentials()
-        let throttle = LoginThrottle(policy: configuration.loginThrottle)
-        registration = Registration(database: database, hasher: hasher, configuration: configuration)
+        let throttle: any LoginThrottling = configuration.sharesLoginThrottle
+            ? SharedLoginThrottle(database: database, policy: configuration.loginThrottle)
+            : LoginThrottle(policy: configuration.loginThrottle)
+        let tooMany: @Sendable (Int) -> AccountsError = { .tooManyRequests(retryAfter: $0) }
+        let mailRequests = LoginThrottle(policy: configuration.recoveryThrottle, refusal: tooMany)
+        let badTokens = LoginThrottle(
+            policy: LoginThrottle.Policy(failuresPerEmail: configuration.recoveryThrottle.failuresPerAddress,
+                                         failuresPerAddress: configuration.recoveryThrottle.failuresPerAddress,
+                                         window: configuration.recoveryThrottle.window),
+            refusal: tooMany)
+        verification = EmailVerificationService(
+            database: database, requestThrottle: mailRequests, tokenThrottle: badTokens, outbox: outbox, configuration: configuration)
+        passwords = PasswordService(
+            database: database, hasher: hasher, loginThrottle: throttle, requestThrottle: mailRequests, tokenThrottle: badTokens,
+            cache: cache, outbox: outbox, configuration: configuration)
+        registration = Registration(database: database, hasher: hasher, verification: verification, configuration: configuration)
         sessions = SessionService(database: database, hasher: hasher, throttle: throttle, cache: cache, configuration: configuration)
         apiKeys = APIKeyService(database: database, cache: cache, configuration: configuration)
         authenticator = Authenticator(database: database, cache: cache, configuration: configuration)

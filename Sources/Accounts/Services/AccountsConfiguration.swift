@@ -20,6 +20,19 @@ public struct AccountsConfiguration: Sendable {
     public var maximumActiveAPIKeys: Int = 20
     /// Failed-login limits per email and per client address.
     public var loginThrottle: LoginThrottle.Policy = LoginThrottle.Policy()
+    /// Count failed logins in the database, shared by every node, instead of in this process.
+    /// `serve` turns it on when there are several nodes (a role other than `all`, or PostgreSQL).
+    public var sharesLoginThrottle = false
+    /// How long a password-reset link works.
+    public var passwordResetLifetime: TimeInterval = 3600
+    /// How long an e-mail verification link works.
+    public var verificationLifetime: TimeInterval = 48 * 3600
+    /// Reset and verification mails asked for per address and per client address (every request
+    /// counts, known address or not), and bad tokens per client address (counted by address alone).
+    public var recoveryThrottle: LoginThrottle.Policy = LoginThrottle.Policy(failuresPerEmail: 3, failuresPerAddress: 20)
+    /// The server's public base URL (`https://stylify.example.com`), read when a mail is written,
+    /// for the links in it. A closure because `serve` learns its own URL only once it listens.
+    public var publicURL: @Sendable () -> String = { "http://127.0.0.1:8080" }
     /// The time source.
     public var clock: any Clock = .system
 

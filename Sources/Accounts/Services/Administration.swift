@@ -5,7 +5,7 @@ import Storage
 /// Operator actions across all tenants, for `stylify admin`. Not scoped by account, so it must
 /// never be reachable from a tenant's request.
 public struct Administration: Sendable {
-    let database: Database
+    let database: any SQLDatabase
     let cache: CredentialCache
     let accountCache: AccountCache
     let clock: any Clock
@@ -14,7 +14,7 @@ public struct Administration: Sendable {
     public func listAccounts(limit: Int = 100, startingAfter: AccountID? = nil) throws -> Page<AccountSummary> {
         let limit = min(max(limit, 1), 1000)
         return try AccountsError.wrapping {
-            try database.read { connection in
+            try database.readTransaction { connection in
                 let summaries = try AccountRecords.summaries(after: startingAfter, limit: limit + 1, connection)
                 return Page(items: Array(summaries.prefix(limit)), hasMore: summaries.count > limit)
             }
@@ -24,7 +24,7 @@ public struct Administration: Sendable {
     /// - Throws: `AccountsError.notFound` for an unknown account.
     public func details(of id: AccountID) throws -> AccountDetails {
         try AccountsError.wrapping {
-            try database.read { connection in
+            try database.readTransaction { connection in
                 guard let account = try AccountRecords.account(id, connection) else {
                     throw AccountsError.notFound(resource: "account")
                 }
@@ -42,7 +42,7 @@ public struct Administration: Sendable {
     public func setStatus(_ status: AccountStatus, of id: AccountID) throws -> Account {
         let now = clock.now
         let account = try AccountsError.wrapping {
-            try database.write { connection -> Account in
+            try database.writeTransaction { connection -> Account in
                 guard try AccountRecords.setStatus(status, of: id, now: now, connection),
                       let account = try AccountRecords.account(id, connection) else {
                     throw AccountsError.notFound(resource: "account")
@@ -58,7 +58,7 @@ public struct Administration: Sendable {
     /// API keys of one account or of all, oldest first.
     public func listAPIKeys(of accountID: AccountID? = nil, includeRevoked: Bool = false) throws -> [APIKey] {
         try AccountsError.wrapping {
-            try database.read { try APIKeyRecords.list(of: accountID, includeRevoked: includeRevoked, $0) }
+            try database.readTransaction { try APIKeyRecords.list(of: accountID, includeRevoked: includeRevoked, $0) }
         }
     }
 
@@ -69,7 +69,7 @@ public struct Administration: Sendable {
     public func revokeAPIKey(_ id: APIKeyID) throws -> APIKey {
         let now = clock.now
         let key = try AccountsError.wrapping {
-            try database.write { connection -> APIKey in
+            try database.writeTransaction { connection -> APIKey in
                 guard try APIKeyRecords.revoke(id, in: nil, now: now, connection), let key = try APIKeyRecords.find(id, connection) else {
                     throw AccountsError.notFound(resource: "api_key")
                 }

@@ -3,9 +3,9 @@ import Storage
 
 /// Login and logout with email and password.
 public struct SessionService: Sendable {
-    let database: Database
+    let database: any SQLDatabase
     let hasher: PasswordHasher
-    let throttle: LoginThrottle
+    let throttle: any LoginThrottling
     let cache: CredentialCache
     let configuration: AccountsConfiguration
 
@@ -19,9 +19,9 @@ public struct SessionService: Sendable {
     ///   `.accountSuspended` (403, only after a correct password), `.storage` (500/503).
     public func login(email rawEmail: String, password: String, clientAddress: String? = nil) throws -> IssuedSession {
         let email = EmailAddress.normalise(rawEmail)
-        try throttle.check(email: email, address: clientAddress, now: configuration.clock.now)
+        try AccountsError.wrapping { try throttle.check(email: email, address: clientAddress, now: configuration.clock.now) }
 
-        let found = try AccountsError.wrapping { try database.read { try AccountRecords.credentials(email: email, $0) } }
+        let found = try AccountsError.wrapping { try database.readTransaction { try AccountRecords.credentials(email: email, $0) } }
         let passwordMatches: Bool
         if let found, Registration.passwordLength.contains(password.count) {
             passwordMatches = try hasher.verify(password, against: found.passwordHash)
@@ -30,10 +30,10 @@ public struct SessionService: Sendable {
             passwordMatches = false
         }
         guard let found, passwordMatches else {
-            throttle.recordFailure(email: email, address: clientAddress, now: configuration.clock.now)
+            try AccountsError.wrapping { try throttle.recordFailure(email: email, address: clientAddress, now: configuration.clock.now) }
             throw AccountsError.invalidCredentials
         }
-        throttle.recordSuccess(email: email)
+        try AccountsError.wrapping { try throttle.recordSuccess(email: email) }
 
         let userID = found.user
         let accountID = found.account
@@ -41,7 +41,7 @@ public struct SessionService: Sendable {
         let upgradedHash = hasher.needsRehash(found.passwordHash) ? try hasher.hash(password) : nil
 
         return try AccountsError.wrapping {
-            try database.write { connection in
+            try database.writeTransaction { connection in
                 if let upgradedHash {
                     try AccountRecords.setPasswordHash(upgradedHash, of: userID, connection)
                 }
@@ -64,7 +64,7 @@ public struct SessionService: Sendable {
         let hash = Digest.sha256(token)
         let now = configuration.clock.now
         let changed = try AccountsError.wrapping {
-            try database.write { try SessionRecords.revoke(tokenHash: hash, now: now, $0) }
+            try database.writeTransaction { try SessionRecords.revoke(tokenHash: hash, now: now, $0) }
         }
         cache.evict(hash)
         guard changed else { throw AccountsError.invalidToken }

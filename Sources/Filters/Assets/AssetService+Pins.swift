@@ -9,7 +9,7 @@ extension AssetService {
     /// - Throws: `FiltersError.notFound` when the account cannot see the asset.
     public func pin(_ id: AssetID, account: String, holder: String, until: Date) throws {
         try FiltersError.wrapping {
-            try content.database.write { try pin(id, account: account, holder: holder, until: until, in: $0) }
+            try content.database.writeTransaction { try pin(id, account: account, holder: holder, until: until, in: $0) }
         }
     }
 
@@ -18,7 +18,7 @@ extension AssetService {
     ///
     /// - Throws: `FiltersError.notFound` when the account cannot see the asset (deleted or
     ///   expired meanwhile); the caller's transaction then rolls back.
-    public func pin(_ id: AssetID, account: String, holder: String, until: Date, in connection: Connection) throws {
+    public func pin(_ id: AssetID, account: String, holder: String, until: Date, in connection: any SQLConnection) throws {
         try FiltersError.wrapping {
             guard try AssetRecords.find(id, account: account, now: content.clock.now, holder: holder, in: connection) != nil else {
                 throw FiltersError.notFound(resource: .asset, id: id.rawValue)
@@ -31,7 +31,7 @@ extension AssetService {
     /// only kept for it.
     public func unpin(holder: String) throws {
         try FiltersError.wrapping {
-            try content.database.write { connection in
+            try content.database.writeTransaction { connection in
                 try AssetRecords.unpin(holder: holder, in: connection)
                 try AssetRecords.purge(now: content.clock.now, in: connection)
             }

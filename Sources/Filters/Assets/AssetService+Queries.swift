@@ -7,7 +7,7 @@ extension AssetService {
     public func get(_ id: AssetID, account: String) throws -> Asset {
         try FiltersError.wrapping {
             let now = content.clock.now
-            guard let asset = try content.database.read({ try AssetRecords.find(id, account: account, now: now, holder: nil, in: $0) }) else {
+            guard let asset = try content.database.readTransaction({ try AssetRecords.find(id, account: account, now: now, holder: nil, in: $0) }) else {
                 throw FiltersError.notFound(resource: .asset, id: id.rawValue)
             }
             return asset
@@ -22,7 +22,7 @@ extension AssetService {
         guard !ids.isEmpty else { return [:] }
         return try FiltersError.wrapping {
             let now = content.clock.now
-            let assets = try content.database.read { try AssetRecords.available(ids, account: account, now: now, in: $0) }
+            let assets = try content.database.readTransaction { try AssetRecords.available(ids, account: account, now: now, in: $0) }
             return Dictionary(assets.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         }
     }
@@ -37,7 +37,7 @@ extension AssetService {
         try FiltersError.wrapping {
             let limit = try PageLimit.validated(limit)
             let now = content.clock.now
-            return try content.database.read { connection in
+            return try content.database.readTransaction { connection in
                 var after: (createdAt: Date, id: String)?
                 if let startingAfter {
                     guard let id = AssetID(rawValue: startingAfter),
@@ -59,7 +59,7 @@ extension AssetService {
     public func content(_ id: AssetID, account: String, holder: String? = nil) throws -> StoredFile {
         try FiltersError.wrapping {
             let now = content.clock.now
-            guard let asset = try content.database.read({ try AssetRecords.find(id, account: account, now: now, holder: holder, in: $0) }) else {
+            guard let asset = try content.database.readTransaction({ try AssetRecords.find(id, account: account, now: now, holder: holder, in: $0) }) else {
                 throw FiltersError.notFound(resource: .asset, id: id.rawValue)
             }
             return StoredFile(key: try BlobKey(hex: asset.sha256), mediaType: asset.mediaType, bytes: asset.bytes, blobs: content.blobs)
@@ -73,7 +73,7 @@ extension AssetService {
     /// - Throws: `FiltersError.notFound`.
     public func delete(_ id: AssetID, account: String) throws {
         try FiltersError.wrapping {
-            try content.database.write { connection in
+            try content.database.writeTransaction { connection in
                 let now = content.clock.now
                 guard try AssetRecords.markDeleted(id, account: account, now: now, in: connection) else {
                     throw FiltersError.notFound(resource: .asset, id: id.rawValue)

@@ -19,7 +19,7 @@ public struct AssetService: Sendable {
     /// - Parameters:
     ///   - blobs: where the bytes go (`LocalDiskBlobStore` under `<data-dir>/blobs`).
     ///   - clock: "now" for creation and expiry times; tests move it by hand.
-    public init(database: Database, blobs: any BlobStore, quotas: QuotaService, clock: any Clock = .system) {
+    public init(database: any SQLDatabase, blobs: any BlobStore, quotas: QuotaService, clock: any Clock = .system) {
         content = ContentStore(database: database, registry: BlobRegistry(database: database, store: blobs), quotas: quotas, clock: clock)
     }
 

@@ -10,7 +10,7 @@ extension FilterService {
     /// - Throws: `FiltersError.notFound` for a filter the account cannot use (nothing is pinned).
     public func pin(_ ids: [FilterID], account: String, holder: String, until: Date) throws {
         try FiltersError.wrapping {
-            try content.database.write { try pin(ids, account: account, holder: holder, until: until, in: $0) }
+            try content.database.writeTransaction { try pin(ids, account: account, holder: holder, until: until, in: $0) }
         }
     }
 
@@ -19,7 +19,7 @@ extension FilterService {
     ///
     /// - Throws: `FiltersError.notFound` for a filter the account cannot use (deleted meanwhile);
     ///   the caller's transaction then rolls back, with every pin made so far.
-    public func pin(_ ids: [FilterID], account: String, holder: String, until: Date, in connection: Connection) throws {
+    public func pin(_ ids: [FilterID], account: String, holder: String, until: Date, in connection: any SQLConnection) throws {
         try FiltersError.wrapping {
             let now = content.clock.now
             for id in ids {
@@ -35,7 +35,7 @@ extension FilterService {
     /// kept for it.
     public func unpin(holder: String) throws {
         try FiltersError.wrapping {
-            try content.database.write { connection in
+            try content.database.writeTransaction { connection in
                 try FilterRecords.unpin(holder: holder, in: connection)
                 try FilterRecords.purge(now: content.clock.now, in: connection)
             }

@@ -6,7 +6,7 @@ extension FilterService {
     /// - Throws: `FiltersError.notFound` for a missing, deleted or foreign filter.
     public func get(_ id: FilterID, account: String) throws -> Filter {
         try FiltersError.wrapping {
-            guard let filter = try content.database.read({ try FilterRecords.find(id, account: account, in: $0) }) else {
+            guard let filter = try content.database.readTransaction({ try FilterRecords.find(id, account: account, in: $0) }) else {
                 throw FiltersError.notFound(resource: .filter, id: id.rawValue)
             }
             return filter
@@ -22,7 +22,7 @@ extension FilterService {
     public func list(account: String, limit: Int = 20, startingAfter: String? = nil) throws -> ListPage<Filter> {
         try FiltersError.wrapping {
             let limit = try PageLimit.validated(limit)
-            return try content.database.read { connection in
+            return try content.database.readTransaction { connection in
                 var cursor: Filter?
                 if let startingAfter {
                     guard let id = FilterID(rawValue: startingAfter), let found = try FilterRecords.find(id, account: account, in: connection) else {
@@ -51,7 +51,7 @@ extension FilterService {
     /// - Throws: `FiltersError.notFound`.
     public func thumbnail(_ id: FilterID, account: String) throws -> StoredFile {
         try FiltersError.wrapping {
-            guard let thumbnail = try content.database.read({ try FilterRecords.thumbnail(of: id, account: account, in: $0) }) else {
+            guard let thumbnail = try content.database.readTransaction({ try FilterRecords.thumbnail(of: id, account: account, in: $0) }) else {
                 throw FiltersError.notFound(resource: .filter, id: id.rawValue)
             }
             return StoredFile(key: thumbnail.key, mediaType: "image/jpeg", bytes: thumbnail.size, blobs: content.blobs)
@@ -64,7 +64,7 @@ extension FilterService {
     public func rename(_ id: FilterID, account: String, to name: String) throws -> Filter {
         try FiltersError.wrapping {
             let name = try FilterName.validated(name)
-            return try content.database.write { connection in
+            return try content.database.writeTransaction { connection in
                 try requireOwned(id, account: account, in: connection)
                 try FilterRecords.rename(id, to: name, now: content.clock.now, in: connection)
                 guard let filter = try FilterRecords.find(id, account: account, in: connection) else {
@@ -81,7 +81,7 @@ extension FilterService {
     /// - Throws: `FiltersError.notFound`, `.galleryFilterReadOnly`.
     public func delete(_ id: FilterID, account: String) throws {
         try FiltersError.wrapping {
-            try content.database.write { connection in
+            try content.database.writeTransaction { connection in
                 try requireOwned(id, account: account, in: connection)
                 let now = content.clock.now
                 try FilterRecords.markDeleted(id, now: now, in: connection)
@@ -90,7 +90,7 @@ extension FilterService {
         }
     }
 
-    private func requireOwned(_ id: FilterID, account: String, in connection: Connection) throws {
+    private func requireOwned(_ id: FilterID, account: String, in connection: any SQLConnection) throws {
         guard let filter = try FilterRecords.find(id, account: account, in: connection) else {
             throw FiltersError.notFound(resource: .filter, id: id.rawValue)
         }

@@ -16,7 +16,7 @@ extension FilterService {
     public func styleCode(filter id: FilterID, model kind: ModelKind, account: String, holder: String? = nil) throws -> StyleCode {
         try FiltersError.wrapping {
             let now = content.clock.now
-            let (usable, cached) = try content.database.read { connection -> (FilterRecords.Usable?, [UInt8]?) in
+            let (usable, cached) = try content.database.readTransaction { connection -> (FilterRecords.Usable?, [UInt8]?) in
                 guard let usable = try FilterRecords.findUsable(id, account: account, holder: holder, now: now, in: connection) else {
                     return (nil, nil)
                 }
@@ -27,7 +27,7 @@ extension FilterService {
             guard let model = models.first(where: { $0.kind == kind }) else { throw FiltersError.modelUnavailable(kind) }
             let image = try content.blobs.withLocalFile(usable.style) { try ImageDecoder.decode(contentsOf: $0) }
             let code = try ImageStylizer(model: model).styleCode(for: image)
-            try content.database.write { connection in
+            try content.database.writeTransaction { connection in
                 // The filter may have been purged meanwhile; then there is nothing to cache into.
                 if try FilterRecords.exists(id, in: connection) {
                     try FilterRecords.insertCode(code, filter: id, now: content.clock.now, in: connection)

@@ -18,9 +18,19 @@ public struct FilterService: Sendable {
 
     /// - Parameters:
     ///   - models: the loaded models (`StyleModels.loadAvailable(from:)`), shared with the jobs.
-    public init(database: Database, blobs: any BlobStore, quotas: QuotaService, models: [any StyleTransferModel], clock: any Clock = .system) {
+    public init(database: any SQLDatabase, blobs: any BlobStore, quotas: QuotaService, models: [any StyleTransferModel], clock: any Clock = .system) {
         content = ContentStore(database: database, registry: BlobRegistry(database: database, store: blobs), quotas: quotas, clock: clock)
         self.models = models
+    }
+
+    /// The plans and limits the filters are checked against (a `style_url` fetch is bounded by
+    /// the account's `upload_bytes`).
+    public var quotas: QuotaService { content.quotas }
+
+    /// The models this server has loaded, in `ModelKind` order (MicroAST first): the ones a
+    /// stylization may ask for.
+    public var loadedModels: [ModelKind] {
+        ModelKind.allCases.filter { kind in models.contains { $0.kind == kind } }
     }
 
     /// Makes a custom filter from a style image. Checks, in order: the name, the upload size, the
@@ -35,7 +45,7 @@ public struct FilterService: Sendable {
         try FiltersError.wrapping {
             let name = try FilterName.validated(name)
             let size = try content.fileSize(file)
-            let owned = try content.database.read { try FilterRecords.customCount(account: account, in: $0) }
+            let owned = try content.database.readTransaction { try FilterRecords.customCount(account: account, in: $0) }
             try content.quotas.checkCustomFilterCount(account: account, current: owned)
             let style = try StyleImage(file: file, size: size, account: account, quotas: content.quotas, models: models)
             try content.checkStoredBytes(account: account, file: file, bytes: size + Int64(style.thumbnail.count))

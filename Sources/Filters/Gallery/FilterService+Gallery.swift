@@ -46,7 +46,7 @@ extension FilterService {
     private func seedGalleryImage(_ file: URL) throws -> Filter? {
         try FiltersError.wrapping {
             let hash = try SHA256Hasher.hex(ofFile: file)
-            if try content.database.read({ try FilterRecords.galleryHas(style: hash, in: $0) }) { return nil }
+            if try content.database.readTransaction({ try FilterRecords.galleryHas(style: hash, in: $0) }) { return nil }
             let style = try StyleImage(file: file, size: try content.fileSize(file), account: nil, quotas: content.quotas, models: models)
             let id = try FilterID.generate()
             let name = FilterName.readable(fromFileName: file.lastPathComponent)

@@ -9,7 +9,7 @@ enum AssetRecords {
         id, account_id, kind, media_type, name, width, height, frames, duration_s, bytes, sha256, created_at, expires_at, source_job_id
         """
 
-    static func insert(_ asset: Asset, in connection: Connection) throws {
+    static func insert(_ asset: Asset, in connection: any SQLConnection) throws {
         try connection.run("""
             INSERT INTO assets (\(columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
@@ -20,7 +20,7 @@ enum AssetRecords {
 
     /// The account's asset if it is visible: not deleted and not expired, or still pinned by
     /// `holder` (a job may finish with content its owner deleted meanwhile).
-    static func find(_ id: AssetID, account: String, now: Date, holder: String?, in connection: Connection) throws -> Asset? {
+    static func find(_ id: AssetID, account: String, now: Date, holder: String?, in connection: any SQLConnection) throws -> Asset? {
         guard let holder else {
             return try connection.queryOne("""
                 SELECT \(columns) FROM assets
@@ -36,7 +36,7 @@ enum AssetRecords {
     }
 
     /// Those of `ids` that are the account's and still available (not deleted, not expired).
-    static func available(_ ids: [AssetID], account: String, now: Date, in connection: Connection) throws -> [Asset] {
+    static func available(_ ids: [AssetID], account: String, now: Date, in connection: any SQLConnection) throws -> [Asset] {
         guard !ids.isEmpty else { return [] }
         let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ", ")
         let parameters: [any SQLBindable] = [account, now] + ids.map { $0.rawValue as any SQLBindable }
@@ -49,7 +49,7 @@ enum AssetRecords {
     /// Up to `limit` of the account's available assets, newest first, after `after` (the
     /// `created_at` and id of the previous page's last asset).
     static func page(account: String, now: Date, after: (createdAt: Date, id: String)?, limit: Int,
-                     in connection: Connection) throws -> [Asset] {
+                     in connection: any SQLConnection) throws -> [Asset] {
         guard let after else {
             return try connection.query("""
                 SELECT \(columns) FROM assets
@@ -66,7 +66,7 @@ enum AssetRecords {
     }
 
     /// Marks a visible asset of the account deleted; false when there is none.
-    static func markDeleted(_ id: AssetID, account: String, now: Date, in connection: Connection) throws -> Bool {
+    static func markDeleted(_ id: AssetID, account: String, now: Date, in connection: any SQLConnection) throws -> Bool {
         try connection.run("""
             UPDATE assets SET deleted_at = ?3
             WHERE id = ?1 AND account_id = ?2 AND deleted_at IS NULL AND expires_at > ?3
@@ -74,21 +74,21 @@ enum AssetRecords {
     }
 
     /// Pins the asset for `holder` until `until`, or moves an existing pin's expiry.
-    static func pin(_ id: AssetID, holder: String, until: Date, in connection: Connection) throws {
+    static func pin(_ id: AssetID, holder: String, until: Date, in connection: any SQLConnection) throws {
         try connection.run("""
             INSERT INTO asset_pins (asset_id, holder, expires_at) VALUES (?, ?, ?)
             ON CONFLICT (asset_id, holder) DO UPDATE SET expires_at = excluded.expires_at
             """, id.rawValue, holder, until)
     }
 
-    static func unpin(holder: String, in connection: Connection) throws {
+    static func unpin(holder: String, in connection: any SQLConnection) throws {
         try connection.run("DELETE FROM asset_pins WHERE holder = ?", holder)
     }
 
     /// Removes assets deleted or past `expires_at` with no live pin (all, or only `id`); their
     /// blobs become unreferenced and go with the blob sweep after its grace period.
     @discardableResult
-    static func purge(now: Date, only id: AssetID? = nil, in connection: Connection) throws -> Int {
+    static func purge(now: Date, only id: AssetID? = nil, in connection: any SQLConnection) throws -> Int {
         let purge = """
             DELETE FROM assets
             WHERE (deleted_at IS NOT NULL OR expires_at <= ?1)
@@ -99,7 +99,7 @@ enum AssetRecords {
     }
 
     /// Pins whose lease has passed (their job died without unpinning).
-    static func removeExpiredPins(now: Date, in connection: Connection) throws -> Int {
+    static func removeExpiredPins(now: Date, in connection: any SQLConnection) throws -> Int {
         try connection.run("DELETE FROM asset_pins WHERE expires_at <= ?", now)
     }
 

@@ -5,7 +5,7 @@ import Storage
 enum ContentRecords {
     /// The bytes an account stores: every distinct blob its assets and filters use (identical
     /// uploads count once).
-    static func storedBytes(account: String, in connection: Connection) throws -> Int64 {
+    static func storedBytes(account: String, in connection: any SQLConnection) throws -> Int64 {
         let row = try connection.queryOne("""
             SELECT COALESCE(SUM(size), 0) AS total FROM blobs WHERE sha256 IN (
                 SELECT sha256 FROM assets WHERE account_id = ?1
@@ -16,7 +16,7 @@ enum ContentRecords {
     }
 
     /// Whether one of the account's assets or filters uses the blob.
-    static func stores(_ key: BlobKey, account: String, in connection: Connection) throws -> Bool {
+    static func stores(_ key: BlobKey, account: String, in connection: any SQLConnection) throws -> Bool {
         try connection.queryOne("""
             SELECT 1 AS found FROM assets WHERE account_id = ?1 AND sha256 = ?2
             UNION ALL

@@ -7,7 +7,7 @@ import Storage
 /// service and the clock, plus the one way of storing blobs together with the rows that use them.
 /// The SQL is in `AssetRecords`, `FilterRecords` and `ContentRecords`.
 struct ContentStore: Sendable {
-    let database: Database
+    let database: any SQLDatabase
     let registry: BlobRegistry
     let quotas: QuotaService
     let clock: any Clock
@@ -30,7 +30,7 @@ struct ContentStore: Sendable {
     /// - Parameter account: the account whose allowances `commit` checks (custom filters, stored
     ///   bytes); its row is locked first (`AccountLock`), so the count `commit` reads stays true
     ///   until it inserts, on every engine. Nil for the gallery, which has no allowance.
-    func store<T>(_ sources: [Source], account: String?, commit: (Connection, [StoredBlob], Date) throws -> T) throws -> T {
+    func store<T>(_ sources: [Source], account: String?, commit: (any SQLConnection, [StoredBlob], Date) throws -> T) throws -> T {
         var attempt = 0
         while true {
             attempt += 1
@@ -43,7 +43,7 @@ struct ContentStore: Sendable {
                     case .data(let data): stored.append(try blobs.put(data: data))
                     }
                 }
-                return try database.write { connection in
+                return try database.writeTransaction { connection in
                     if let account { try AccountLock.acquire(account, in: connection) }
                     let now = clock.now
                     for blob in stored { try registry.record(blob, in: connection, now: now) }
@@ -65,7 +65,7 @@ struct ContentStore: Sendable {
 
     /// The bytes an account stores: every distinct blob its assets and filters use (identical
     /// uploads count once).
-    func storedBytes(account: String, in connection: Connection) throws -> Int64 {
+    func storedBytes(account: String, in connection: any SQLConnection) throws -> Int64 {
         try ContentRecords.storedBytes(account: account, in: connection)
     }
 
@@ -73,17 +73,17 @@ struct ContentStore: Sendable {
     /// Bytes the account already stores (the same file uploaded again) add nothing; the file is
     /// hashed only when the plain check fails, so the common case reads it once.
     func checkStoredBytes(account: String, file: URL, bytes: Int64) throws {
-        let current = try database.read { try storedBytes(account: account, in: $0) }
+        let current = try database.readTransaction { try storedBytes(account: account, in: $0) }
         do {
             try quotas.checkStoredBytes(account: account, current: current, adding: bytes)
         } catch let refusal as QuotaError {
             let key = try BlobKey(hex: try SHA256Hasher.hex(ofFile: file))
-            guard try database.read({ try ContentRecords.stores(key, account: account, in: $0) }) else { throw refusal }
+            guard try database.readTransaction({ try ContentRecords.stores(key, account: account, in: $0) }) else { throw refusal }
         }
     }
 
     /// The bytes storing `blob` adds to the account's total: none when it stores them already.
-    func addedBytes(_ blob: StoredBlob, account: String, in connection: Connection) throws -> Int64 {
+    func addedBytes(_ blob: StoredBlob, account: String, in connection: any SQLConnection) throws -> Int64 {
         try ContentRecords.stores(blob.key, account: account, in: connection) ? 0 : blob.size
     }
 

@@ -11,14 +11,14 @@ import Storage
 /// Safe to run while jobs and uploads run: a pinned row is never removed, and a blob is deleted
 /// only inside a write transaction that finds no reference to it.
 public struct ContentSweeper: Sendable {
-    let database: Database
+    let database: any SQLDatabase
     let registry: BlobRegistry
     let clock: any Clock
     /// How long an unreferenced blob is kept; covers an upload that has stored its bytes but
     /// not yet committed its row.
     public let gracePeriod: TimeInterval
 
-    public init(database: Database, blobs: any BlobStore, clock: any Clock = .system, gracePeriod: TimeInterval = 3600) {
+    public init(database: any SQLDatabase, blobs: any BlobStore, clock: any Clock = .system, gracePeriod: TimeInterval = 3600) {
         self.database = database
         registry = BlobRegistry(database: database, store: blobs)
         self.clock = clock
@@ -40,7 +40,7 @@ public struct ContentSweeper: Sendable {
         try FiltersError.wrapping {
             var report = Report()
             let now = clock.now
-            try database.write { connection in
+            try database.writeTransaction { connection in
                 report.expiredPins = try AssetRecords.removeExpiredPins(now: now, in: connection)
                     + FilterRecords.removeExpiredPins(now: now, in: connection)
                 report.assets = try AssetRecords.purge(now: now, in: connection)

@@ -3,12 +3,15 @@
 public enum ProblemMember: Sendable, Equatable, Encodable {
     case string(String)
     case integer(Int64)
+    /// A list of names (`"loaded": ["microast"]`).
+    case strings([String])
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         switch self {
         case .string(let value): try container.encode(value)
         case .integer(let value): try container.encode(value)
+        case .strings(let values): try container.encode(values)
         }
     }
 }

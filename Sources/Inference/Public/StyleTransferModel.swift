@@ -4,19 +4,27 @@ public protocol StyleTransferModel: Sendable {
     var kind: ModelKind { get }
     /// The statistics of `style` this model needs; cache them to skip the style encoder later.
     func encodeStyle(_ style: FloatImage) throws -> StyleCode
-    /// Renders `content` in the weighted mix of `styles`. The output has the content's size and
-    /// unclamped values. `shouldStop` is asked between layers, row bands and tile steps (a few
+    /// Renders `content` with `arrangement`'s styles (one mix everywhere, or one per mask
+    /// region). The output has the content's size and unclamped values. `smoother` (a video's,
+    /// nil for images and frame-by-frame video) replaces each frame's content statistics by their
+    /// running average. `shouldStop` is asked between layers, row bands and tile steps (a few
     /// hundred times per image, from the inference threads, so keep it cheap): once it answers
     /// true the remaining work is skipped and the call throws `InferenceError.canceled`, within
     /// one band of work (well under a second even at 16 MP).
-    func stylize(content: FloatImage, styles: [WeightedStyle], options: StylizeOptions,
-                 shouldStop: (@Sendable () -> Bool)?) throws -> FloatImage
+    func stylize(content: FloatImage, arrangement: StyleArrangement, options: StylizeOptions,
+                 smoother: ContentStatisticsSmoother?, shouldStop: (@Sendable () -> Bool)?) throws -> FloatImage
 }
 
 extension StyleTransferModel {
     /// Renders `content` in the weighted mix of `styles`, to the end.
     public func stylize(content: FloatImage, styles: [WeightedStyle], options: StylizeOptions) throws -> FloatImage {
-        try stylize(content: content, styles: styles, options: options, shouldStop: nil)
+        try stylize(content: content, arrangement: .uniform(styles), options: options, smoother: nil, shouldStop: nil)
+    }
+
+    /// Renders `content` in the weighted mix of `styles` (see the requirement for `shouldStop`).
+    public func stylize(content: FloatImage, styles: [WeightedStyle], options: StylizeOptions,
+                        shouldStop: (@Sendable () -> Bool)?) throws -> FloatImage {
+        try stylize(content: content, arrangement: .uniform(styles), options: options, smoother: nil, shouldStop: shouldStop)
     }
 }
 
@@ -43,6 +51,23 @@ extension StyleTransferModel {
         let total = styles.reduce(Float(0)) { $0 + $1.weight }
         guard total > 0 else { throw InferenceError.invalidStyleWeights(detail: "weights sum to 0") }
         return styles.map { $0.weight / total }
+    }
+
+    /// The blended code and strength of each region of `arrangement` (one for `.uniform`, white
+    /// then black for `.masked`), checked like `normalisedWeights`, and the mask when there is one.
+    func resolve(_ arrangement: StyleArrangement, options: StylizeOptions, content: FloatImage) throws
+        -> (regions: [(code: [Float], strength: Float)], mask: SpatialMask?) {
+        switch arrangement {
+        case .uniform(let styles):
+            return ([(blendedCode(styles, weights: try normalisedWeights(styles, options: options)), options.strength)], nil)
+        case .masked(let mask, let white, let black):
+            let regions = try [white, black].map { region -> (code: [Float], strength: Float) in
+                var regionOptions = options
+                regionOptions.strength = region.strength
+                return (blendedCode(region.styles, weights: try normalisedWeights(region.styles, options: regionOptions)), region.strength)
+            }
+            return (regions, try mask.validated(for: content))
+        }
     }
 
     /// The weighted average of the styles' codes (weights already normalised).

@@ -2,9 +2,14 @@ extension Tensor {
     /// Adaptive instance normalisation blended with the input:
     /// `alpha · ((x − μ(x)) / σ(x) · σₛ + μₛ) + (1 − alpha) · x`, per channel. Both terms are
     /// affine in x, so this is one in-place pass once x's statistics are known.
-    mutating func applyAdaIN(styleMean: ArraySlice<Float>, styleStd: ArraySlice<Float>, alpha: Float, context: ComputeContext) {
+    ///
+    /// With a `smoother`, μ(x) and σ(x) are its running averages at `site` (a video's earlier
+    /// frames) rather than this frame's own.
+    mutating func applyAdaIN(styleMean: ArraySlice<Float>, styleStd: ArraySlice<Float>, alpha: Float,
+                             smoother: ContentStatisticsSmoother? = nil, site: Int = 0, context: ComputeContext) {
         precondition(styleMean.count == channels && styleStd.count == channels, "AdaIN statistics must have one value per channel")
-        let (mean, std) = channelMeanAndStd(context: context)
+        var (mean, std) = channelMeanAndStd(context: context)
+        if let smoother { (mean, std) = smoother.smoothed(site: site, mean: mean, std: std) }
         var scale = [Float](repeating: 0, count: channels)
         var shift = [Float](repeating: 0, count: channels)
         for channel in 0..<channels {

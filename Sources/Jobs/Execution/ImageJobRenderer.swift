@@ -7,7 +7,7 @@ import Media
 struct ImageJobRenderer: Sendable {
     let stylizer: ImageStylizer
 
-    func render(content: URL, styles: [WeightedStyle], options: JobOptions, output: URL,
+    func render(content: URL, styling: JobStyling, options: JobOptions, output: URL,
                 control: RunControl) throws -> RenderOutcome {
         guard let encoding = options.format.imageEncoding(quality: options.quality) else {
             throw JobError.invalidRequest(param: "format", detail: "an image cannot be written as \(options.format.rawValue)")
@@ -21,7 +21,7 @@ struct ImageJobRenderer: Sendable {
 
         start = clock.now
         let stylized = try control.interruptible {
-            try stylizer.stylize(content: image, styles: styles, options: options.stylizeOptions, maxSide: options.maxSide,
+            try stylizer.stylize(content: image, styling: styling, options: options.stylizeOptions, maxSide: options.maxSide,
                                  shouldStop: control.shouldStop)
         }
         times.inference = clock.now - start

@@ -13,7 +13,7 @@ struct JobExecutor: Sendable {
     let running: RunningJobs
     let events: JobEvents
 
-    private var database: Database { queue.database }
+    private var database: any SQLDatabase { queue.database }
     private var quotas: QuotaService { queue.quotas }
     private var configuration: JobServiceConfiguration { queue.configuration }
     private var blobs: any BlobStore { queue.blobs }
@@ -29,10 +29,11 @@ struct JobExecutor: Sendable {
         }
         let job: Job
         let styles: [WeightedStyle]
+        let maskStyles: MaskStyles?
         do {
-            guard let loaded = try database.read({ try JobRecords.job(control.id, account: nil, $0) }) else { return }
+            guard let loaded = try database.readTransaction({ try JobRecords.job(control.id, account: nil, $0) }) else { return }
             job = loaded
-            styles = try database.read { try JobRecords.styles(of: control.id, $0) }
+            (styles, maskStyles) = try database.readTransaction { (try JobRecords.styles(of: control.id, $0), try JobRecords.maskStyles(of: control.id, $0)) }
         } catch {
             fail(control, problem: JobProblem(error: error), timings: nil)
             return
@@ -57,17 +58,18 @@ struct JobExecutor: Sendable {
         do {
             try queue.holdReservation(of: job)
             let stylizer = ImageStylizer(model: try models.model(job.options.model))
+            let styling = try self.styling(of: job, styles: styles, maskStyles: maskStyles)
             // A local store passes the content blob's own file; an object store a cached copy.
             let rendered = try blobs.withLocalFile(content) { file -> RenderOutcome in
                 contentPath = file.path
                 switch job.kind {
                 case .image:
                     return try ImageJobRenderer(stylizer: stylizer)
-                        .render(content: file, styles: styles, options: job.options, output: output, control: control)
+                        .render(content: file, styling: styling, options: job.options, output: output, control: control)
                 case .video:
                     return try VideoJobRenderer(
                         stylizer: stylizer, queueCapacity: configuration.videoQueueCapacity, codecThreads: configuration.codecThreads)
-                        .render(content: file, styles: styles, options: job.options, output: output, control: control)
+                        .render(content: file, styling: styling, options: job.options, output: output, control: control)
                 }
             }
             outcome = rendered
@@ -82,6 +84,22 @@ struct JobExecutor: Sendable {
             if outcome != nil { try? FileManager.default.removeItem(at: output) }
             fail(control, problem: JobProblem(error: error).hiding(path: contentPath), timings: outcome?.times.timings)
         }
+    }
+
+    /// The job's styles as its renderer applies them; a masked job's mask is read and decoded here.
+    private func styling(of job: Job, styles: [WeightedStyle], maskStyles: MaskStyles?) throws -> JobStyling {
+        guard let mask = job.options.mask else { return .uniform(styles) }
+        guard let maskStyles else {
+            throw JobError.invalidRequest(param: "mask", detail: "the job's region styles are missing")
+        }
+        let image: MaskImage
+        do {
+            image = try blobs.withLocalFile(mask.key) { try MaskImage.decode(contentsOf: $0) }
+        } catch let error as StorageError {
+            throw JobError.storage(error)
+        }
+        return .masked(image, white: RegionStyle(styles: maskStyles.white, strength: mask.whiteStrength),
+                       black: RegionStyle(styles: maskStyles.black, strength: mask.blackStrength))
     }
 
     /// Stores the rendered file in the blob store by key (a local store adopts it as a hard link,
@@ -99,7 +117,7 @@ struct JobExecutor: Sendable {
                                      width: outcome.width, height: outcome.height, frames: outcome.frames)
             do {
                 let staged = try configuration.resultPublisher?.stage(rendered, of: job, finishedAt: finishedAt)
-                try database.write { connection in
+                try database.writeTransaction { connection in
                     // The reservation may have been replaced since the job was read (lease renewal).
                     guard let current = try JobRecords.job(job.id, account: nil, connection) else { throw Interruption.lost }
                     try registry.record(blob, in: connection, now: finishedAt)
@@ -131,7 +149,7 @@ struct JobExecutor: Sendable {
 
     /// Ends the claimed job as failed and gives its frames back, in one transaction.
     func fail(_ control: RunControl, problem: JobProblem, timings: JobTimings?) {
-        _ = try? database.write { connection in
+        _ = try? database.writeTransaction { connection in
             guard let job = try JobRecords.job(control.id, account: nil, connection),
                   try JobRecords.end(control.id, as: .failed, claim: control.claim, now: Milliseconds.now,
                                      problem: problem, timings: timings, connection)

@@ -21,9 +21,9 @@ public struct StagedResult: Sendable {
     /// Records the result inside the job's success transaction (after its blob row) and returns
     /// the id it is known by (`ast_…`). `StorageError.blobNotFound` makes the job service store
     /// and stage it once more.
-    public let record: @Sendable (Connection) throws -> String
+    public let record: @Sendable (any SQLConnection) throws -> String
 
-    public init(record: @escaping @Sendable (Connection) throws -> String) {
+    public init(record: @escaping @Sendable (any SQLConnection) throws -> String) {
         self.record = record
     }
 }

@@ -29,8 +29,29 @@ public struct ImageStylizer: Sendable {
         content: RGBImage, styles: [WeightedStyle], options: StylizeOptions, maxSide: Int? = nil,
         shouldStop: (@Sendable () -> Bool)? = nil
     ) throws -> RGBImage {
+        try stylize(content: content, styling: .uniform(styles), options: options, maxSide: maxSide, shouldStop: shouldStop)
+    }
+
+    /// Renders `content` (downscaled to `maxSide` first) with `styling`; a mask is resampled to
+    /// the downscaled content.
+    public func stylize(
+        content: RGBImage, styling: JobStyling, options: StylizeOptions, maxSide: Int? = nil,
+        shouldStop: (@Sendable () -> Bool)? = nil
+    ) throws -> RGBImage {
         let input = try maxSide.map { try content.fitted(maxSide: $0) } ?? content
-        let output = try model.stylize(content: FloatImage(input), styles: styles, options: options, shouldStop: shouldStop)
+        return try stylize(frame: input, arrangement: styling.arrangement(width: input.width, height: input.height),
+                           options: options, smoother: nil, shouldStop: shouldStop)
+    }
+
+    /// Renders one frame at its own size with an arrangement made for that size (a video's
+    /// mask is resampled once for all its frames), smoothing its content statistics with the
+    /// video's `smoother` when there is one.
+    public func stylize(
+        frame: RGBImage, arrangement: StyleArrangement, options: StylizeOptions, smoother: ContentStatisticsSmoother?,
+        shouldStop: (@Sendable () -> Bool)? = nil
+    ) throws -> RGBImage {
+        let output = try model.stylize(content: FloatImage(frame), arrangement: arrangement, options: options,
+                                       smoother: smoother, shouldStop: shouldStop)
         return try RGBImage(output)
     }
 }

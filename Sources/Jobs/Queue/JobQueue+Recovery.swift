@@ -12,8 +12,8 @@ extension JobQueue {
         let now = Milliseconds.now
         let maxAttempts = configuration.maxAttempts
         // Checked on a reader first: the common case (nothing abandoned) takes no write lock.
-        guard let found = try? database.read({ try JobRecords.abandoned(now: now, $0) }), !found.isEmpty else { return [] }
-        guard let changed = try? database.write({ connection -> [JobID] in
+        guard let found = try? database.readTransaction({ try JobRecords.abandoned(now: now, $0) }), !found.isEmpty else { return [] }
+        guard let changed = try? database.writeTransaction({ connection -> [JobID] in
             var changed: [JobID] = []
             for (id, attempts) in try JobRecords.abandoned(now: now, connection) {
                 if attempts >= maxAttempts {
@@ -26,6 +26,7 @@ extension JobQueue {
                     changed.append(id)
                 }
             }
+            if !changed.isEmpty { try JobRecords.notifyWorkers(connection) }
             return changed
         }) else { return [] }
         for id in changed {
@@ -43,15 +44,15 @@ extension JobQueue {
     /// - Returns: the jobs that failed because their frames could not be held any more (their
     ///   workers must stop).
     func renewReservations(claims: [String]) -> [JobID] {
-        guard let live = try? database.read({ try JobRecords.liveReservations(claims: claims, $0) }) else { return [] }
+        guard let live = try? database.readTransaction({ try JobRecords.liveReservations(claims: claims, $0) }) else { return [] }
         var failed: [JobID] = []
         for entry in live {
-            guard let job = try? database.read({ try JobRecords.job(entry.id, account: nil, $0) }) else { continue }
+            guard let job = try? database.readTransaction({ try JobRecords.job(entry.id, account: nil, $0) }) else { continue }
             do {
                 try holdReservation(of: job)
             } catch let error as QuotaError {
                 // The frames went to someone else while nobody held them: the job cannot go on silently.
-                let ended = try? database.write { connection in
+                let ended = try? database.writeTransaction { connection in
                     try JobRecords.end(job.id, as: .failed, claim: nil, now: Milliseconds.now,
                                        problem: JobProblem(error: error), connection)
                 }
@@ -75,7 +76,7 @@ extension JobQueue {
             _ = try quotas.renew(reservation(of: job), lease: lease)
         } catch QuotaError.reservationNotFound {
             do {
-                try database.write { connection in
+                try database.writeTransaction { connection in
                     let fresh = try quotas.reserveFrames(account: job.account, count: Int64(job.progress.total), lease: lease, in: connection)
                     guard try JobRecords.replaceReservation(job.id, old: job.reservationID, new: fresh.id, connection) else {
                         throw ReservationNotNeeded()

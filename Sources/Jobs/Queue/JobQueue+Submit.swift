@@ -19,24 +19,26 @@ extension JobQueue {
     /// - Throws: `JobError.invalidRequest` / `.invalidContent` (nothing reserved);
     ///   `QuotaError.quotaExceeded` (monthly frames), `.concurrencyLimit`, `.planLimit`
     ///   (`video_frames`), `.unknownAccount`; `JobError.storage`; what `alongside` throws.
-    func submit(_ request: JobRequest, alongside: ((Connection, JobID) throws -> Void)? = nil) throws -> JobID {
+    func submit(_ request: JobRequest, alongside: ((any SQLConnection, JobID) throws -> Void)? = nil) throws -> JobID {
         let plan = try admissionPlan(for: request)
         let id = JobID.make()
         try JobError.wrapping {
-            try database.write { connection in
+            try database.writeTransaction { connection in
                 // First: it locks the account row, which orders this transaction behind the
                 // account's other admissions (see QuotaService.reserveFrames).
                 let reservation = try quotas.reserveFrames(
                     account: request.account, count: Int64(plan.frames), lease: configuration.reservationLease, in: connection)
                 // The job references its content until it ends: the blob needs its row.
                 try registry.recordExisting(request.content, in: connection, now: Date())
+                if let mask = request.options.mask { try registry.recordExisting(mask.key, in: connection, now: Date()) }
                 var options = request.options
                 options.maxSide = plan.maxSide
                 try JobRecords.insert(JobRecords.NewJob(
                     id: id, account: request.account, kind: plan.kind, priority: plan.priority, content: request.content,
-                    options: options, styles: request.styles, reservationID: reservation.id, frames: plan.frames,
+                    options: options, styles: request.styles, maskStyles: request.maskStyles, reservationID: reservation.id, frames: plan.frames,
                     createdAt: Milliseconds.now), connection)
                 try alongside?(connection, id)
+                try JobRecords.notifyWorkers(connection)
             }
         }
         return id
@@ -52,6 +54,7 @@ extension JobQueue {
 
     func admissionPlan(for request: JobRequest) throws -> AdmissionPlan {
         try validate(request.options, styles: request.styles)
+        try validateMask(request)
         let info: MediaInfo
         do {
             info = try blobs.withLocalFile(request.content) { try MediaProbe.probe(contentsOf: $0) }
@@ -127,20 +130,59 @@ extension JobQueue {
         if options.format == .webp, !ImageEncoder.canEncode(.webp) {
             throw JobError.invalidRequest(param: "format", detail: "webp output is not available on this server")
         }
-        guard !styles.isEmpty else { throw JobError.invalidRequest(param: "filters", detail: "give at least one style") }
-        for style in styles {
-            guard style.code.model == options.model else {
-                throw JobError.invalidRequest(param: "filters", detail: "a style code of \(style.code.model.rawValue) cannot be used with \(options.model.rawValue)")
+        guard options.temporalSmoothing.isFinite, (0...1).contains(options.temporalSmoothing) else {
+            throw JobError.invalidRequest(param: "temporal_smoothing", detail: "must be between 0 and 1, got \(options.temporalSmoothing)")
+        }
+        // A masked job's styles are its regions'; validateMask checks them.
+        if options.mask == nil { try validate(styles, param: "filters", model: options.model) }
+    }
+
+    /// A mask needs both regions' styles and no whole-content mix, strengths in 0...1, and a
+    /// mask blob that decodes as an image (decoded here, so a bad mask is refused before any
+    /// frame is reserved).
+    private func validateMask(_ request: JobRequest) throws {
+        guard let mask = request.options.mask else {
+            guard request.maskStyles == nil else {
+                throw JobError.invalidRequest(param: "mask", detail: "region styles were given without a mask")
             }
-            guard style.code.values.count == options.model.styleCodeLength, style.code.values.allSatisfy(\.isFinite) else {
-                throw JobError.invalidRequest(param: "filters", detail: "a style code is malformed")
+            return
+        }
+        guard request.styles.isEmpty else {
+            throw JobError.invalidRequest(param: "filters", detail: "a masked stylization takes its filters from the mask's regions")
+        }
+        guard let regions = request.maskStyles else {
+            throw JobError.invalidRequest(param: "mask", detail: "a mask needs a style for its white and its black region")
+        }
+        for (name, strength, styles) in [("white", mask.whiteStrength, regions.white), ("black", mask.blackStrength, regions.black)] {
+            guard strength.isFinite, (0...1).contains(strength) else {
+                throw JobError.invalidRequest(param: "mask.\(name).strength", detail: "must be between 0 and 1, got \(strength)")
+            }
+            try validate(styles, param: "mask.\(name).filter_id", model: request.options.model)
+        }
+        do {
+            _ = try blobs.withLocalFile(mask.key) { try MaskImage.decode(contentsOf: $0) }
+        } catch StorageError.blobNotFound {
+            throw JobError.invalidRequest(param: "mask", detail: "no mask blob \(mask.key.hex) in the blob store")
+        } catch let error as StorageError {
+            throw JobError.storage(error)
+        }
+    }
+
+    private func validate(_ styles: [WeightedStyle], param: String, model: ModelKind) throws {
+        guard !styles.isEmpty else { throw JobError.invalidRequest(param: param, detail: "give at least one style") }
+        for style in styles {
+            guard style.code.model == model else {
+                throw JobError.invalidRequest(param: param, detail: "a style code of \(style.code.model.rawValue) cannot be used with \(model.rawValue)")
+            }
+            guard style.code.values.count == model.styleCodeLength, style.code.values.allSatisfy(\.isFinite) else {
+                throw JobError.invalidRequest(param: param, detail: "a style code is malformed")
             }
             guard style.weight.isFinite, style.weight >= 0 else {
-                throw JobError.invalidRequest(param: "filters", detail: "weights must be finite numbers >= 0, got \(style.weight)")
+                throw JobError.invalidRequest(param: param, detail: "weights must be finite numbers >= 0, got \(style.weight)")
             }
         }
         guard styles.reduce(Float(0), { $0 + $1.weight }) > 0 else {
-            throw JobError.invalidRequest(param: "filters", detail: "the weights sum to 0")
+            throw JobError.invalidRequest(param: param, detail: "the weights sum to 0")
         }
     }
 }

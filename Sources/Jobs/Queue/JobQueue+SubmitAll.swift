@@ -11,7 +11,7 @@ extension JobQueue {
     /// - Throws: `JobBatchItemError` (what `submit` throws for one item, with its index);
     ///   `QuotaError` for the whole batch (`quota_exceeded` for the sum, `concurrency_limit`);
     ///   `JobError.storage`; what `alongside` throws.
-    func submitAll(_ requests: [JobRequest], alongside: ((Connection, [JobID]) throws -> Void)? = nil) throws -> [JobID] {
+    func submitAll(_ requests: [JobRequest], alongside: ((any SQLConnection, [JobID]) throws -> Void)? = nil) throws -> [JobID] {
         guard let account = requests.first?.account else { return [] }
         precondition(requests.allSatisfy { $0.account == account }, "one batch, one account")
         let plans = try requests.enumerated().map { index, request in
@@ -20,7 +20,7 @@ extension JobQueue {
         let ids = requests.map { _ in JobID.make() }
         let total = Int64(plans.reduce(0) { $0 + $1.frames })
         try JobError.wrapping {
-            try database.write { connection in
+            try database.writeTransaction { connection in
                 // The sum first (it also locks the account row): its refusal names what the
                 // whole batch asks for, not the item where the allowance ran out.
                 let probe = try quotas.reserveFrames(account: account, count: total, lease: configuration.reservationLease, in: connection)
@@ -34,7 +34,7 @@ extension JobQueue {
                     options.maxSide = plan.maxSide
                     try JobRecords.insert(JobRecords.NewJob(
                         id: ids[index], account: account, kind: plan.kind, priority: plan.priority, content: request.content,
-                        options: options, styles: request.styles, reservationID: reservation.id, frames: plan.frames,
+                        options: options, styles: request.styles, maskStyles: request.maskStyles, reservationID: reservation.id, frames: plan.frames,
                         createdAt: Milliseconds.now), connection)
                 }
                 try alongside?(connection, ids)

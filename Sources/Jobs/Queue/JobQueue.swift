@@ -9,7 +9,7 @@ import Storage
 /// Every write by a worker is conditional on its claim token, so a worker that lost its job
 /// (canceled, re-queued after its lease passed) can never overwrite what happened since.
 struct JobQueue: Sendable {
-    let database: Database
+    let database: any SQLDatabase
     let quotas: QuotaService
     /// Where the jobs' contents are read from and their results stored, by key.
     let blobs: any BlobStore
@@ -26,22 +26,24 @@ struct JobQueue: Sendable {
 
     /// The job as stored, whoever owns it.
     func job(_ id: JobID) throws -> Job? {
-        try database.read { try JobRecords.job(id, account: nil, $0) }
+        try database.readTransaction { try JobRecords.job(id, account: nil, $0) }
     }
 
     /// Claims the next runnable job: queued, highest priority first, then oldest, skipping
     /// accounts already running their `concurrent_jobs`. With `only`, just that job.
     ///
     /// Candidates come from a snapshot on a reader (no lock: the common case, nothing to claim,
-    /// writes nothing). Each claim is then its own write transaction that locks the candidate's
-    /// account row first (`AccountLock`), counts its running jobs again and claims only below the
-    /// cap: exact however many workers and processes claim at once, on SQLite and on PostgreSQL
-    /// at READ COMMITTED. One account per transaction, so two claimers never wait on each other's
-    /// account locks in opposite orders.
+    /// writes nothing). Each claim is then its own claim transaction (PostgreSQL: READ COMMITTED)
+    /// that first locks the job row (`FOR UPDATE SKIP LOCKED`: a job another worker is claiming
+    /// right now is skipped, not waited for), then the candidate's account row (`AccountLock`),
+    /// counts its running jobs again and claims only below the cap: exact however many workers
+    /// and processes claim at once. The lock order (job, then account) is the one cancel takes
+    /// too, and one account per transaction, so two claimers never wait on each other in
+    /// opposite orders.
     func claim(only: JobID? = nil) throws -> Claim? {
         let token = "clm_" + JobID.make().rawValue.dropFirst(JobID.prefix.count)
         let (candidates, runningByAccount) = try JobError.wrapping {
-            try database.read { connection -> ([(id: JobID, account: String)], [String: Int]) in
+            try database.readTransaction { connection -> ([(id: JobID, account: String)], [String: Int]) in
                 let candidates: [(id: JobID, account: String)]
                 if let only {
                     candidates = try JobRecords.job(only, account: nil, connection)
@@ -60,7 +62,8 @@ struct JobQueue: Sendable {
             guard runningByAccount[candidate.account, default: 0] < cap else { continue }
             // nil: the account's cap filled meanwhile; false: another worker took the job.
             let claimed: Bool? = try JobError.wrapping {
-                try database.write { connection in
+                try database.claimTransaction { connection in
+                    guard try JobRecords.lockQueued(candidate.id, connection) else { return false }
                     try AccountLock.acquire(candidate.account, in: connection)
                     guard try JobRecords.runningCount(of: candidate.account, connection) < cap else { return nil }
                     let now = Milliseconds.now
@@ -81,7 +84,7 @@ struct JobQueue: Sendable {
     func heartbeat(_ controls: [RunControl]) -> [RunControl] {
         guard !controls.isEmpty else { return [] }
         let leaseUntil = Milliseconds.now + Milliseconds.from(configuration.workerLease)
-        let lost = try? database.write { connection in
+        let lost = try? database.writeTransaction { connection in
             try controls.filter { control in
                 !(try JobRecords.heartbeat(control.id, claim: control.claim, framesDone: control.progress,
                                            leaseUntil: leaseUntil, connection))
@@ -92,7 +95,7 @@ struct JobQueue: Sendable {
 
     /// Puts a job this worker was running back in the queue (the service is stopping).
     func requeue(_ control: RunControl) {
-        _ = try? database.write { try JobRecords.requeue(control.id, claim: control.claim, $0) }
+        _ = try? database.writeTransaction { try JobRecords.requeue(control.id, claim: control.claim, $0) }
     }
 
     /// Cancels a queued or running job: it is marked canceled and its frames released in one
@@ -103,7 +106,7 @@ struct JobQueue: Sendable {
     ///   already succeeded or failed, `.storage`.
     func cancel(_ id: JobID, account: String) throws -> Bool {
         try JobError.wrapping {
-            try database.write { connection -> Bool in
+            try database.writeTransaction { connection -> Bool in
                 guard let job = try JobRecords.job(id, account: account, connection) else { throw JobError.notFound(id) }
                 switch job.status {
                 case .canceled: return false
@@ -122,7 +125,7 @@ struct JobQueue: Sendable {
     /// Queue depth and jobs by status, for `/metrics`.
     func counts() throws -> (queued: Int, byStatus: [JobStatus: Int]) {
         try JobError.wrapping {
-            try database.read { (try JobRecords.queuedCount($0), try JobRecords.countsByStatus($0)) }
+            try database.readTransaction { (try JobRecords.queuedCount($0), try JobRecords.countsByStatus($0)) }
         }
     }
 

@@ -4,7 +4,7 @@ import Storage
 extension JobRecords {
     /// Jobs that ended (succeeded, failed or canceled) at or after `since`, newest end first, at
     /// most `limit`.
-    static func ended(since: Date, limit: Int, _ connection: Connection) throws -> [Job] {
+    static func ended(since: Date, limit: Int, _ connection: any SQLConnection) throws -> [Job] {
         // finished_at is Unix milliseconds (Schema/0004_jobs.sql).
         try connection.query("""
             SELECT \(columns) FROM jobs

@@ -4,18 +4,18 @@ import Storage
 /// The writes of the job life cycle: claim, heartbeat, finish, cancel and recovery.
 extension JobRecords {
     /// Queued jobs in the order they should run: higher priority first, then first submitted.
-    static func queued(limit: Int, _ connection: Connection) throws -> [(id: JobID, account: String)] {
+    static func queued(limit: Int, _ connection: any SQLConnection) throws -> [(id: JobID, account: String)] {
         try connection.query(
             "SELECT id, account_id FROM jobs WHERE status = 'queued' ORDER BY priority DESC, seq LIMIT ?", limit
         ).map { (JobID(rawValue: try $0.string("id")), try $0.string("account_id")) }
     }
 
-    static func queuedCount(_ connection: Connection) throws -> Int {
+    static func queuedCount(_ connection: any SQLConnection) throws -> Int {
         try connection.queryOne("SELECT count(*) AS n FROM jobs WHERE status = 'queued'")?.int("n") ?? 0
     }
 
     /// Running jobs per account.
-    static func runningCounts(_ connection: Connection) throws -> [String: Int] {
+    static func runningCounts(_ connection: any SQLConnection) throws -> [String: Int] {
         var counts: [String: Int] = [:]
         for row in try connection.query("SELECT account_id, count(*) AS n FROM jobs WHERE status = 'running' GROUP BY account_id") {
             counts[try row.string("account_id")] = try row.int("n")
@@ -24,12 +24,25 @@ extension JobRecords {
     }
 
     /// Running jobs of one account (for the claim cap, under the account's lock).
-    static func runningCount(of account: String, _ connection: Connection) throws -> Int {
+    static func runningCount(of account: String, _ connection: any SQLConnection) throws -> Int {
         try connection.queryOne("SELECT count(*) AS n FROM jobs WHERE account_id = ? AND status = 'running'", account)?.int("n") ?? 0
     }
 
+    /// Locks the queued job for its claim (see `JobsDialect.lockQueued`); false when it is no
+    /// longer queued, or (PostgreSQL) another claimer holds it right now.
+    static func lockQueued(_ id: JobID, _ connection: any SQLConnection) throws -> Bool {
+        try connection.queryOne(JobsDialect.lockQueued(connection.dialect), id.rawValue) != nil
+    }
+
+    /// Wakes idle workers on every node when the caller's transaction commits (PostgreSQL's
+    /// `NOTIFY`; nothing on SQLite).
+    static func notifyWorkers(_ connection: any SQLConnection) throws {
+        guard let sql = JobsDialect.notifyWorkers(connection.dialect) else { return }
+        _ = try connection.queryOne(sql)
+    }
+
     /// Marks a queued job running under `claim`; false if it is no longer queued.
-    static func claim(_ id: JobID, claim: String, now: Int64, leaseUntil: Int64, _ connection: Connection) throws -> Bool {
+    static func claim(_ id: JobID, claim: String, now: Int64, leaseUntil: Int64, _ connection: any SQLConnection) throws -> Bool {
         try connection.run("""
             UPDATE jobs SET status = 'running', claim = ?2, attempts = attempts + 1, started_at = ?3,
                 lease_expires_at = ?4, frames_done = 0, queue_ms = ?3 - created_at,
@@ -40,7 +53,7 @@ extension JobRecords {
 
     /// Records progress (never backwards) and extends the worker's lease; false when the job is no
     /// longer this claim's (canceled, or re-queued after the lease passed): the worker must stop.
-    static func heartbeat(_ id: JobID, claim: String, framesDone: Int, leaseUntil: Int64, _ connection: Connection) throws -> Bool {
+    static func heartbeat(_ id: JobID, claim: String, framesDone: Int, leaseUntil: Int64, _ connection: any SQLConnection) throws -> Bool {
         try connection.run("""
             UPDATE jobs SET frames_done = CASE WHEN frames_done > ?3 THEN frames_done ELSE ?3 END, lease_expires_at = ?4
             WHERE id = ?1 AND claim = ?2 AND status = 'running'
@@ -48,7 +61,7 @@ extension JobRecords {
     }
 
     static func succeed(_ id: JobID, claim: String, now: Int64, timings: JobTimings, result: JobResult,
-                        _ connection: Connection) throws -> Bool {
+                        _ connection: any SQLConnection) throws -> Bool {
         try connection.run("""
             UPDATE jobs SET status = 'succeeded', finished_at = ?3, frames_done = frames_total, claim = NULL,
                 lease_expires_at = NULL, decode_ms = ?4, inference_ms = ?5, encode_ms = ?6,
@@ -63,7 +76,7 @@ extension JobRecords {
     /// Ends a job as failed or canceled with `problem`. With a claim, only that attempt's job;
     /// without, any job not yet ended. False when nothing changed.
     static func end(_ id: JobID, as status: JobStatus, claim: String?, now: Int64, problem: JobProblem,
-                    timings: JobTimings? = nil, _ connection: Connection) throws -> Bool {
+                    timings: JobTimings? = nil, _ connection: any SQLConnection) throws -> Bool {
         var sql = """
             UPDATE jobs SET status = ?2, finished_at = ?3, claim = NULL, lease_expires_at = NULL,
                 error_code = ?4, error_title = ?5, error_detail = ?6,
@@ -83,7 +96,7 @@ extension JobRecords {
     }
 
     /// Running jobs whose worker lease passed: their worker died.
-    static func abandoned(now: Int64, _ connection: Connection) throws -> [(id: JobID, attempts: Int)] {
+    static func abandoned(now: Int64, _ connection: any SQLConnection) throws -> [(id: JobID, attempts: Int)] {
         try connection.query(
             "SELECT id, attempts FROM jobs WHERE status = 'running' AND lease_expires_at < ?", now
         ).map { (JobID(rawValue: try $0.string("id")), try $0.int("attempts")) }
@@ -91,7 +104,7 @@ extension JobRecords {
 
     /// Puts a running job back in the queue, to be run again from the start. With a claim, only
     /// that attempt's job.
-    static func requeue(_ id: JobID, claim: String?, _ connection: Connection) throws -> Bool {
+    static func requeue(_ id: JobID, claim: String?, _ connection: any SQLConnection) throws -> Bool {
         let sql = """
             UPDATE jobs SET status = 'queued', claim = NULL, lease_expires_at = NULL, frames_done = 0, started_at = NULL
             WHERE id = ? AND status = 'running'
@@ -101,14 +114,14 @@ extension JobRecords {
     }
 
     /// Points the job at a new reservation (its old lease passed before it could be renewed).
-    static func replaceReservation(_ id: JobID, old: String, new: String, _ connection: Connection) throws -> Bool {
+    static func replaceReservation(_ id: JobID, old: String, new: String, _ connection: any SQLConnection) throws -> Bool {
         try connection.run(
             "UPDATE jobs SET reservation_id = ? WHERE id = ? AND reservation_id = ? AND status IN ('queued', 'running')",
             new, id.rawValue, old) > 0
     }
 
     /// Reservations of jobs not yet ended, to renew: queued ones, and running ones of `claims`.
-    static func liveReservations(claims: [String], _ connection: Connection) throws -> [(id: JobID, account: String, reservation: String, frames: Int, createdAt: Int)] {
+    static func liveReservations(claims: [String], _ connection: any SQLConnection) throws -> [(id: JobID, account: String, reservation: String, frames: Int, createdAt: Int)] {
         let rows = try connection.query("""
             SELECT id, account_id, reservation_id, frames_total, created_at, claim FROM jobs
             WHERE status = 'queued' OR status = 'running'

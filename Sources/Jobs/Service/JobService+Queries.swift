@@ -13,7 +13,7 @@ extension JobService {
     ///
     /// - Throws: `JobError.notFound` for a missing id and for another account's job alike.
     public func get(_ id: JobID, account: String) throws -> Job {
-        let job = try JobError.wrapping { try database.read { try JobRecords.job(id, account: account, $0) } }
+        let job = try JobError.wrapping { try database.readTransaction { try JobRecords.job(id, account: account, $0) } }
         guard let job else { throw JobError.notFound(id) }
         return job
     }
@@ -27,7 +27,7 @@ extension JobService {
             throw JobError.invalidRequest(param: "limit", detail: "must be between 1 and 100, got \(limit)")
         }
         return try JobError.wrapping {
-            try database.read { connection in
+            try database.readTransaction { connection in
                 if let startingAfter, try JobRecords.job(startingAfter, account: account, connection) == nil {
                     throw JobError.notFound(startingAfter)
                 }
@@ -42,7 +42,7 @@ extension JobService {
     ///
     /// - Throws: `JobError.storage`.
     public func ended(since: Date, limit: Int) throws -> [Job] {
-        try JobError.wrapping { try database.read { try JobRecords.ended(since: since, limit: limit, $0) } }
+        try JobError.wrapping { try database.readTransaction { try JobRecords.ended(since: since, limit: limit, $0) } }
     }
 
     /// Waits until the job has ended or `timeout` passed, and returns it as it is then.

@@ -18,7 +18,7 @@ import Storage
 /// - `RunningJobs`: this process's running jobs (its lock guards that table).
 /// - `JobEvents`: observers (one lock) and the change signal workers and waiters sleep on (its own).
 public final class JobService: Sendable {
-    public let database: Database
+    public let database: any SQLDatabase
     public let quotas: QuotaService
     public let configuration: JobServiceConfiguration
     let queue: JobQueue
@@ -36,7 +36,7 @@ public final class JobService: Sendable {
     ///   - models: where the weights are (and the compute context they run with); each model is
     ///     loaded on first use and shared.
     /// - Throws: when the results directory cannot be created.
-    public init(database: Database, quotas: QuotaService, blobs: any BlobStore, models: ModelLocator,
+    public init(database: any SQLDatabase, quotas: QuotaService, blobs: any BlobStore, models: ModelLocator,
                 configuration: JobServiceConfiguration) throws {
         self.database = database
         self.quotas = quotas
@@ -90,7 +90,7 @@ public final class JobService: Sendable {
     /// - Throws: `JobError.invalidRequest` / `.invalidContent` / `.contentTooSmall` (nothing
     ///   reserved); `QuotaError.quotaExceeded` (monthly frames), `.concurrencyLimit`, `.planLimit`
     ///   (`video_frames`), `.unknownAccount`; `JobError.storage`; what `alongside` throws.
-    public func submit(_ request: JobRequest, alongside: ((Connection, JobID) throws -> Void)? = nil) throws -> Job {
+    public func submit(_ request: JobRequest, alongside: ((any SQLConnection, JobID) throws -> Void)? = nil) throws -> Job {
         let id = try queue.submit(request, alongside: alongside)
         events.notify(id)
         return try get(id, account: request.account)
@@ -102,7 +102,7 @@ public final class JobService: Sendable {
     /// - Parameter alongside: runs in the transaction that stores the jobs, with their ids in order.
     /// - Throws: `JobBatchItemError` for one refused item; `QuotaError` for the batch as a whole;
     ///   `JobError.storage`; what `alongside` throws.
-    public func submitAll(_ requests: [JobRequest], alongside: ((Connection, [JobID]) throws -> Void)? = nil) throws -> [Job] {
+    public func submitAll(_ requests: [JobRequest], alongside: ((any SQLConnection, [JobID]) throws -> Void)? = nil) throws -> [Job] {
         let ids = try queue.submitAll(requests, alongside: alongside)
         for id in ids { events.notify(id) }
         return try ids.map { try get($0, account: requests[0].account) }
@@ -117,7 +117,7 @@ public final class JobService: Sendable {
     /// - Parameter alongside: as for `submit`: runs in the transaction that stores the job.
     /// - Throws: what `submit` throws; `JobError.serviceStopped` while the service is stopping.
     public func submitAndWait(
-        _ request: JobRequest, timeout: TimeInterval, alongside: ((Connection, JobID) throws -> Void)? = nil
+        _ request: JobRequest, timeout: TimeInterval, alongside: ((any SQLConnection, JobID) throws -> Void)? = nil
     ) throws -> Job {
         guard !workers.isStopping else { throw JobError.serviceStopped }
         let job = try submit(request, alongside: alongside)

@@ -21,7 +21,9 @@ package struct VideoJobRenderer: Sendable {
         self.codecThreads = codecThreads
     }
 
-    package func render(content: URL, styles: [WeightedStyle], options: JobOptions, output: URL,
+    /// Frames are steadied by a `TemporalStabilizer` at `options.temporalSmoothing` (0: each
+    /// frame exactly as frame-by-frame); a mask is resampled to the output size once.
+    package func render(content: URL, styling: JobStyling, options: JobOptions, output: URL,
                         control: RunControl) throws -> RenderOutcome {
         // One codec thread per stage: inference already uses every core in fork-join steps, and
         // extra decoder/x264 threads only preempt one of its chunks and stall the whole step.
@@ -43,6 +45,8 @@ package struct VideoJobRenderer: Sendable {
         decodeStage.start()
         encodeStage.start()
 
+        let arrangement = try styling.arrangement(width: size.width, height: size.height)
+        let stabilizer = TemporalStabilizer(smoothing: options.temporalSmoothing)
         let clock = ContinuousClock()
         var inference = Duration.zero
         var frames = 0
@@ -52,10 +56,10 @@ package struct VideoJobRenderer: Sendable {
             while let frame = try decoded.take() {
                 try control.checkpoint()
                 let start = clock.now
-                let image = try control.interruptible {
-                    try stylizer.stylize(content: frame.image, styles: styles, options: options.stylizeOptions,
-                                         shouldStop: control.shouldStop)
-                }
+                let image = try stabilizer.stabilize(source: frame.image, stylized: try control.interruptible {
+                    try stylizer.stylize(frame: frame.image, arrangement: arrangement, options: options.stylizeOptions,
+                                         smoother: stabilizer.smoother, shouldStop: control.shouldStop)
+                })
                 inference += clock.now - start
                 megapixels += Double(image.width * image.height) / 1e6
                 try stylized.put(VideoFrame(image: image, time: frame.time, index: frame.index))

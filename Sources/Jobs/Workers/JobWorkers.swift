@@ -1,10 +1,15 @@
 import Common
 import Foundation
+import Storage
 
 /// The threads that run jobs: `workers` worker threads that claim and execute queued jobs, and
 /// one keeper that sends heartbeats, recovers dead workers' jobs, renews frame reservations and
 /// sweeps the results directory. Their life cycle is a `ThreadGroup`; they sleep on the job
 /// events' `changes`, so a submission, a job's end or `stop()` wakes them at once.
+///
+/// On a database that wakes other nodes (`SQLWakeupSource`: PostgreSQL's LISTEN/NOTIFY) one more
+/// thread listens for the submissions and re-queues of every node and wakes this node's idle
+/// workers; the workers still poll every `pollInterval`, since a wake-up can be lost.
 struct JobWorkers: Sendable {
     let queue: JobQueue
     let executor: JobExecutor
@@ -31,7 +36,11 @@ struct JobWorkers: Sendable {
         let workers: [ThreadGroup.Member] = (0..<configuration.workers).map { index in
             ("stylify-job-worker-\(index)", { [self] group in workerLoop(group) })
         }
-        group.start(workers + [keeper]) {
+        var members = workers + [keeper]
+        if let source = queue.database as? any SQLWakeupSource {
+            members.append(("stylify-job-listener", { [self] group in listenerLoop(group, source) }))
+        }
+        group.start(members) {
             recoverAbandonedJobs()
             renewReservations()
             sweeper.sweep()
@@ -92,6 +101,26 @@ struct JobWorkers: Sendable {
                 lastResultSweep = now
             }
             group.sleep(since: group.wakeups.current, until: Date().addingTimeInterval(configuration.heartbeatInterval))
+        }
+    }
+
+    /// Turns the database's wake-ups into this process's: every notification on
+    /// `JobsDialect.wakeupChannel` wakes the idle workers. It checks for `stop()` at least every
+    /// half second; without a connection it retries after `pollInterval` (the workers poll
+    /// meanwhile).
+    private func listenerLoop(_ group: ThreadGroup, _ source: any SQLWakeupSource) {
+        var listener: (any SQLWakeupListener)?
+        defer { listener?.close() }
+        while !group.isStopping {
+            do {
+                let current = try listener ?? source.makeWakeupListener(channel: JobsDialect.wakeupChannel)
+                listener = current
+                if try current.waitForWakeup(timeout: 0.5) { events.wake() }
+            } catch {
+                listener?.close()
+                listener = nil
+                group.sleep(since: group.wakeups.current, until: Date().addingTimeInterval(configuration.pollInterval))
+            }
         }
     }
 

@@ -12,8 +12,17 @@ extension QuotaError: DomainError {
         case .unknownAccount, .unknownPlan, .reservationNotFound: .notFound
         case .unknownLimit, .invalidLimitValue, .invalidPlanName, .invalidPeriod, .invalidMeasurement: .invalid
         case .planExists: .conflict
+        case .modelNotInPlan: .forbidden
+        case .invalidModels: .invalid
+        case .emailUnverified: .forbidden
         case .storage(let error): error.category
         }
+    }
+
+    /// `model` for a model the plan does not include; the other refusals name their limit instead.
+    public var param: String? {
+        if case .modelNotInPlan = self { return "model" }
+        return nil
     }
 
     public var detail: String {
@@ -32,6 +41,7 @@ extension QuotaError: DomainError {
         if let plan = problem.plan { members["plan"] = .string(plan) }
         if let upgradeTo = problem.upgradeTo { members["upgrade_to"] = .string(upgradeTo) }
         if let retryAfter = problem.retryAfter { members["retry_after"] = .integer(Int64(retryAfter)) }
+        if case .modelNotInPlan(_, _, let allowed, _) = self { members["allowed_models"] = .strings(allowed) }
         return members
     }
 
@@ -49,6 +59,9 @@ extension QuotaError: DomainError {
         case .planExists: "plan_exists"
         case .invalidPeriod: "invalid_period"
         case .invalidMeasurement: "invalid_measurement"
+        case .modelNotInPlan: "model_not_in_plan"
+        case .invalidModels: "invalid_models"
+        case .emailUnverified: "email_unverified"
         case .storage(.busy): "busy"
         case .storage: "internal"
         }
@@ -77,6 +90,10 @@ extension QuotaError: DomainError {
             QuotaProblem(code: code, limit: LimitName.requestsPerMinute.rawValue, allowed: limit, retryAfter: retryAfter)
         case .invalidLimitValue(let limit, _, _):
             QuotaProblem(code: code, limit: limit.rawValue)
+        case .modelNotInPlan(_, let plan, _, let upgradeTo):
+            QuotaProblem(code: code, plan: plan, upgradeTo: upgradeTo)
+        case .emailUnverified(let allowed, let used, let requested):
+            QuotaProblem(code: code, limit: QuotaService.unverifiedFramesLimit, allowed: allowed, requested: requested, used: used)
         default:
             QuotaProblem(code: code)
         }
@@ -147,6 +164,13 @@ extension QuotaError: CustomStringConvertible {
         case .planExists(let name): "A plan named \(name) already exists."
         case .invalidPeriod(let text): "Invalid period \"\(text)\": write a UTC calendar month as YYYY-MM."
         case .invalidMeasurement(let name, let value): "Invalid \(name) \(value): must be positive."
+        case .modelNotInPlan(let model, let plan, let allowed, let upgradeTo):
+            "The \(plan) plan does not include the \(model) model; it allows \(allowed.isEmpty ? "none" : allowed.joined(separator: ", "))."
+                + (upgradeTo.map { " The \($0) plan allows \(model)." } ?? "")
+        case .invalidModels(let given, let known):
+            "Invalid models \"\(given)\": give a comma-separated list of \(known.joined(separator: ", ")), or all."
+        case .emailUnverified(let allowed, let used, let requested):
+            "Verify your e-mail address first: until then a free account renders at most \(allowed) frames in all; \(used) used, this request needs \(requested). Open the link in the verification e-mail, or ask for a new one with POST /v1/me/email-verification."
         case .reservationNotFound(let id): "No held frame reservation \(id) (unknown, already settled or expired)."
         case .storage(.busy): "The service is busy; try again."
         case .storage: "Internal error."

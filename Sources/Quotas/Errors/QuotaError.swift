@@ -37,6 +37,15 @@ public enum QuotaError: Error, Sendable, Equatable {
     /// notFound `not_found`: the reservation is unknown, or already committed, released or
     /// expired and can no longer be renewed or released.
     case reservationNotFound(String)
+    /// forbidden `model_not_in_plan` (param `model`): the plan does not allow this model; `allowed`
+    /// are the models it does, `upgradeTo` the first plan (by name) allowing it, if any.
+    case modelNotInPlan(model: String, plan: String, allowed: [String], upgradeTo: String?)
+    /// Operator input (exit 64): `--models` names a model this version does not know, or none.
+    case invalidModels(given: String, known: [String])
+    /// forbidden `email_unverified` (limit `unverified_frames`): a free account none of whose users
+    /// has verified an e-mail address may render only `allowed` frames in all; `used` (held
+    /// frames included) + `requested` would pass that.
+    case emailUnverified(allowed: Int64, used: Int64, requested: Int64)
     /// As the `StorageError` reports itself: unavailable `busy`, internalFailure `internal` otherwise.
     case storage(StorageError)
 }

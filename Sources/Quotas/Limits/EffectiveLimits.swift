@@ -16,12 +16,15 @@ public struct EffectiveLimits: Sendable, Hashable {
     public let values: [LimitName: Int64]
     /// Which limits come from an override (the rest come from the plan).
     public let overridden: Set<LimitName>
+    /// The models the plan allows, sorted; nil: every loaded model (`Plan.models`).
+    public let models: [String]?
 
-    public init(account: String, plan: String, values: [LimitName: Int64], overridden: Set<LimitName>) {
+    public init(account: String, plan: String, values: [LimitName: Int64], overridden: Set<LimitName>, models: [String]? = nil) {
         self.account = account
         self.plan = plan
         self.values = values
         self.overridden = overridden
+        self.models = models
     }
 
     /// The effective value of `limit`.
@@ -40,14 +43,15 @@ public struct EffectiveLimits: Sendable, Hashable {
         for limit in LimitName.allCases {
             values[limit] = overrides[limit] ?? plan[limit]
         }
-        self.init(account: account, plan: plan.name, values: values, overridden: Set(overrides.keys))
+        self.init(account: account, plan: plan.name, values: values, overridden: Set(overrides.keys), models: plan.models)
     }
 }
 
 extension EffectiveLimits: Encodable {
-    private enum Keys: String, CodingKey { case account, plan, limits, value, source }
+    private enum Keys: String, CodingKey { case account, plan, limits, value, source, models }
 
-    /// `{"account": "acct_…", "plan": "free", "limits": {"monthly_frames": {"value": 500, "source": "plan"}, …}}`
+    /// `{"account": "acct_…", "plan": "free", "limits": {"monthly_frames": {"value": 500, "source": "plan"}, …},
+    /// "models": ["adain", "microast"]}`
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: Keys.self)
         try container.encode(account, forKey: .account)
@@ -58,6 +62,7 @@ extension EffectiveLimits: Encodable {
             try entry.encode(self[limit], forKey: .value)
             try entry.encode(source(of: limit), forKey: .source)
         }
+        try container.encode(models, forKey: .models)
     }
 }
 

@@ -7,6 +7,7 @@ import Foundation
 ///  "period": {"id": "2026-11", "start": "2026-11-01T00:00:00Z", "end": "2026-12-01T00:00:00Z"},
 ///  "limits": {"image_long_side": 1024, "monthly_frames": 500, …},
 ///  "overridden_limits": ["monthly_frames"],
+///  "models": ["adain", "microast"],
 ///  "usage": {"frames": 12, "reserved_frames": 3, "custom_filters": 2},
 ///  "remaining": {"frames": 485, "custom_filters": 3}}
 /// ```
@@ -16,6 +17,8 @@ public struct QuotaSummary: Sendable, Hashable, Encodable {
     public let limits: [LimitName: Int64]
     /// Limits set for this account rather than by its plan.
     public let overriddenLimits: [LimitName]
+    /// The style-transfer models the plan allows; nil: every model the server has loaded.
+    public let models: [String]?
     public let frames: Int64
     public let reservedFrames: Int64
     public let customFilters: Int64?
@@ -26,6 +29,7 @@ public struct QuotaSummary: Sendable, Hashable, Encodable {
         period = usage.period
         self.limits = limits.values
         overriddenLimits = limits.overridden.sorted()
+        models = limits.models
         frames = usage.frames
         reservedFrames = usage.reservedFrames
         customFilters = resources.customFilters
@@ -38,7 +42,7 @@ public struct QuotaSummary: Sendable, Hashable, Encodable {
     }
 
     private enum Keys: String, CodingKey {
-        case plan, period, limits, usage, remaining, id, start, end, frames
+        case plan, period, limits, usage, remaining, id, start, end, frames, models
         case overriddenLimits = "overridden_limits"
         case reservedFrames = "reserved_frames"
         case customFilters = "custom_filters"
@@ -54,6 +58,7 @@ public struct QuotaSummary: Sendable, Hashable, Encodable {
         try periodContainer.encode(period.end.formatted(.iso8601), forKey: .end)
         try container.encode(LimitName.keyed(limits), forKey: .limits)
         try container.encode(overriddenLimits.map(\.rawValue), forKey: .overriddenLimits)
+        try container.encode(models, forKey: .models)
 
         var used = container.nestedContainer(keyedBy: Keys.self, forKey: .usage)
         try used.encode(frames, forKey: .frames)

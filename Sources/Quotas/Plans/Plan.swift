@@ -6,10 +6,19 @@ public struct Plan: Sendable, Hashable, Codable {
     public let name: String
     /// A value for every limit name.
     public let limits: [LimitName: Int64]
+    /// The style-transfer models the plan may use (`microast`, `adain`), sorted; nil: every
+    /// model the server has loaded.
+    public let models: [String]?
 
-    public init(name: String, limits: [LimitName: Int64]) {
+    public init(name: String, limits: [LimitName: Int64], models: [String]? = nil) {
         self.name = name
         self.limits = limits
+        self.models = models?.sorted()
+    }
+
+    /// Whether the plan may use `model`.
+    public func allows(model: String) -> Bool {
+        models?.contains(model) ?? true
     }
 
     /// The plan's value of `limit`; a limit missing from the database counts as 0 (refuse rather
@@ -18,18 +27,21 @@ public struct Plan: Sendable, Hashable, Codable {
         limits[limit] ?? 0
     }
 
-    enum CodingKeys: String, CodingKey { case name, limits }
+    enum CodingKeys: String, CodingKey { case name, limits, models }
 
+    /// `{"name": "free", "limits": {…}, "models": ["adain", "microast"]}` (`models` null: every model).
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(name, forKey: .name)
         try container.encode(LimitName.keyed(limits), forKey: .limits)
+        try container.encode(models, forKey: .models)
     }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         name = try container.decode(String.self, forKey: .name)
         limits = try LimitName.unkeyed(container.decode([String: Int64].self, forKey: .limits))
+        models = try container.decodeIfPresent([String].self, forKey: .models)?.sorted()
     }
 
     /// Whether `name` can name a plan: 1–32 of `a-z 0-9 _ -`, starting with a letter.

@@ -4,8 +4,8 @@ import Foundation
 /// Requests per minute per API key or session, as a token bucket per key held in memory (per
 /// process): a bucket holds up to `limitPerMinute` tokens and refills continuously at
 /// `limitPerMinute / 60` tokens a second, so a client may burst its whole minute and then goes at
-/// the steady rate. Share one per process.
-public final class RateLimiter: @unchecked Sendable {
+/// the steady rate. Share one per process; several nodes share `SharedRateLimiter` instead.
+public final class RateLimiter: RequestRateLimiter, @unchecked Sendable {
     private struct Bucket {
         var tokens: Double
         var capacity: Double
@@ -48,9 +48,7 @@ public final class RateLimiter: @unchecked Sendable {
         bucket.tokens = min(capacity, bucket.tokens + elapsed * rate)
         bucket.updated = now
 
-        // Tokens are fractional; the tolerance keeps float rounding from refusing a token that
-        // has arrived (e.g. 59.999999 after exactly one second at 1/s).
-        let allowed = bucket.tokens >= 1 - 1e-9
+        let allowed = bucket.tokens >= 1 - TokenBucket.tolerance
         if allowed { bucket.tokens = max(0, bucket.tokens - 1) }
         if buckets[key] == nil, buckets.count >= nextPrune {
             prune(now: now)
@@ -58,11 +56,7 @@ public final class RateLimiter: @unchecked Sendable {
         }
         buckets[key] = bucket
 
-        let untilFull = rate > 0 ? Int(((capacity - bucket.tokens) / rate).rounded(.up)) : 60
-        let retryAfter = allowed ? nil : (rate > 0 ? max(1, Int(((1 - bucket.tokens) / rate).rounded(.up))) : 60)
-        return RateLimitDecision(
-            allowed: allowed, limit: limitPerMinute, remaining: Int((bucket.tokens + 1e-9).rounded(.down)),
-            resetSeconds: untilFull, retryAfter: retryAfter)
+        return TokenBucket.decision(allowed: allowed, tokens: bucket.tokens, capacity: capacity, limitPerMinute: limitPerMinute)
     }
 
     /// Buckets currently held (for tests and metrics).
@@ -78,17 +72,5 @@ public final class RateLimiter: @unchecked Sendable {
             let rate = bucket.capacity / 60
             return rate <= 0 || bucket.tokens + now.timeIntervalSince(bucket.updated) * rate < bucket.capacity
         }
-    }
-}
-
-extension RateLimiter {
-    /// Takes one token for a request of `account` authenticated as `key`, sized by the account's
-    /// effective `requests_per_minute` (cached ≤ 1 s, so a plan change resizes the bucket within a second).
-    ///
-    /// - Throws: `QuotaError.unknownAccount`, `.storage`; a refusal is a decision, not an error
-    ///   (call `check()` on it).
-    public func consume(key: String, account: String, quotas: QuotaService) throws -> RateLimitDecision {
-        let limit = try quotas.limits(for: account)[.requestsPerMinute]
-        return consume(key: key, limitPerMinute: Int(clamping: limit))
     }
 }

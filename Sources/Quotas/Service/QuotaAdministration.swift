@@ -8,14 +8,14 @@ import Storage
 public struct QuotaAdministration: Sendable {
     let service: QuotaService
 
-    private var database: Database { service.database }
+    private var database: any SQLDatabase { service.database }
 
     /// One plan.
     ///
     /// - Throws: `QuotaError.unknownPlan`.
     public func plan(named name: String) throws -> Plan {
         try QuotaError.wrapping {
-            try database.read { connection in
+            try database.readTransaction { connection in
                 guard let plan = try QuotaRecords.plan(named: name, connection) else { throw QuotaError.unknownPlan(name) }
                 return plan
             }
@@ -24,7 +24,7 @@ public struct QuotaAdministration: Sendable {
 
     /// Every plan, by name, read now (not from the cache).
     public func plans() throws -> [Plan] {
-        try QuotaError.wrapping { try database.read { try QuotaRecords.catalog($0).plans } }
+        try QuotaError.wrapping { try database.readTransaction { try QuotaRecords.catalog($0).plans } }
     }
 
     /// Creates plan `name` with a copy of the limits of plan `source`.
@@ -55,6 +55,32 @@ public struct QuotaAdministration: Sendable {
             }
             return try QuotaRecords.plan(named: name, connection)!
         }
+    }
+
+    /// Sets the models a plan allows, for every account on it: `models` is a comma-separated list
+    /// of names from `known` (each at most once), or `all` for every model the server has loaded.
+    ///
+    /// - Parameter known: the model names this version knows (`ModelKind`'s raw values).
+    /// - Throws: `QuotaError.invalidModels` (empty, unknown or repeated name), `.unknownPlan`.
+    @discardableResult
+    public func setModels(_ models: String, inPlan name: String, known: [String]) throws -> Plan {
+        let parsed = try Self.parseModels(models, known: known)
+        let now = service.clock.now
+        return try changing { connection in
+            guard try QuotaRecords.setPlanModels(parsed, plan: name, now: now, connection) else { throw QuotaError.unknownPlan(name) }
+            return try QuotaRecords.plan(named: name, connection)!
+        }
+    }
+
+    /// `microast,adain` → the names; `all` → nil (no restriction).
+    static func parseModels(_ text: String, known: [String]) throws -> [String]? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
+        if trimmed == "all" { return nil }
+        let names = trimmed.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        guard !names.isEmpty, names.allSatisfy(known.contains), Set(names).count == names.count else {
+            throw QuotaError.invalidModels(given: text, known: known)
+        }
+        return names
     }
 
     /// Moves an account to another plan; its new limits apply to the next request.
@@ -103,7 +129,7 @@ public struct QuotaAdministration: Sendable {
     ///
     /// - Throws: `QuotaError.unknownAccount`.
     public func limits(for account: String) throws -> EffectiveLimits {
-        try QuotaError.wrapping { try database.read { try QuotaRecords.effectiveLimits(of: account, $0) } }
+        try QuotaError.wrapping { try database.readTransaction { try QuotaRecords.effectiveLimits(of: account, $0) } }
     }
 
     /// Usage of one account, or of every account (oldest first), in `period`.
@@ -112,7 +138,7 @@ public struct QuotaAdministration: Sendable {
     public func usageReport(account: String? = nil, period: UsagePeriod) throws -> [Usage] {
         let now = service.clock.now
         return try QuotaError.wrapping {
-            try database.read { connection in
+            try database.readTransaction { connection in
                 let ids: [String]
                 if let account {
                     guard try QuotaRecords.planName(of: account, connection) != nil else { throw QuotaError.unknownAccount(account) }
@@ -146,9 +172,9 @@ public struct QuotaAdministration: Sendable {
     }
 
     /// Runs a change in one write transaction and drops this process's cached limits after it.
-    private func changing<T>(_ body: (Connection) throws -> T) throws -> T {
+    private func changing<T>(_ body: (any SQLConnection) throws -> T) throws -> T {
         defer { service.cache.invalidateAll() }
-        return try QuotaError.wrapping { try database.write(body) }
+        return try QuotaError.wrapping { try database.writeTransaction(body) }
     }
 
     private func validate(_ value: Int64, for limit: LimitName) throws {

@@ -8,20 +8,22 @@ extension QuotaService {
     /// Reserves `count` frames of the current UTC month for one job, held for `lease` seconds
     /// unless renewed. One reservation is one running job for the `concurrent_jobs` limit.
     ///
-    /// - Throws: `QuotaError.quotaExceeded(.monthlyFrames…)` (402) when committed + held + `count`
+    /// - Throws: `QuotaError.emailUnverified` (403) when the verification gate applies and the
+    ///   account's frames of all time + `count` would pass it;
+    ///   `.quotaExceeded(.monthlyFrames…)` (402) when committed + held + `count`
     ///   would pass the month's allowance; `.concurrencyLimit` (429) when the account already
     ///   holds `concurrent_jobs` reservations; `.invalidMeasurement` for `count` ≤ 0;
     ///   `.unknownAccount`, `.storage`.
     public func reserveFrames(account: String, count: Int64, lease: TimeInterval) throws -> FrameReservation {
         try QuotaError.wrapping {
-            try database.write { try reserveFrames(account: account, count: count, lease: lease, in: $0) }
+            try database.writeTransaction { try reserveFrames(account: account, count: count, lease: lease, in: $0) }
         }
     }
 
     /// `reserveFrames` inside the caller's write transaction (e.g. the one that creates the job),
     /// so the job and its frames exist together or not at all. Call it before the transaction's
     /// other writes: it locks the account's row first (`AccountLock`).
-    public func reserveFrames(account: String, count: Int64, lease: TimeInterval, in connection: Connection) throws -> FrameReservation {
+    public func reserveFrames(account: String, count: Int64, lease: TimeInterval, in connection: any SQLConnection) throws -> FrameReservation {
         guard count > 0 else { throw QuotaError.invalidMeasurement(name: "frames", value: count) }
         let now = clock.now
         let period = UsagePeriod(containing: now)
@@ -31,6 +33,12 @@ extension QuotaService {
             // account's row is locked first. Unknown accounts are refused just below.
             try AccountLock.acquire(account, in: connection)
             let limits = try QuotaRecords.effectiveLimits(of: account, connection)
+            if let allowance = unverifiedFrames, limits.plan == Self.gatedPlan, try !QuotaRecords.isVerified(account, connection) {
+                let used = try QuotaRecords.framesEver(of: account, now: now, connection)
+                if sum(used, count) > allowance {
+                    throw QuotaError.emailUnverified(allowed: allowance, used: used, requested: count)
+                }
+            }
             let committed = try QuotaRecords.committedFrames(of: account, in: period, connection)
             let held = try QuotaRecords.held(by: account, in: period, now: now, connection)
             let used = sum(committed, held.frames)
@@ -62,7 +70,7 @@ extension QuotaService {
         let now = clock.now
         let expiresAt = expiry(now, lease)
         return try QuotaError.wrapping {
-            try database.write { connection in
+            try database.writeTransaction { connection in
                 guard try QuotaRecords.renewReservation(reservation.id, until: expiresAt, now: now, connection) else {
                     throw QuotaError.reservationNotFound(reservation.id)
                 }
@@ -79,11 +87,11 @@ extension QuotaService {
     ///
     /// - Throws: `QuotaError.reservationNotFound` for an unknown id, `.storage`.
     public func commit(_ reservation: FrameReservation) throws {
-        try QuotaError.wrapping { try database.write { try commit(reservation, in: $0) } }
+        try QuotaError.wrapping { try database.writeTransaction { try commit(reservation, in: $0) } }
     }
 
     /// `commit` inside the caller's write transaction (the one that marks the job done).
-    public func commit(_ reservation: FrameReservation, in connection: Connection) throws {
+    public func commit(_ reservation: FrameReservation, in connection: any SQLConnection) throws {
         let now = clock.now
         try QuotaError.wrapping {
             guard let held = try QuotaRecords.reservation(reservation.id, connection) else {
@@ -101,12 +109,12 @@ extension QuotaService {
     /// - Throws: `QuotaError.reservationNotFound` for an unknown id, `.storage`.
     @discardableResult
     public func release(_ reservation: FrameReservation) throws -> Bool {
-        try QuotaError.wrapping { try database.write { try release(reservation, in: $0) } }
+        try QuotaError.wrapping { try database.writeTransaction { try release(reservation, in: $0) } }
     }
 
     /// `release` inside the caller's write transaction.
     @discardableResult
-    public func release(_ reservation: FrameReservation, in connection: Connection) throws -> Bool {
+    public func release(_ reservation: FrameReservation, in connection: any SQLConnection) throws -> Bool {
         let now = clock.now
         return try QuotaError.wrapping {
             if try QuotaRecords.releaseHeld(reservation.id, now: now, connection) { return true }
@@ -126,7 +134,7 @@ extension QuotaService {
     public func releaseExpiredReservations() throws -> Int {
         let now = clock.now
         return try QuotaError.wrapping {
-            try database.write { connection in
+            try database.writeTransaction { connection in
                 let released = try QuotaRecords.expireReservations(now: now, connection)
                 try QuotaRecords.forgetSettled(before: now.addingTimeInterval(-Self.settledRetention), connection)
                 return released

@@ -9,7 +9,7 @@ extension QuotaService {
         let now = clock.now
         let period = period ?? UsagePeriod(containing: now)
         return try QuotaError.wrapping {
-            try database.read { connection in
+            try database.readTransaction { connection in
                 let limits = try QuotaRecords.effectiveLimits(of: account, connection)
                 return Usage(
                     account: account, period: period,
@@ -35,7 +35,7 @@ extension QuotaService {
         let now = clock.now
         let period = UsagePeriod(containing: now)
         return try QuotaError.wrapping {
-            try database.read { connection in
+            try database.readTransaction { connection in
                 Usage(
                     account: account, period: period,
                     frames: try QuotaRecords.committedFrames(of: account, in: period, connection),

@@ -15,7 +15,7 @@ public enum AccountLock {
     ///
     /// - Returns: false when there is no such account (nothing was locked).
     @discardableResult
-    public static func acquire(_ account: String, in connection: Connection) throws -> Bool {
+    public static func acquire(_ account: String, in connection: any SQLConnection) throws -> Bool {
         // A no-op update: it changes nothing (and fires no trigger: those watch `plan`) but takes
         // the row's write lock on both engines.
         try connection.run("UPDATE accounts SET status = status WHERE id = ?", account) > 0

@@ -13,7 +13,7 @@ extension BlobRegistry {
             after = last
         }
         for head in try store.list() where head.modified < cutoff {
-            let removed = try database.write { connection -> Bool in
+            let removed = try database.writeTransaction { connection -> Bool in
                 guard try !BlobRecords.isRecorded(head.key, connection) else { return false }
                 // The file may have been touched by a deduplicating put since it was listed.
                 guard let current = try store.head(head.key), current.modified < cutoff else { return false }
@@ -32,7 +32,7 @@ extension BlobRegistry {
     /// One batch of unreferenced rows in key order after `after`; returns the last key looked
     /// at, or nil when the batch was the last.
     private func sweepRecordedBatch(olderThan cutoff: Date, after: String, limit: Int, into report: inout BlobSweepReport) throws -> String? {
-        let (removed, bytes, last, fetched) = try database.write { connection -> (Int, Int64, String?, Int) in
+        let (removed, bytes, last, fetched) = try database.writeTransaction { connection -> (Int, Int64, String?, Int) in
             let rows = try BlobRecords.unreferenced(after: after, createdBefore: cutoff, limit: limit, connection)
             var removed = 0
             var bytes: Int64 = 0

@@ -10,10 +10,10 @@ import Foundation
 /// and insert the rows that reference the blob, so a blob is never referenced before it is
 /// durable and never unreferenced by accident. The SQL is in `BlobRecords`.
 public struct BlobRegistry: Sendable {
-    public let database: Database
+    public let database: any SQLDatabase
     public let store: any BlobStore
 
-    public init(database: Database, store: any BlobStore) {
+    public init(database: any SQLDatabase, store: any BlobStore) {
         self.database = database
         self.store = store
     }
@@ -24,7 +24,7 @@ public struct BlobRegistry: Sendable {
     ///
     /// - Throws: `StorageError.blobNotFound` when the bytes vanished (put again and retry),
     ///   `.constraintViolation` when a row for the key records a different size.
-    public func record(_ blob: StoredBlob, in connection: Connection, now: Date) throws {
+    public func record(_ blob: StoredBlob, in connection: any SQLConnection, now: Date) throws {
         guard try store.head(blob.key) != nil else { throw StorageError.blobNotFound(key: blob.key.hex) }
         let size = try BlobRecords.insert(blob, now: now, connection)
         guard size == blob.size else {
@@ -36,14 +36,14 @@ public struct BlobRegistry: Sendable {
     /// unless it is recorded already.
     ///
     /// - Throws: `StorageError.blobNotFound` when it is not stored.
-    public func recordExisting(_ key: BlobKey, in connection: Connection, now: Date) throws {
+    public func recordExisting(_ key: BlobKey, in connection: any SQLConnection, now: Date) throws {
         guard try !BlobRecords.isRecorded(key, connection) else { return }
         guard let head = try store.head(key) else { throw StorageError.blobNotFound(key: key.hex) }
         try record(StoredBlob(key: key, size: head.size, created: false), in: connection, now: now)
     }
 
     /// Whether any row references the blob.
-    public func isReferenced(_ key: BlobKey, in connection: Connection) throws -> Bool {
+    public func isReferenced(_ key: BlobKey, in connection: any SQLConnection) throws -> Bool {
         try BlobRecords.isReferenced(key, connection)
     }
 
@@ -53,7 +53,7 @@ public struct BlobRegistry: Sendable {
     public func removeUnrecorded(_ stored: [StoredBlob]) {
         let created = stored.filter(\.created)
         guard !created.isEmpty else { return }
-        _ = try? database.write { connection in
+        _ = try? database.writeTransaction { connection in
             for blob in created where try !BlobRecords.isRecorded(blob.key, connection) {
                 try store.delete(blob.key)
             }

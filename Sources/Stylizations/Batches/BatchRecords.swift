@@ -2,11 +2,11 @@ import Foundation
 import Jobs
 import Storage
 
-/// The SQL of tables `stylization_batches` and `stylization_batch_items` (`Schema/0010_batches.sql`).
+/// The SQL of tables `stylization_batches` and `stylization_batch_items` (`Schema/0014_batches.sql`).
 /// Portable: the same statements run on PostgreSQL.
 enum BatchRecords {
     /// Records the batch and its items, inside the transaction that stores their jobs.
-    static func insert(_ id: String, account: String, createdAt: Date, jobs: [JobID], _ connection: Connection) throws {
+    static func insert(_ id: String, account: String, createdAt: Date, jobs: [JobID], _ connection: any SQLConnection) throws {
         try connection.run(
             "INSERT INTO stylization_batches (id, account_id, created_at) VALUES (?1, ?2, ?3)", id, account, createdAt)
         for (position, job) in jobs.enumerated() {
@@ -16,7 +16,7 @@ enum BatchRecords {
     }
 
     /// One of the account's batches with its items' statuses; nil when the account has none by that id.
-    static func find(_ id: String, account: String, _ connection: Connection) throws -> StylizationBatch? {
+    static func find(_ id: String, account: String, _ connection: any SQLConnection) throws -> StylizationBatch? {
         guard let row = try connection.queryOne(
             "SELECT id, account_id, created_at, completed_at FROM stylization_batches WHERE id = ?1 AND account_id = ?2",
             id, account) else { return nil }
@@ -36,7 +36,7 @@ enum BatchRecords {
     }
 
     /// The batch a job belongs to, if any.
-    static func batch(ofJob job: JobID, _ connection: Connection) throws -> (id: String, account: String)? {
+    static func batch(ofJob job: JobID, _ connection: any SQLConnection) throws -> (id: String, account: String)? {
         try connection.queryOne(
             """
             SELECT b.id, b.account_id FROM stylization_batch_items i JOIN stylization_batches b ON b.id = i.batch_id
@@ -47,7 +47,7 @@ enum BatchRecords {
 
     /// Marks the batch completed when none of its items is queued or running and it was not
     /// marked before: true for exactly one caller, who sends `batch.completed`.
-    static func markCompleted(_ id: String, now: Date, _ connection: Connection) throws -> Bool {
+    static func markCompleted(_ id: String, now: Date, _ connection: any SQLConnection) throws -> Bool {
         try connection.run(
             """
             UPDATE stylization_batches SET completed_at = ?2
@@ -58,7 +58,7 @@ enum BatchRecords {
     }
 
     /// The ids of the batch's items, in order.
-    static func jobs(of id: String, account: String, _ connection: Connection) throws -> [JobID] {
+    static func jobs(of id: String, account: String, _ connection: any SQLConnection) throws -> [JobID] {
         try connection.query(
             """
             SELECT i.job_id FROM stylization_batch_items i JOIN stylization_batches b ON b.id = i.batch_id

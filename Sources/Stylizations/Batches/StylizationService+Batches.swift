@@ -44,7 +44,7 @@ extension StylizationService {
     /// - Throws: `BatchError.notFound` (also for another account's or a malformed id).
     public func batch(_ id: String, account: String) throws -> StylizationBatch {
         guard StylizationBatchID.isWellFormed(id),
-              let found = try database.read({ try BatchRecords.find(id, account: account, $0) })
+              let found = try database.readTransaction({ try BatchRecords.find(id, account: account, $0) })
         else { throw BatchError.notFound(id: id) }
         return found
     }
@@ -69,8 +69,8 @@ extension StylizationService {
         jobs.addObserver { [weak self] job in
             guard job.status.isTerminal, let self, let render = events.renderBatch else { return }
             // A lost event loses one notification, never the batch; clients can still poll it.
-            guard let owner = try? database.read({ try BatchRecords.batch(ofJob: job.id, $0) }),
-                  (try? database.write({ try BatchRecords.markCompleted(owner.id, now: Date(), $0) })) == true,
+            guard let owner = try? database.readTransaction({ try BatchRecords.batch(ofJob: job.id, $0) }),
+                  (try? database.writeTransaction({ try BatchRecords.markCompleted(owner.id, now: Date(), $0) })) == true,
                   let completed = try? batch(owner.id, account: owner.account),
                   let data = try? render(completed) else { return }
             _ = try? events.webhooks.enqueue(WebhookEvent(

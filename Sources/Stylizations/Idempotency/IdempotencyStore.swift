@@ -21,13 +21,13 @@ public struct IdempotencyStore: Sendable {
 
     public static let maxKeyLength = 255
 
-    let database: Database
+    let database: any SQLDatabase
     /// How long an answer is replayed (24 h, as API.md promises).
     let lifetime: TimeInterval
     let clock: any Clock
 
     /// - Parameter clock: "now" for claims and expiry; tests move it by hand.
-    public init(database: Database, lifetime: TimeInterval = 24 * 3600, clock: any Clock = .system) {
+    public init(database: any SQLDatabase, lifetime: TimeInterval = 24 * 3600, clock: any Clock = .system) {
         self.database = database
         self.lifetime = lifetime
         self.clock = clock
@@ -44,7 +44,7 @@ public struct IdempotencyStore: Sendable {
         }
         let now = Int(clock.now.timeIntervalSince1970)
         let cutoff = now - Int(lifetime)
-        return try database.write { connection in
+        return try database.writeTransaction { connection in
             // Expired keys of the account go whenever it sends a key, so the table stays bounded
             // by each account's traffic of the last day without a separate sweeper.
             _ = try connection.run("DELETE FROM idempotency_keys WHERE account_id = ?1 AND created_at <= ?2", account, cutoff)
@@ -69,7 +69,7 @@ public struct IdempotencyStore: Sendable {
 
     /// Stores the answer to replay.
     public func finish(account: String, key: String, status: Int, body: [UInt8], location: String?) throws {
-        try database.write { connection in
+        try database.writeTransaction { connection in
             _ = try connection.run(
                 "UPDATE idempotency_keys SET response_status = ?3, response_body = ?4, location = ?5 WHERE account_id = ?1 AND key = ?2",
                 parameters: [account, key, status, body, location.map { SQLValue.text($0) } ?? SQLValue.null])
@@ -78,7 +78,7 @@ public struct IdempotencyStore: Sendable {
 
     /// Frees the key so that a retry runs the request again.
     public func abandon(account: String, key: String) throws {
-        try database.write { connection in
+        try database.writeTransaction { connection in
             _ = try connection.run("DELETE FROM idempotency_keys WHERE account_id = ?1 AND key = ?2", account, key)
         }
     }

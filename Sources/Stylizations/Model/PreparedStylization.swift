@@ -11,11 +11,14 @@ public struct PreparedStylization: Sendable {
     let asset: Asset
     /// One per `request.filters` entry, in order.
     let filterIDs: [FilterID]
+    /// A masked stylization's mask asset and its regions' filters (white, black).
+    let mask: (asset: Asset, filters: [FilterID])?
     let job: JobRequest
     let synchronous: Bool
 
     /// The inputs recorded with the job.
     var inputs: Stylization.Inputs {
-        Stylization.Inputs(content: request.content, filters: request.filters, webhookURL: request.webhookURL)
+        Stylization.Inputs(content: request.content, filters: request.filters, webhookURL: request.webhookURL,
+                           mask: request.mask)
     }
 }

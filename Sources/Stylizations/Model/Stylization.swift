@@ -11,11 +11,15 @@ public struct Stylization: Sendable {
         public let content: String
         public let filters: [StylizationRequest.FilterChoice]
         public let webhookURL: String?
+        /// The mask and its regions, for a masked stylization.
+        public var mask: MaskChoice?
 
-        public init(content: String, filters: [StylizationRequest.FilterChoice], webhookURL: String? = nil) {
+        public init(content: String, filters: [StylizationRequest.FilterChoice], webhookURL: String? = nil,
+                    mask: MaskChoice? = nil) {
             self.content = content
             self.filters = filters
             self.webhookURL = webhookURL
+            self.mask = mask
         }
 
         /// A job submitted by another path (or recorded before migration 0005): nothing is known.

@@ -1,3 +1,4 @@
+import Inference
 import Jobs
 
 /// What a client asks for: a content asset, 1 to `maxFilters` filters with weights, and the
@@ -31,6 +32,15 @@ public struct StylizationRequest: Sendable {
     public let quality: Int?
     /// A per-request callback: must be the URL of one of the account's webhook endpoints.
     public let webhookURL: String?
+    /// A URL the server fetches the content from (it becomes an asset, named in `content`),
+    /// instead of an asset id or an inline upload.
+    public var contentURL: String?
+    /// The network that renders it; it must be loaded on this server and allowed by the plan.
+    public var model: ModelKind = .microast
+    /// Spatial control: a style per mask region instead of `filters` (which is then empty).
+    public var mask: MaskChoice?
+    /// 0...1, videos: temporal stabilisation; nil: `JobOptions.defaultTemporalSmoothing`.
+    public var temporalSmoothing: Float?
 
     public init(content: String, filters: [FilterChoice], strength: Float = 1, preserveColor: Bool = false,
                 maxSide: Int? = nil, format: OutputFormat? = nil, quality: Int? = nil, webhookURL: String? = nil) {

@@ -12,8 +12,9 @@ extension StylizationService {
     /// output format, the `webhook_url`, each filter's cached style code (computed and cached
     /// once for a model installed after the filter was made), and whether it renders at once.
     ///
-    /// - Throws: `StylizationError.unknownContent` / `.unknownFilter` / `.formatMismatch`,
-    ///   `WebhooksError.notRegistered`, `FiltersError` (model unavailable, storage).
+    /// - Throws: `StylizationError.unknownContent` / `.unknownFilter` / `.formatMismatch` /
+    ///   `.modelNotLoaded`, `QuotaError.modelNotInPlan`, `WebhooksError.notRegistered`,
+    ///   `FiltersError` (model unavailable, storage).
     public func prepare(_ request: StylizationRequest, account: String) throws -> PreparedStylization {
         let asset: Asset
         do {
@@ -25,13 +26,15 @@ extension StylizationService {
         guard format.kind.rawValue == asset.kind.rawValue else {
             throw StylizationError.formatMismatch(format: format, contentKind: asset.kind.rawValue)
         }
+        try checkModel(request.model, account: account)
         if let url = request.webhookURL {
             guard let events else { throw WebhooksError.notRegistered(url: url) }
             try events.webhooks.requireRegistered(url: url, account: account)
         }
-        let options = JobOptions(
+        var options = JobOptions(
             strength: request.strength, preserveColor: request.preserveColor, maxSide: request.maxSide,
-            format: format, quality: request.quality, model: .microast)
+            format: format, quality: request.quality, model: request.model,
+            temporalSmoothing: request.temporalSmoothing ?? (asset.kind == .video ? JobOptions.defaultTemporalSmoothing : 0))
         let filterIDs = try request.filters.enumerated().map { index, choice in
             do { return try FilterID.parse(choice.id) } catch { throw StylizationError.unknownFilter(id: choice.id, index: index) }
         }
@@ -49,9 +52,12 @@ extension StylizationService {
                 throw StylizationError.unknownFilter(id: pair.1.id, index: index)
             }
         }
+        let mask = try resolveMask(request, model: options.model, account: account)
+        options.mask = mask?.options
         return PreparedStylization(
             account: account, request: request, asset: asset, filterIDs: filterIDs,
-            job: JobRequest(account: account, content: content.key, styles: styles, options: options),
+            mask: mask.map { ($0.asset, $0.filters) },
+            job: JobRequest(account: account, content: content.key, styles: styles, options: options, maskStyles: mask?.styles),
             synchronous: isSynchronous(asset, maxSide: request.maxSide))
     }
 
@@ -69,9 +75,16 @@ extension StylizationService {
     public func submit(_ prepared: PreparedStylization) throws -> Stylization {
         let until = Date().addingTimeInterval(pinLease)
         let inputs = prepared.inputs
-        let pinnedFilters = Self.distinct(prepared.filterIDs)
-        let pinAndRecord: (Connection, JobID) throws -> Void = { [assets, filters] connection, job in
+        let pinnedFilters = Self.distinct(prepared.filterIDs + (prepared.mask?.filters ?? []))
+        let pinAndRecord: (any SQLConnection, JobID) throws -> Void = { [assets, filters] connection, job in
             try assets.pin(prepared.asset.id, account: prepared.account, holder: job.rawValue, until: until, in: connection)
+            if let mask = prepared.mask {
+                do {
+                    try assets.pin(mask.asset.id, account: prepared.account, holder: job.rawValue, until: until, in: connection)
+                } catch FiltersError.notFound {
+                    throw StylizationError.unknownMask(id: mask.asset.id.rawValue)
+                }
+            }
             try filters.pin(pinnedFilters, account: prepared.account, holder: job.rawValue, until: until, in: connection)
             try StylizationRecords.insert(inputs, for: job, in: connection)
         }
@@ -86,6 +99,9 @@ extension StylizationService {
         } catch FiltersError.notFound(.asset, _) {
             throw StylizationError.unknownContent(id: prepared.request.content)
         } catch FiltersError.notFound(.filter, let id) {
+            if let mask = prepared.request.mask, !prepared.filterIDs.contains(where: { $0.rawValue == id }) {
+                throw StylizationError.unknownMaskFilter(id: id, region: mask.white.filterID == id ? "white" : "black")
+            }
             let index = prepared.filterIDs.firstIndex { $0.rawValue == id }
             throw StylizationError.unknownFilter(id: index.map { prepared.request.filters[$0].id } ?? id, index: index)
         }

@@ -10,7 +10,7 @@ import Storage
 /// the job in one transaction (`submit`), and decides whether the request is answered with the
 /// finished image (small images) or at once while the job runs.
 ///
-/// Every service passed in works on the same `Database` (one SQLite file): the pins, the job and
+/// Every service passed in works on the same `SQLDatabase` (one SQLite file or PostgreSQL database): the pins, the job and
 /// its inputs are written in one transaction on it.
 public final class StylizationService: Sendable {
     /// Images at most this many pixels (after `max_side`) are rendered within the request.
@@ -24,7 +24,7 @@ public final class StylizationService: Sendable {
     public let synchronousRenders: Int
     let renderingNow = Locked(0)
 
-    let database: Database
+    let database: any SQLDatabase
     let assets: AssetService
     let filters: FilterService
     let jobs: JobService
@@ -38,7 +38,7 @@ public final class StylizationService: Sendable {
     /// the opt-in started and progress events (progress through `progressThrottle`).
     ///
     /// - Precondition: `database` is the one `jobs` (and `assets`, `filters`) work on.
-    public init(database: Database, assets: AssetService, filters: FilterService, jobs: JobService,
+    public init(database: any SQLDatabase, assets: AssetService, filters: FilterService, jobs: JobService,
                 synchronousPixels: Int = 4_000_000, synchronousTimeout: TimeInterval = 30, synchronousRenders: Int = 2,
                 pinLease: TimeInterval = 24 * 3600, events: StylizationEvents? = nil,
                 progressThrottle: ProgressThrottle = ProgressThrottle(interval: 1, step: 0.1)) {
@@ -107,6 +107,6 @@ public final class StylizationService: Sendable {
 
     /// The recorded inputs of these jobs (absent for jobs submitted by another path).
     func recordedInputs(for ids: [JobID]) throws -> [JobID: Stylization.Inputs] {
-        try database.read { try StylizationRecords.inputs(for: ids, in: $0) }
+        try database.readTransaction { try StylizationRecords.inputs(for: ids, in: $0) }
     }
 }

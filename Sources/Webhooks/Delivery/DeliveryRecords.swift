@@ -6,7 +6,7 @@ enum DeliveryRecords {
     /// Records the event and inserts one pending delivery per endpoint of the event's account
     /// that subscribes to its type or is its callback; an event already recorded adds nothing.
     /// Returns the number of new deliveries.
-    static func enqueue(_ event: WebhookEvent, now: Date, _ connection: Connection) throws -> Int {
+    static func enqueue(_ event: WebhookEvent, now: Date, _ connection: any SQLConnection) throws -> Int {
         // Most endpoints do not ask for opt-in events: record nothing then, not even the event.
         if event.type.isOptIn, try !hasSubscriber(to: event.type, account: event.account, connection) { return 0 }
         let recorded = try connection.run(
@@ -38,14 +38,14 @@ enum DeliveryRecords {
     }
 
     /// Whether one of the account's endpoints lists `type`.
-    static func hasSubscriber(to type: WebhookEventType, account: String, _ connection: Connection) throws -> Bool {
+    static func hasSubscriber(to type: WebhookEventType, account: String, _ connection: any SQLConnection) throws -> Bool {
         try connection.query("SELECT events FROM webhook_endpoints WHERE account_id = ?1", account)
             .contains { try EndpointRecords.events($0.string("events")).contains(type) }
     }
 
     /// Takes the delivery due longest ago, if any: counts the attempt and moves its due time to
     /// the end of the lease, so it is sent again only if this attempt never reports back.
-    static func claim(now: Date, lease: TimeInterval, _ connection: Connection) throws -> ClaimedDelivery? {
+    static func claim(now: Date, lease: TimeInterval, _ connection: any SQLConnection) throws -> ClaimedDelivery? {
         let nowMs = UnixMilliseconds.from(now)
         guard let row = try connection.queryOne(
             """
@@ -72,7 +72,7 @@ enum DeliveryRecords {
     }
 
     /// Records an attempt's outcome: delivered, due again at `retryAt`, or (no `retryAt`) failed for good.
-    static func record(_ claimed: ClaimedDelivery, report: AttemptReport, retryAt: Date?, now: Date, _ connection: Connection) throws {
+    static func record(_ claimed: ClaimedDelivery, report: AttemptReport, retryAt: Date?, now: Date, _ connection: any SQLConnection) throws {
         let status: DeliveryStatus = report.outcome == .delivered ? .delivered : (retryAt == nil ? .failed : .pending)
         let nowMs = UnixMilliseconds.from(now)
         try connection.run(
@@ -87,7 +87,7 @@ enum DeliveryRecords {
 
     /// The subjects among `subjects` that no event of one of `types` was recorded for (a
     /// started or progress event does not announce a stylization's end).
-    static func unannounced(_ subjects: [String], types: [WebhookEventType], _ connection: Connection) throws -> [String] {
+    static func unannounced(_ subjects: [String], types: [WebhookEventType], _ connection: any SQLConnection) throws -> [String] {
         guard !subjects.isEmpty, !types.isEmpty else { return subjects }
         let placeholders = subjects.indices.map { "?\($0 + 1)" }.joined(separator: ", ")
         let keys = types.indices.map { "event_key LIKE ?\(subjects.count + $0 + 1)" }.joined(separator: " OR ")
@@ -100,7 +100,7 @@ enum DeliveryRecords {
 
     /// Gives back a claim whose attempt was cut short: the attempt does not count and the
     /// delivery is due at once.
-    static func release(_ claimed: ClaimedDelivery, now: Date, _ connection: Connection) throws {
+    static func release(_ claimed: ClaimedDelivery, now: Date, _ connection: any SQLConnection) throws {
         try connection.run(
             """
             UPDATE webhook_deliveries SET attempts = attempts - 1, next_attempt_at = ?3
@@ -109,7 +109,7 @@ enum DeliveryRecords {
     }
 
     /// Removes finished deliveries and event records older than `date`; see `WebhookService.purge`.
-    static func purge(finishedBefore date: Date, _ connection: Connection) throws -> Int {
+    static func purge(finishedBefore date: Date, _ connection: any SQLConnection) throws -> Int {
         let cutoff = UnixMilliseconds.from(date)
         let removed = try connection.run(
             "DELETE FROM webhook_deliveries WHERE status <> 'pending' AND finished_at < ?1", cutoff)
@@ -122,13 +122,13 @@ enum DeliveryRecords {
     }
 
     /// When the earliest pending delivery is due (Unix ms), or nil when none is pending.
-    static func nextDue(_ connection: Connection) throws -> Int64? {
+    static func nextDue(_ connection: any SQLConnection) throws -> Int64? {
         try connection.queryOne(
             "SELECT MIN(next_attempt_at) AS due FROM webhook_deliveries WHERE status = 'pending'"
         ).flatMap { try $0.optionalInt("due") }.map(Int64.init)
     }
 
-    static func countsByStatus(_ connection: Connection) throws -> [DeliveryStatus: Int] {
+    static func countsByStatus(_ connection: any SQLConnection) throws -> [DeliveryStatus: Int] {
         var counts = Dictionary(uniqueKeysWithValues: DeliveryStatus.allCases.map { ($0, 0) })
         for row in try connection.query("SELECT status, COUNT(*) AS n FROM webhook_deliveries GROUP BY status") {
             if let status = DeliveryStatus(rawValue: try row.string("status")) { counts[status] = try row.int("n") }
@@ -137,7 +137,7 @@ enum DeliveryRecords {
     }
 
     /// The endpoint's most recent deliveries, newest first.
-    static func recent(endpoint: WebhookEndpointID, limit: Int, _ connection: Connection) throws -> [WebhookDelivery] {
+    static func recent(endpoint: WebhookEndpointID, limit: Int, _ connection: any SQLConnection) throws -> [WebhookDelivery] {
         try connection.query(
             """
             SELECT id, endpoint_id, event_type, status, attempts, next_attempt_at, last_status, last_error, created_at, finished_at

@@ -34,8 +34,9 @@ package struct HTTPPoster: Sendable {
         self.userAgent = userAgent
     }
 
-    /// `curl_global_init` is not thread-safe; a lazy static runs it exactly once.
-    private static let globalInitialization: CURLcode = curl_global_init(Int(CURL_GLOBAL_DEFAULT))
+    /// `curl_global_init` is not thread-safe; a lazy static runs it exactly once (for
+    /// `RemoteTransfer` too).
+    static let globalInitialization: CURLcode = curl_global_init(Int(CURL_GLOBAL_DEFAULT))
 
     package func post(url: String, pin: Pin?, headers: [String], body: [UInt8], abort: AbortSignal? = nil) -> Result {
         guard Self.globalInitialization == CURLE_OK else { return .failed("libcurl could not be initialised") }

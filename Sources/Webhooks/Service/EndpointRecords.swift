@@ -9,7 +9,7 @@ enum EndpointRecords {
     /// Inserts the endpoint unless the account has `limit` already. The account's row is locked
     /// first (`AccountLock`): the count then stays true until the insert, also for admissions in
     /// other processes and on engines that do not serialise writers.
-    static func insert(_ endpoint: WebhookEndpoint, secret: String, limit: Int, _ connection: Connection) throws {
+    static func insert(_ endpoint: WebhookEndpoint, secret: String, limit: Int, _ connection: any SQLConnection) throws {
         try AccountLock.acquire(endpoint.account, in: connection)
         let count = try connection.queryOne(
             "SELECT COUNT(*) AS n FROM webhook_endpoints WHERE account_id = ?1", endpoint.account)?.int("n") ?? 0
@@ -20,32 +20,32 @@ enum EndpointRecords {
             secret, endpoint.createdAt)
     }
 
-    static func find(_ id: WebhookEndpointID, account: String, _ connection: Connection) throws -> WebhookEndpoint? {
+    static func find(_ id: WebhookEndpointID, account: String, _ connection: any SQLConnection) throws -> WebhookEndpoint? {
         try connection.queryOne(
             "SELECT \(columns) FROM webhook_endpoints WHERE id = ?1 AND account_id = ?2", id.rawValue, account
         ).map(endpoint)
     }
 
     /// A page oldest first, after the endpoint whose `seq` is `afterSeq`.
-    static func page(account: String, limit: Int, afterSeq: Int, _ connection: Connection) throws -> WebhookEndpointPage {
+    static func page(account: String, limit: Int, afterSeq: Int, _ connection: any SQLConnection) throws -> WebhookEndpointPage {
         let rows = try connection.query(
             "SELECT \(columns) FROM webhook_endpoints WHERE account_id = ?1 AND seq > ?2 ORDER BY seq LIMIT ?3",
             account, afterSeq, limit + 1)
         return WebhookEndpointPage(endpoints: try rows.prefix(limit).map(endpoint), hasMore: rows.count > limit)
     }
 
-    static func seq(of id: WebhookEndpointID, account: String, _ connection: Connection) throws -> Int? {
+    static func seq(of id: WebhookEndpointID, account: String, _ connection: any SQLConnection) throws -> Int? {
         try connection.queryOne(
             "SELECT seq FROM webhook_endpoints WHERE id = ?1 AND account_id = ?2", id.rawValue, account)?.int("seq")
     }
 
     /// Deletes one of the account's endpoints (its deliveries go with it); false when there is none.
-    static func delete(_ id: WebhookEndpointID, account: String, _ connection: Connection) throws -> Bool {
+    static func delete(_ id: WebhookEndpointID, account: String, _ connection: any SQLConnection) throws -> Bool {
         try connection.run("DELETE FROM webhook_endpoints WHERE id = ?1 AND account_id = ?2", id.rawValue, account) > 0
     }
 
     /// Sets the endpoint's events; nil when the account has no such endpoint.
-    static func updateEvents(_ id: WebhookEndpointID, account: String, events: [WebhookEventType], _ connection: Connection) throws -> WebhookEndpoint? {
+    static func updateEvents(_ id: WebhookEndpointID, account: String, events: [WebhookEventType], _ connection: any SQLConnection) throws -> WebhookEndpoint? {
         guard try connection.run(
             "UPDATE webhook_endpoints SET events = ?3 WHERE id = ?1 AND account_id = ?2",
             id.rawValue, account, events.map(\.rawValue).joined(separator: ",")) > 0 else { return nil }
@@ -53,7 +53,7 @@ enum EndpointRecords {
     }
 
     /// Whether one of the account's endpoints has this URL.
-    static func hasEndpoint(url: String, account: String, _ connection: Connection) throws -> Bool {
+    static func hasEndpoint(url: String, account: String, _ connection: any SQLConnection) throws -> Bool {
         try connection.queryOne(
             "SELECT 1 AS found FROM webhook_endpoints WHERE account_id = ?1 AND url = ?2 LIMIT 1", account, url) != nil
     }

@@ -9,11 +9,11 @@ extension WebhookService {
             let seen = group.wakeups.current
             var sleepUntil: Date?
             do {
-                if let claimed = try database.write({ try DeliveryRecords.claim(now: Date(), lease: configuration.claimLease, $0) }) {
+                if let claimed = try database.writeTransaction({ try DeliveryRecords.claim(now: Date(), lease: configuration.claimLease, $0) }) {
                     deliver(claimed)
                     continue
                 }
-                sleepUntil = try database.read { try DeliveryRecords.nextDue($0) }.map(UnixMilliseconds.date)
+                sleepUntil = try database.readTransaction { try DeliveryRecords.nextDue($0) }.map(UnixMilliseconds.date)
                 let purgeAt = try purgeIfDue()
                 sleepUntil = min(sleepUntil ?? purgeAt, purgeAt)
             } catch {
@@ -42,14 +42,14 @@ extension WebhookService {
         let report = attempt(claimed)
         guard let outcome = report.outcome else {
             // Stopped mid-attempt: give the claim back, so the next start sends it at once.
-            try? database.write { try DeliveryRecords.release(claimed, now: Date(), $0) }
+            try? database.writeTransaction { try DeliveryRecords.release(claimed, now: Date(), $0) }
             return
         }
         attemptCounts.withLock { $0[outcome, default: 0] += 1 }
         let retryAt = outcome == .delivered
             ? nil : configuration.retrySchedule.delay(afterAttempt: claimed.attempt).map { Date().addingTimeInterval($0) }
         do {
-            try database.write { try DeliveryRecords.record(claimed, report: report, retryAt: retryAt, now: Date(), $0) }
+            try database.writeTransaction { try DeliveryRecords.record(claimed, report: report, retryAt: retryAt, now: Date(), $0) }
         } catch {
             // Unrecorded, the delivery is due again when its claim lease ends: sent at least once.
         }

@@ -15,7 +15,7 @@ extension WebhookService {
             id: try Self.newID(), account: account, url: url, events: subscribed,
             createdAt: Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down)))
         try WebhooksError.wrapping {
-            try database.write { try EndpointRecords.insert(endpoint, secret: secret, limit: configuration.maxEndpointsPerAccount, $0) }
+            try database.writeTransaction { try EndpointRecords.insert(endpoint, secret: secret, limit: configuration.maxEndpointsPerAccount, $0) }
         }
         return CreatedWebhookEndpoint(endpoint: endpoint, secret: secret)
     }
@@ -28,7 +28,7 @@ extension WebhookService {
         let parsed = try Self.parseID(id)
         let subscribed = try Self.parseEvents(events)
         let updated = try WebhooksError.wrapping {
-            try database.write { try EndpointRecords.updateEvents(parsed, account: account, events: subscribed, $0) }
+            try database.writeTransaction { try EndpointRecords.updateEvents(parsed, account: account, events: subscribed, $0) }
         }
         guard let updated else { throw WebhooksError.notFound(id: id) }
         return updated
@@ -39,7 +39,7 @@ extension WebhookService {
     /// - Throws: `WebhooksError.notFound` for a missing, malformed or another account's id.
     public func get(_ id: String, account: String) throws -> WebhookEndpoint {
         let parsed = try Self.parseID(id)
-        guard let found = try WebhooksError.wrapping({ try database.read { try EndpointRecords.find(parsed, account: account, $0) } }) else {
+        guard let found = try WebhooksError.wrapping({ try database.readTransaction { try EndpointRecords.find(parsed, account: account, $0) } }) else {
             throw WebhooksError.notFound(id: id)
         }
         return found
@@ -51,7 +51,7 @@ extension WebhookService {
     public func list(account: String, limit: Int = 20, startingAfter: String? = nil) throws -> WebhookEndpointPage {
         guard (1...100).contains(limit) else { throw WebhooksError.invalidLimit(limit) }
         return try WebhooksError.wrapping {
-            try database.read { connection in
+            try database.readTransaction { connection in
                 var afterSeq = 0
                 if let startingAfter {
                     guard let id = WebhookEndpointID(rawValue: startingAfter),
@@ -71,7 +71,7 @@ extension WebhookService {
     public func delete(_ id: String, account: String) throws {
         let parsed = try Self.parseID(id)
         let removed = try WebhooksError.wrapping {
-            try database.write { try EndpointRecords.delete(parsed, account: account, $0) }
+            try database.writeTransaction { try EndpointRecords.delete(parsed, account: account, $0) }
         }
         guard removed else { throw WebhooksError.notFound(id: id) }
     }
@@ -82,7 +82,7 @@ extension WebhookService {
     /// - Throws: `WebhooksError.notRegistered` otherwise.
     public func requireRegistered(url: String, account: String) throws {
         let found = try WebhooksError.wrapping {
-            try database.read { try EndpointRecords.hasEndpoint(url: url, account: account, $0) }
+            try database.readTransaction { try EndpointRecords.hasEndpoint(url: url, account: account, $0) }
         }
         guard found else { throw WebhooksError.notRegistered(url: url) }
     }
@@ -93,7 +93,7 @@ extension WebhookService {
     public func deliveries(of id: String, account: String, limit: Int = 20) throws -> [WebhookDelivery] {
         guard (1...100).contains(limit) else { throw WebhooksError.invalidLimit(limit) }
         let endpoint = try get(id, account: account)
-        return try WebhooksError.wrapping { try database.read { try DeliveryRecords.recent(endpoint: endpoint.id, limit: limit, $0) } }
+        return try WebhooksError.wrapping { try database.readTransaction { try DeliveryRecords.recent(endpoint: endpoint.id, limit: limit, $0) } }
     }
 
     static func parseEvents(_ names: [String]?) throws -> [WebhookEventType] {

@@ -13,7 +13,7 @@ extension WebhookService {
         // Opt-in events are frequent and rarely wanted: a read decides before any write is taken.
         if event.type.isOptIn, try !hasSubscriber(to: event.type, account: event.account) { return 0 }
         let inserted = try WebhooksError.wrapping {
-            try database.write { try DeliveryRecords.enqueue(event, now: Date(), $0) }
+            try database.writeTransaction { try DeliveryRecords.enqueue(event, now: Date(), $0) }
         }
         if inserted > 0 { wake() }
         return inserted
@@ -23,7 +23,7 @@ extension WebhookService {
     ///
     /// - Throws: `WebhooksError.storage`.
     public func hasSubscriber(to type: WebhookEventType, account: String) throws -> Bool {
-        try WebhooksError.wrapping { try database.read { try DeliveryRecords.hasSubscriber(to: type, account: account, $0) } }
+        try WebhooksError.wrapping { try database.readTransaction { try DeliveryRecords.hasSubscriber(to: type, account: account, $0) } }
     }
 
     /// The subjects (`sty_…`) among `subjects` that no event of `types` (by default the terminal
@@ -32,6 +32,6 @@ extension WebhookService {
     ///
     /// - Throws: `WebhooksError.storage`.
     public func unannounced(_ subjects: [String], types: [WebhookEventType] = WebhookEventType.defaults) throws -> [String] {
-        try WebhooksError.wrapping { try database.read { try DeliveryRecords.unannounced(subjects, types: types, $0) } }
+        try WebhooksError.wrapping { try database.readTransaction { try DeliveryRecords.unannounced(subjects, types: types, $0) } }
     }
 }

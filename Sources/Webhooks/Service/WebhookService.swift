@@ -14,7 +14,7 @@ import Storage
 ///
 /// Enqueueing is one short write and never touches the network, so it may run on a job's thread.
 public final class WebhookService: Sendable {
-    public let database: Database
+    public let database: any SQLDatabase
     public let configuration: WebhookConfiguration
     let policy: AddressPolicy
     let poster: HTTPPoster
@@ -28,7 +28,7 @@ public final class WebhookService: Sendable {
     /// Raised by `stop()` so attempts in flight end within about a second.
     let stopSignal = AbortSignal()
 
-    public init(database: Database, configuration: WebhookConfiguration = WebhookConfiguration()) {
+    public init(database: any SQLDatabase, configuration: WebhookConfiguration = WebhookConfiguration()) {
         self.database = database
         self.configuration = configuration
         policy = AddressPolicy(allowsPrivate: configuration.allowsPrivateAddresses)
@@ -59,7 +59,7 @@ public final class WebhookService: Sendable {
     /// - Returns: how many deliveries were removed.
     @discardableResult
     public func purge(finishedBefore date: Date) throws -> Int {
-        try WebhooksError.wrapping { try database.write { try DeliveryRecords.purge(finishedBefore: date, $0) } }
+        try WebhooksError.wrapping { try database.writeTransaction { try DeliveryRecords.purge(finishedBefore: date, $0) } }
     }
 
     /// Wakes idle dispatchers (new work).
@@ -72,7 +72,7 @@ public final class WebhookService: Sendable {
     ///
     /// - Throws: `WebhooksError.storage` when the database cannot be read.
     public func metrics() throws -> WebhookMetrics {
-        let byStatus = try WebhooksError.wrapping { try database.read { try DeliveryRecords.countsByStatus($0) } }
+        let byStatus = try WebhooksError.wrapping { try database.readTransaction { try DeliveryRecords.countsByStatus($0) } }
         let attempts = attemptCounts.withLock { $0 }
         return WebhookMetrics(
             deliveriesByStatus: byStatus,

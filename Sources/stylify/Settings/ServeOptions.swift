@@ -9,6 +9,9 @@ struct ServeOptions: ParsableArguments {
     @Option(help: SettingKey.dataDir.help)
     var dataDir: String?
 
+    @Option(help: SettingKey.databaseURL.help(SettingKey.databaseURL.summary, valueName: "url"))
+    var databaseURL: String?
+
     @Option(help: SettingKey.schemaDir.help)
     var schemaDir: String?
 
@@ -55,6 +58,32 @@ struct ServeOptions: ParsableArguments {
         SettingKey.webhooksAllowPrivate.help.abstract,
         discussion: "By default webhooks go only to public addresses, so an account cannot make the server call into its own network."))
     var webhooksAllowPrivate = false
+
+    @Option(help: ArgumentHelp(
+        SettingKey.fetchAllowHosts.help.abstract,
+        discussion: "By default the server fetches URLs only from public addresses (every redirect is checked too), so an account cannot make it read its own network or a cloud metadata service.",
+        valueName: "host"))
+    var fetchAllowHost: [String] = []
+    @Option(help: SettingKey.publicURL.help(SettingKey.publicURL.summary, valueName: "url"))
+    var publicURL: String?
+
+    @Option(help: SettingKey.smtpURL.help(SettingKey.smtpURL.summary, valueName: "url"))
+    var smtpURL: String?
+
+    @Option(help: SettingKey.smtpUsername.help)
+    var smtpUsername: String?
+
+    @Option(help: SettingKey.smtpPassword.help)
+    var smtpPassword: String?
+
+    @Option(help: SettingKey.mailFrom.help(SettingKey.mailFrom.summary, valueName: "address"))
+    var mailFrom: String?
+
+    @Option(help: SettingKey.mailLog.help(SettingKey.mailLog.summary, valueName: "file"))
+    var mailLog: String?
+
+    @Option(help: SettingKey.unverifiedFrames.help)
+    var unverifiedFrames: Int?
 
     /// `--models`, `--threads`, `--blas-threading`.
     @OptionGroup var models: ModelOptions

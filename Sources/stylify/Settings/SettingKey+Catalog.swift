@@ -7,6 +7,10 @@ extension SettingKey {
     static let dataDir = SettingKey(
         flag: "--data-dir", variable: "STYLIFY_DATA_DIR",
         summary: "Directory for the database, blobs and upload spool", defaultText: "./data")
+    static let databaseURL = SettingKey(
+        flag: "--database-url", variable: "STYLIFY_DATABASE_URL",
+        summary: "PostgreSQL database shared by several nodes: postgres://user:password@host:port/database",
+        defaultText: "the SQLite file <data-dir>/stylify.sqlite", isSecret: true)
     static let schemaDir = SettingKey(
         flag: "--schema-dir", variable: "STYLIFY_SCHEMA",
         summary: "Directory of schema migrations", defaultText: "./Schema, else the build's repository")
@@ -71,6 +75,38 @@ extension SettingKey {
         flag: "--webhooks-allow-private", variable: "STYLIFY_WEBHOOKS_ALLOW_PRIVATE",
         summary: "Allow webhook endpoints on private, loopback, link-local and other internal addresses",
         defaultText: "off, public addresses only", isSwitch: true)
+    static let fetchAllowHosts = SettingKey(
+        flag: "--fetch-allow-host", variable: "STYLIFY_FETCH_ALLOW_HOSTS",
+        summary: "A host (name or address, e.g. 127.0.0.1, localhost, ::1) that content_url and style_url may fetch from although it is internal; repeat for several, the variable takes a comma-separated list; for development and tests",
+        defaultText: "none, public addresses only")
+
+    // Mail and accounts.
+    static let publicURL = SettingKey(
+        flag: "--public-url", variable: "STYLIFY_PUBLIC_URL",
+        summary: "The server's public base URL, for the links in password-reset and verification mails",
+        defaultText: "http://<the address it listens on>")
+    static let smtpURL = SettingKey(
+        flag: "--smtp-url", variable: "STYLIFY_SMTP_URL",
+        summary: "SMTP server for outgoing mail: smtp://host[:port] (STARTTLS when offered) or smtps://host[:port]",
+        defaultText: "none, mail is written to the mail log")
+    static let smtpUsername = SettingKey(
+        flag: "--smtp-username", variable: "STYLIFY_SMTP_USERNAME",
+        summary: "User name for the SMTP server", defaultText: "none, no AUTH")
+    static let smtpPassword = SettingKey(
+        flag: "--smtp-password", variable: "STYLIFY_SMTP_PASSWORD",
+        summary: "Password for the SMTP server", defaultText: "none", isSecret: true)
+    static let mailFrom = SettingKey(
+        flag: "--mail-from", variable: "STYLIFY_MAIL_FROM",
+        summary: "From address of outgoing mail, name@domain or \"Name <name@domain>\"",
+        defaultText: "Stylify <stylify@localhost>")
+    static let mailLog = SettingKey(
+        flag: "--mail-log", variable: "STYLIFY_MAIL_LOG",
+        summary: "File that mail is appended to (mode 0600) when no SMTP server is set; each message is also logged with its link",
+        defaultText: "<data-dir>/mail.log")
+    static let unverifiedFrames = SettingKey(
+        flag: "--unverified-frames", variable: "STYLIFY_UNVERIFIED_FRAMES",
+        summary: "Frames a free account may render in all before it verifies its e-mail address (403 email_unverified beyond)",
+        defaultText: "10")
 
     // Compute.
     static let threads = SettingKey(

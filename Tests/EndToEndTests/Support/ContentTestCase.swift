@@ -64,18 +64,9 @@ class ContentTestCase: EndToEndTestCase {
         _ path: String, token: String, fields: [(String, String)] = [], fileField: String, fileName: String,
         contentType: String = "application/octet-stream", file: Data
     ) throws -> HTTPClient.Response {
-        let boundary = "stylify-test-\(UUID().uuidString)"
-        var body = Data()
-        for (name, value) in fields {
-            body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8))
-        }
-        body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(fileField)\"; filename=\"\(fileName)\"\r\nContent-Type: \(contentType)\r\n\r\n".utf8))
-        body.append(file)
-        body.append(Data("\r\n--\(boundary)--\r\n".utf8))
         var client = self.client
         client.timeoutSeconds = 60
-        return try client.send(
-            "POST", path, token: token, headers: [("Content-Type", "multipart/form-data; boundary=\(boundary)")], body: [UInt8](body))
+        return try client.multipart(path, token: token, fields: fields, fileField: fileField, fileName: fileName, contentType: contentType, file: file)
     }
 
     /// A raw upload: the body is the file, `Content-Type` its media type.

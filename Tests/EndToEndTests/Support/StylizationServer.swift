@@ -32,7 +32,12 @@ final class StylizationServer: @unchecked Sendable {
 
     var client: HTTPClient { HTTPClient(port: server.port) }
 
-    init(synchronousPixels: Int = 4_000_000, synchronousRenders: Int = 2) throws {
+    /// - Parameters:
+    ///   - models: the models root (`Fixtures.models` holds MicroAST only; `withAdaIN()` adds the
+    ///     synthetic AdaIN weights).
+    ///   - fetcher: fetches `content_url` / `style_url` (public addresses only by default).
+    init(synchronousPixels: Int = 4_000_000, synchronousRenders: Int = 2, models: URL = Fixtures.models,
+         fetcher: RemoteFetcher = RemoteFetcher()) throws {
         directory = try Fixtures.temporaryDirectory("e2e-stylizations")
         database = try Database(
             url: directory.appendingPathComponent("stylify.sqlite"),
@@ -42,7 +47,7 @@ final class StylizationServer: @unchecked Sendable {
         accounts = AccountServices(database: database, configuration: accountsConfiguration)
         quotas = try QuotaService(database: database)
         blobs = try LocalDiskBlobStore(root: directory.appendingPathComponent("blobs"))
-        let locator = ModelLocator(directory: Fixtures.models)
+        let locator = ModelLocator(directory: models)
         assets = AssetService(database: database, blobs: blobs, quotas: quotas)
         filters = FilterService(database: database, blobs: blobs, quotas: quotas, models: try StyleModels.loadAvailable(from: locator))
         jobs = try JobService(
@@ -62,15 +67,16 @@ final class StylizationServer: @unchecked Sendable {
         configuration.temporaryDirectory = directory.appendingPathComponent("spool")
         configuration.accessLog = AccessLog(format: .off)
         var router = Router()
-        AccountEndpoints.register(on: &router, accounts: accounts)
+        AccountEndpoints.register(on: &router, accounts: accounts, meQuota: QuotaEndpoints(quotas: quotas, limiter: RateLimiter()).meQuota())
         let authenticated = AuthenticatedRoutes(authenticator: accounts.authenticator)
         FilterEndpoints.register(
             on: &router, authenticated: authenticated, uploads: nil, assets: assets, filters: filters,
-            uploadDirectory: directory.appendingPathComponent("uploads"), styleModels: StyleModelStatus(missingFiles: []))
+            uploadDirectory: directory.appendingPathComponent("uploads"), styleModels: StyleModelStatus(missingFiles: []), fetcher: fetcher)
         // Inline uploads admitted against the plan's upload_bytes (without a rate limit, like the rest here).
         streams = StylizationEndpoints.register(
             on: &router, authenticated: authenticated, stylizations: service,
-            uploads: UploadAdmission(authenticated: authenticated, quotas: quotas), uploadDirectory: directory.appendingPathComponent("uploads"))
+            uploads: UploadAdmission(authenticated: authenticated, quotas: quotas), uploadDirectory: directory.appendingPathComponent("uploads"),
+            fetcher: fetcher)
         WebhookEndpoints.register(on: &router, authenticated: authenticated, webhooks: webhooks)
         server = HTTPServer(configuration: configuration, router: router)
         try server.start()
@@ -84,6 +90,18 @@ final class StylizationServer: @unchecked Sendable {
         webhooks.stop()
         streams.stop()
         try? FileManager.default.removeItem(at: directory)
+    }
+
+    /// A models root with MicroAST and the synthetic AdaIN weights of `../shared/models/adain-synthetic`
+    /// (linked as `adain/`, where `ModelLocator` looks), made under `directory`.
+    static func withAdaIN(in directory: URL) throws -> URL {
+        let root = directory.appendingPathComponent("models")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(
+            at: root.appendingPathComponent("microast"), withDestinationURL: Fixtures.models.appendingPathComponent("microast"))
+        try FileManager.default.createSymbolicLink(
+            at: root.appendingPathComponent("adain"), withDestinationURL: Fixtures.models.appendingPathComponent("adain-synthetic"))
+        return root
     }
 
     /// Uploads a copy of `file` as the account's content asset (the service takes the file over).

@@ -7,11 +7,13 @@ import Storage
 import TestSupport
 import XCTest
 
-/// A real SQLite file in a temp directory, the real Quotas and the real weights, with the leases
+/// A real database (a SQLite file in a temp directory, or a PostgreSQL database with
+/// `STYLIFY_TEST_DATABASE=postgresql`), the real Quotas and the real weights, with the leases
 /// shortened so recovery tests do not wait long.
 class JobsTestCase: XCTestCase {
     var directory: URL!
-    var database: Database!
+    var testDatabase: TestDatabase!
+    var database: (any SQLDatabase)!
     var quotas: QuotaService!
     /// Where contents are put for the jobs and results land, by key.
     var blobs: LocalDiskBlobStore!
@@ -32,7 +34,8 @@ class JobsTestCase: XCTestCase {
 
     override func setUpWithError() throws {
         directory = try Fixtures.temporaryDirectory("jobs")
-        database = try Database(url: directory.appendingPathComponent("stylify.sqlite"))
+        testDatabase = try TestDatabase(in: directory, label: "jobs")
+        database = try testDatabase.open()
         quotas = try QuotaService(database: database)
         blobs = try LocalDiskBlobStore(root: blobRoot)
     }
@@ -41,6 +44,7 @@ class JobsTestCase: XCTestCase {
         for service in services { service.stop() }
         services = []
         database = nil
+        testDatabase?.drop()
         try? FileManager.default.removeItem(at: directory)
     }
 
@@ -51,7 +55,7 @@ class JobsTestCase: XCTestCase {
 
     /// A service on the test's database, or on `database` (another connection set to the same
     /// file: what a second process would have) with its own quota service.
-    func makeService(_ configuration: JobServiceConfiguration? = nil, database other: Database? = nil) throws -> JobService {
+    func makeService(_ configuration: JobServiceConfiguration? = nil, database other: (any SQLDatabase)? = nil) throws -> JobService {
         let database = other ?? self.database!
         let quotas = other == nil ? self.quotas! : try QuotaService(database: database)
         let service = try JobService(database: database, quotas: quotas, blobs: blobs, models: ModelLocator(directory: Fixtures.models),
@@ -64,7 +68,7 @@ class JobsTestCase: XCTestCase {
     func makeAccount(plan: String = "free") throws -> String {
         let id = "acct_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(20)
         try database.write { connection in
-            try connection.run("INSERT INTO accounts (id, plan, created_at, updated_at) VALUES (?, ?, unixepoch(), unixepoch())", id, plan)
+            try connection.run("INSERT INTO accounts (id, plan, created_at, updated_at) VALUES (?1, ?2, ?3, ?3)", id, plan, Int64(Date().timeIntervalSince1970))
         }
         return id
     }

@@ -9,13 +9,15 @@ import Stylizations
 import TestSupport
 import XCTest
 
-/// A fresh data directory per test: a real SQLite file from the repository's migrations, a real
+/// A fresh data directory per test: a real database from the repository's migrations (SQLite, or
+/// PostgreSQL with `STYLIFY_TEST_DATABASE=postgresql`), a real
 /// blob folder, accounts signed up through Accounts, the real MicroAST weights, and the real
 /// Filters, Jobs and Stylizations services on them. The job service is started only by tests
 /// that want their jobs to run (`startJobs`); until then submitted jobs stay queued.
 class StylizationsTestCase: XCTestCase {
     var directory: URL!
-    var database: Database!
+    var testDatabase: TestDatabase!
+    var database: (any SQLDatabase)!
     var accounts: AccountServices!
     var quotas: QuotaService!
     var assets: AssetService!
@@ -39,8 +41,8 @@ class StylizationsTestCase: XCTestCase {
 
     override func setUpWithError() throws {
         directory = try Fixtures.temporaryDirectory("stylizations")
-        database = try Database(
-            url: directory.appendingPathComponent("stylify.sqlite"), configuration: .init(readerCount: 2, schemaDirectory: Self.schema))
+        testDatabase = try TestDatabase(in: directory, label: "stylizations")
+        database = try testDatabase.open()
         var configuration = AccountsConfiguration()
         configuration.passwordHashing = .testing
         accounts = AccountServices(database: database, configuration: configuration)
@@ -65,6 +67,7 @@ class StylizationsTestCase: XCTestCase {
         quotas = nil
         accounts = nil
         database = nil
+        testDatabase?.drop()
         try? FileManager.default.removeItem(at: directory)
     }
 
@@ -95,7 +98,7 @@ class StylizationsTestCase: XCTestCase {
             content: content.id.rawValue, filters: filters.map { StylizationRequest.FilterChoice(id: $0.id.rawValue) }, maxSide: maxSide)
     }
 
-    func count(_ table: String, where condition: String = "1", _ parameters: any SQLBindable...) throws -> Int {
+    func count(_ table: String, where condition: String = "1 = 1", _ parameters: any SQLBindable...) throws -> Int {
         try database.read {
             try $0.queryOne("SELECT count(*) AS n FROM \(table) WHERE \(condition)", parameters: parameters)?.int("n") ?? 0
         }

@@ -56,6 +56,21 @@ export function explain(error) {
       return `Too many requests in a minute. Try again in ${formatCount(wait ?? 60)} seconds.`;
     case "concurrency_limit":
       return `Your ${planName(problem.plan)} plan runs ${formatCount(problem.allowed ?? 1)} job at a time. Wait for the running one to finish${wait ? ` (about ${wait} s)` : ""}, then try again.`;
+    case "email_unverified":
+      return `Please verify your e-mail address first: until then a free account renders ${formatCount(problem.allowed ?? 0)} frames. Open the link we mailed you, or send it again from the Account page.`;
+    case "token_expired":
+      return "This link has expired. Ask for a new e-mail.";
+    case "token_used":
+      return "This link was already used. Ask for a new e-mail if you still need one.";
+    case "token_invalid":
+    case "token_malformed":
+      return "This link is not valid. Copy the whole link from the latest e-mail, or ask for a new one.";
+    case "incorrect_password":
+      return "The current password is not right.";
+    case "already_verified":
+      return "Your e-mail address is already verified.";
+    case "too_many_requests":
+      return `Too many requests of this kind. Try again in ${formatCount(wait ?? 60)} seconds.`;
     case "too_many_attempts":
       return `Too many log-in attempts. Try again in ${formatCount(wait ?? 60)} seconds.`;
     case "busy":

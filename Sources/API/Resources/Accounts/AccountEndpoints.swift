@@ -1,7 +1,8 @@
 import Accounts
 import HTTPServer
 
-/// Every account endpoint of API.md ("sign-up / session", "me", "API keys"), registered on one
+/// Every account endpoint of API.md ("sign-up / session", "me", "API keys", password change and
+/// reset, e-mail verification), registered on one
 /// router. `stylify serve` and the end-to-end tests call this; nothing else needs to know the
 /// individual resources.
 ///
@@ -35,11 +36,15 @@ public enum AccountEndpoints {
         let admission = PasswordWorkAdmission(limit: passwordRequests)
         AccountRoutes.register(on: &router, accounts: accounts, admission: admission)
         SessionRoutes.register(on: &router, accounts: accounts, admission: admission)
+        PasswordRoutes.registerPublic(on: &router, accounts: accounts, admission: admission)
+        EmailVerificationRoutes.registerPublic(on: &router, accounts: accounts)
         let stack = AuthenticatedRoutes(authenticator: accounts.authenticator, rateLimiting: rateLimiting)
         router.group("/v1", middleware: stack.middleware) { authenticated in
             LogoutRoutes.register(on: &authenticated, accounts: accounts)
             MeRoutes.register(on: &authenticated, accounts: accounts, quota: meQuota)
             APIKeyRoutes.register(on: &authenticated, accounts: accounts)
+            PasswordRoutes.registerAuthenticated(on: &authenticated, accounts: accounts, admission: admission)
+            EmailVerificationRoutes.registerAuthenticated(on: &authenticated, accounts: accounts)
         }
     }
 }

@@ -2,6 +2,7 @@ import Accounts
 import Filters
 import Foundation
 import HTTPServer
+import Webhooks
 
 /// The content endpoints of API.md ("assets", "filters"), registered on one router behind bearer
 /// authentication. `stylify serve` and the end-to-end tests call this.
@@ -24,6 +25,7 @@ public enum FilterEndpoints {
     ///   - uploadDirectory: where multipart file parts are written; put it on the blob store's file
     ///     system so that keeping an upload is cheap.
     ///   - styleModels: whether custom filters can be made (the MicroAST model is installed).
+    ///   - fetcher: fetches a `style_url` (public addresses only unless its policy names hosts).
     /// - Parameters:
     ///   - authenticated: the middleware every authenticated route runs (authentication, rate limit).
     ///   - uploads: admits upload bodies against the caller's plan from the request head, so an
@@ -31,7 +33,8 @@ public enum FilterEndpoints {
     ///     it, uploads are capped at `maxUploadBytes` and the services check the plan afterwards.
     public static func register(
         on router: inout Router, authenticated: AuthenticatedRoutes, uploads admission: UploadAdmission?,
-        assets: AssetService, filters: FilterService, uploadDirectory: URL, styleModels: StyleModelStatus
+        assets: AssetService, filters: FilterService, uploadDirectory: URL, styleModels: StyleModelStatus,
+        fetcher: RemoteFetcher = RemoteFetcher()
     ) {
         func uploadOptions(requiring scope: String) -> RouteOptions {
             admission?.routeOptions(requiring: scope) ?? uploads
@@ -42,7 +45,7 @@ public enum FilterEndpoints {
                 uploadDirectory: uploadDirectory)
             FilterRoutes.register(
                 on: &v1, filters: filters, uploadOptions: uploadOptions(requiring: FilterRoutes.writeScope),
-                uploadDirectory: uploadDirectory, styleModels: styleModels)
+                uploadDirectory: uploadDirectory, styleModels: styleModels, fetcher: fetcher)
         }
     }
 }

@@ -1,6 +1,7 @@
 import Filters
 import Foundation
 import HTTPServer
+import Webhooks
 
 /// `GET/POST /v1/filters`, `GET/PATCH/DELETE /v1/filters/{id}`, `GET /v1/filters/{id}/thumbnail`:
 /// the gallery plus the caller's custom filters. Gallery filters are visible to everyone and
@@ -12,11 +13,14 @@ enum FilterRoutes {
 
     static func register(
         on router: inout Router, filters: FilterService, uploadOptions: RouteOptions, uploadDirectory: URL,
-        styleModels: StyleModelStatus
+        styleModels: StyleModelStatus, fetcher: RemoteFetcher = RemoteFetcher()
     ) {
         router.post("/filters", options: uploadOptions) { request in
             let principal = try request.principal(requiring: writeScope)
             try styleModels.requireReady()
+            if StyleURLRequest.isJSON(request) {
+                return try createFromURL(request, account: principal.accountID.rawValue, filters: filters, fetcher: fetcher, directory: uploadDirectory)
+            }
             let upload = try Upload.receive(request, fileField: "image", allowRaw: false, directory: uploadDirectory)
             defer { upload.discard() }
             guard let name = upload.form?.field("name") else {

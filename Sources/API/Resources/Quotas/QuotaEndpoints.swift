@@ -14,7 +14,7 @@ public struct QuotaEndpoints: Sendable {
     public let quotas: QuotaService
     public let rateLimiting: RateLimiting
 
-    public init(quotas: QuotaService, limiter: RateLimiter) {
+    public init(quotas: QuotaService, limiter: any RequestRateLimiter) {
         self.quotas = quotas
         rateLimiting = RateLimiting(limiter: limiter, quotas: quotas)
     }

@@ -2,6 +2,7 @@ import Foundation
 import HTTPServer
 import Jobs
 import Stylizations
+import Webhooks
 
 /// `POST/GET /v1/stylizations`, `GET /v1/stylizations/{id}`, `GET /v1/stylizations/{id}/result`,
 /// `POST /v1/stylizations/{id}/cancel`. Every lookup is scoped to the caller's account: another
@@ -23,14 +24,16 @@ enum StylizationRoutes {
         }
     }
 
-    static func register(on router: inout Router, service: StylizationService, createOptions: RouteOptions, uploadDirectory: URL) {
+    static func register(on router: inout Router, service: StylizationService, createOptions: RouteOptions, uploadDirectory: URL,
+                         fetcher: RemoteFetcher = RemoteFetcher()) {
+        let sources = ContentSources(uploadDirectory: uploadDirectory, fetcher: fetcher)
         router.post("/stylizations", options: createOptions) { request in
             let principal = try request.principal(requiring: writeScope)
             let account = principal.accountID.rawValue
             let submission = try StylizationSubmission.receive(request, uploadDirectory: uploadDirectory)
             defer { submission.discard() }
             guard let key = request.headers["idempotency-key"] else {
-                return try create(submission, account: account, service: service)
+                return try create(submission, account: account, service: service, sources: sources)
             }
             switch try service.idempotency.begin(account: account, key: key, requestHash: submission.requestHash) {
             case .replay(let status, let bytes, let location):
@@ -40,7 +43,7 @@ enum StylizationRoutes {
             }
             let response: Response
             do {
-                response = try create(submission, account: account, service: service)
+                response = try create(submission, account: account, service: service, sources: sources)
             } catch {
                 let problem = (error as? HTTPError) ?? (error as? any HTTPErrorConvertible)?.httpError
                 if let problem, problem.status.code < 500, problem.headers["Retry-After"] == nil {
@@ -89,11 +92,17 @@ enum StylizationRoutes {
     }
 
     /// Parses, creates and renders: 201 with the finished stylization, 202 while it runs.
-    private static func create(_ submission: StylizationSubmission, account: String, service: StylizationService) throws -> Response {
+    private static func create(_ submission: StylizationSubmission, account: String, service: StylizationService,
+                               sources: ContentSources) throws -> Response {
         let parsed = try submission.parse()
-        let created = try submission.upload.map {
-            try service.create(parsed, inlineContent: $0.file, fileName: $0.fileName, account: account)
-        } ?? service.create(parsed, account: account)
+        let created: Stylization
+        if let url = parsed.contentURL {
+            created = try sources.create(parsed, from: url, account: account, service: service)
+        } else if let upload = submission.upload {
+            created = try service.create(parsed, inlineContent: upload.file, fileName: upload.fileName, account: account)
+        } else {
+            created = try service.create(parsed, account: account)
+        }
         let location = StylizationResource.path(created.job.id)
         var headers: HTTPHeaders = ["Location": location]
         if created.job.status.isTerminal {

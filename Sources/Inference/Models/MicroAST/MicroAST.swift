@@ -44,15 +44,31 @@ public struct MicroAST: StyleTransferModel {
         return StyleCode(model: .microast, values: values)
     }
 
-    public func stylize(content: FloatImage, styles: [WeightedStyle], options: StylizeOptions,
-                        shouldStop: (@Sendable () -> Bool)?) throws -> FloatImage {
-        let weights = try normalisedWeights(styles, options: options)
+    /// A mask runs the decoder's two style-modulated residual blocks once per region on the
+    /// same content features and blends their outputs by the mask at feature resolution before
+    /// the shared upsampling tail, as the AdaIN paper blends foreground and background styles in
+    /// feature space: the edge is soft (the decoder smooths it) and only the quarter-resolution
+    /// blocks run twice.
+    public func stylize(content: FloatImage, arrangement: StyleArrangement, options: StylizeOptions,
+                        smoother: ContentStatisticsSmoother?, shouldStop: (@Sendable () -> Bool)?) throws -> FloatImage {
+        let (regions, mask) = try resolve(arrangement, options: options, content: content)
         let context = self.context.stopping(when: shouldStop)
         let image = try content.validated(role: "content", pool: context.pool)
-        let code = MicroASTStyleCode(values: blendedCode(styles, weights: weights))
         let features = contentEncoder.deepFeatures(image, context: context)
         try context.throwIfStopped()
-        let output = decoder.decode(consume features, code: code, alpha: options.strength, context: context)
+        let output: Tensor
+        if let mask {
+            var white = decoder.modulate(features, code: MicroASTStyleCode(values: regions[0].code), alpha: regions[0].strength,
+                                         smoother: smoother, sites: 0, context: context)
+            let black = decoder.modulate(consume features, code: MicroASTStyleCode(values: regions[1].code), alpha: regions[1].strength,
+                                         smoother: smoother, sites: 2, context: context)
+            try context.throwIfStopped()
+            white.blend(with: black, weights: mask.downsampled(width: white.width, height: white.height), context: context)
+            output = decoder.tail.run(white, context: context)
+        } else {
+            output = decoder.decode(consume features, code: MicroASTStyleCode(values: regions[0].code), alpha: regions[0].strength,
+                                    smoother: smoother, context: context)
+        }
         try context.throwIfStopped()
         let result = output.croppedImage(width: content.width, height: content.height)
         return options.preserveColor ? result.withLuminance(appliedTo: content) : result

@@ -21,13 +21,20 @@ struct MicroASTDecoder: Sendable {
     }
 
     /// Decodes the content's deep features with the (blended) style code at strength `alpha`.
-    func decode(_ features: consuming Tensor, code: MicroASTStyleCode, alpha: Float, context: ComputeContext) -> Tensor {
+    func decode(_ features: consuming Tensor, code: MicroASTStyleCode, alpha: Float,
+                smoother: ContentStatisticsSmoother? = nil, context: ComputeContext) -> Tensor {
+        tail.run(modulate(features, code: code, alpha: alpha, smoother: smoother, sites: 0, context: context), context: context)
+    }
+
+    /// The style-dependent part: AdaIN and the modulated residual blocks, at feature resolution.
+    /// `sites` numbers the two AdaIN steps (`sites`, `sites + 1`) for the smoother.
+    func modulate(_ features: consuming Tensor, code: MicroASTStyleCode, alpha: Float,
+                  smoother: ContentStatisticsSmoother?, sites: Int, context: ComputeContext) -> Tensor {
         var x = consume features
-        x.applyAdaIN(styleMean: code.mean1, styleStd: code.std1, alpha: alpha, context: context)
+        x.applyAdaIN(styleMean: code.mean1, styleStd: code.std1, alpha: alpha, smoother: smoother, site: sites, context: context)
         x = block1.apply(x, weight: Array(code.w1), bias: Array(code.b1), context: context)
-        x.applyAdaIN(styleMean: code.mean0, styleStd: code.std0, alpha: alpha, context: context)
-        x = block2.apply(x, weight: Array(code.w0), bias: Array(code.b0), context: context)
-        return tail.run(x, context: context)
+        x.applyAdaIN(styleMean: code.mean0, styleStd: code.std0, alpha: alpha, smoother: smoother, site: sites + 1, context: context)
+        return block2.apply(x, weight: Array(code.w0), bias: Array(code.b0), context: context)
     }
 
     var layers: [Convolution] { block1.layers + block2.layers + tail.layers.compactMap { $0 as? Convolution } }

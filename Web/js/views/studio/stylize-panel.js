@@ -1,4 +1,4 @@
-// Step 3: options (strength, preserve colour, blend), run the stylization, show the result beside
+// Step 3: options (model, strength, preserve colour, blend, mask and steady video in mask-options.js), run the stylization, show the result beside
 // the original with a download. The content asset stays selected, so "try another filter" only
 // needs a new pick and another click.
 import { requestBlob } from "../../api/client.js";
@@ -7,6 +7,9 @@ import { StylizationRun } from "../../stylization-run.js";
 import { byId, el, setVisible } from "../../ui/dom.js";
 import { clearMessage, showError, showMessage } from "../../ui/messages.js";
 import { ObjectURLSlot, detachMedia } from "../../ui/object-url-slot.js";
+import { adoptFetchedContent } from "./content-url.js";
+import { chosenModel } from "./model-choice.js";
+import { applyMaskAndSmoothing, resetMaskOptions, setUpMaskOptions } from "./mask-options.js";
 import { onSelectionChange, studioSelection } from "./studio-state.js";
 
 const originalURL = new ObjectURLSlot();
@@ -32,13 +35,15 @@ function requestBody() {
     filters.push({ id: blendId, weight: share });
   }
   const body = {
-    content: selection.asset.id,
+    ...(selection.asset.contentURL ? { content_url: selection.asset.contentURL } : { content: selection.asset.id }),
     filters,
     strength: Number(byId("strength").value) / 100,
     preserve_color: byId("preserve-color").checked,
   };
   const maxSide = byId("max-side").value;
   if (maxSide) body.max_side = Number(maxSide);
+  const model = chosenModel();
+  if (model) body.model = model;
   return body;
 }
 
@@ -122,6 +127,12 @@ async function stylize() {
   if (!selection.asset || !selection.filterId || running) return;
   const error = byId("stylize-error");
   clearMessage(error);
+  const body = requestBody();
+  const notReady = applyMaskAndSmoothing(body, selection);
+  if (notReady) {
+    showMessage(error, notReady, "error");
+    return;
+  }
   const status = byId("stylize-status");
   const progressRow = byId("stylize-progress-row");
   const cancel = byId("cancel-button");
@@ -132,7 +143,8 @@ async function stylize() {
   announcedQuarter = -1;
   showOriginal(selection);
   try {
-    const stylization = await running.start(requestBody());
+    const stylization = await running.start(body);
+    await adoptFetchedContent(stylization).catch(() => {}); // a by-address content is an asset now
     if (stylization.status === "succeeded") {
       await showResult(stylization, selection.asset); // the upload this ran on, even if another came since
       setVisible(byId("result-section"), true);
@@ -178,6 +190,7 @@ function bindOutputs() {
 
 export function setUpStylizePanel() {
   bindOutputs();
+  setUpMaskOptions();
   byId("stylize-button").addEventListener("click", stylize);
   byId("cancel-button").addEventListener("click", () => {
     running?.cancel().catch((failure) => showError(byId("stylize-error"), failure));
@@ -206,6 +219,7 @@ export function resetStylizePanel() {
   originalURL.clear();
   resultURL.clear();
   shownOriginal = null;
+  resetMaskOptions();
   setVisible(byId("result-section"), false);
   byId("stylize-status").textContent = "";
   clearMessage(byId("stylize-error"));

@@ -9,6 +9,7 @@ struct UserResource: Encodable, Hashable {
     let name: String?
     let role: String
     let createdAt: Date
+    let emailVerifiedAt: Date?
 
     init(_ user: User) {
         id = user.id.rawValue
@@ -17,11 +18,12 @@ struct UserResource: Encodable, Hashable {
         name = user.name
         role = user.role.rawValue
         createdAt = user.createdAt
+        emailVerifiedAt = user.emailVerifiedAt
     }
 
     private enum CodingKeys: String, CodingKey {
         // `accountId` so the snake_case encoder writes `account_id`.
-        case object, id, accountId, email, name, role, createdAt
+        case object, id, accountId, email, name, role, createdAt, emailVerified, emailVerifiedAt
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -33,5 +35,7 @@ struct UserResource: Encodable, Hashable {
         try container.encode(name, forKey: .name)
         try container.encode(role, forKey: .role)
         try container.encode(createdAt, forKey: .createdAt)
+        try container.encode(emailVerifiedAt != nil, forKey: .emailVerified)
+        try container.encode(emailVerifiedAt, forKey: .emailVerifiedAt)
     }
 }

@@ -4,7 +4,8 @@ import Jobs
 import Stylizations
 
 /// The body of `POST /v1/stylizations`, checked field by field so each bad input names its `param`:
-/// `{content, filters: [{id, weight}], strength, preserve_color, max_side, format, quality, webhook_url}`.
+/// `{content | content_url, filters: [{id, weight}], strength, preserve_color, max_side, format, quality,
+/// webhook_url, model}`, plus `mask` and `temporal_smoothing` (StylizationRequest+MaskJSON.swift).
 extension StylizationRequest {
     /// - Parameter contentInline: the content comes as a file part of the same multipart request,
     ///   so the JSON must not name one (`content` is then empty until the caller sets it).
@@ -37,8 +38,11 @@ extension StylizationRequest {
             return Int(value)
         }
 
+        let contentURL = try Self.contentURL(from: present("content_url"), contentGiven: present("content") != nil, inline: contentInline)
         let content: String
-        if contentInline {
+        if contentURL != nil {
+            content = ""
+        } else if contentInline {
             guard present("content") == nil else {
                 throw HTTPError(
                     .unprocessableContent, code: "invalid_request",
@@ -53,10 +57,15 @@ extension StylizationRequest {
             content = contentID
         }
 
-        guard let filterList = present("filters") else {
+        // With a mask its regions name the filters (StylizationRequest+MaskJSON.swift).
+        let masked = present("mask") != nil
+        if masked, present("filters") != nil {
+            throw Self.invalid("filters", "must be left out with a mask: its white and black regions name the filters")
+        }
+        guard let filterList = present("filters") ?? (masked ? [Any]() : nil) else {
             throw HTTPError(.unprocessableContent, code: "missing_field", detail: "The field \"filters\" is required.", param: "filters")
         }
-        guard let entries = filterList as? [Any], !entries.isEmpty, entries.count <= Self.maxFilters else {
+        guard let entries = filterList as? [Any], masked || !entries.isEmpty, entries.count <= Self.maxFilters else {
             throw Self.invalid("filters", "must list 1 to \(Self.maxFilters) filters as {\"id\", \"weight\"}")
         }
         let filters = try entries.enumerated().map { index, entry in
@@ -121,6 +130,10 @@ extension StylizationRequest {
         }
         self.init(content: content, filters: filters, strength: Float(strength), preserveColor: preserveColor,
                   maxSide: maxSide, format: format, quality: quality, webhookURL: webhookURL)
+        model = try Self.model(from: present("model"))
+        self.contentURL = contentURL
+        mask = try Self.maskChoice(present("mask"), strength: Float(strength))
+        temporalSmoothing = try Self.temporalSmoothing(present("temporal_smoothing"))
     }
 
     /// JSON `true`/`false` arrive as NSNumber too; only their type encoding (`c`, a C char) tells

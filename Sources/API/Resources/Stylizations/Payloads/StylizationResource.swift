@@ -14,6 +14,8 @@ struct StylizationResource: Encodable {
         let format: String
         let quality: Int?
         let model: String
+        /// 0...1 (videos; 0 = frame by frame).
+        let temporalSmoothing: Float
     }
 
     struct Result: Encodable {
@@ -64,6 +66,8 @@ struct StylizationResource: Encodable {
     let progress: JobProgress
     let content: String?
     let filters: [StylizationRequest.FilterChoice]
+    /// The mask and its regions' filters and strengths; null for an unmasked stylization.
+    let mask: MaskChoice?
     let options: Options
     let result: Result?
     let timings: JobTimings
@@ -82,7 +86,9 @@ struct StylizationResource: Encodable {
         filters = stylization.inputs.filters
         options = Options(
             strength: job.options.strength, preserveColor: job.options.preserveColor, maxSide: job.options.maxSide,
-            format: job.options.format.rawValue, quality: job.options.quality, model: job.options.model.rawValue)
+            format: job.options.format.rawValue, quality: job.options.quality, model: job.options.model.rawValue,
+            temporalSmoothing: job.options.temporalSmoothing)
+        mask = stylization.inputs.mask
         let asset = stylization.resultAsset
         result = job.result.map {
             Result(assetId: $0.assetID, url: Self.resultPath(job.id), mediaType: $0.mediaType, width: $0.width,
@@ -121,7 +127,7 @@ struct StylizationResource: Encodable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case id, object, status, progress, content, filters, options, result, timings, error, createdAt, startedAt, finishedAt, webhookUrl
+        case id, object, status, progress, content, filters, mask, options, result, timings, error, createdAt, startedAt, finishedAt, webhookUrl
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -132,6 +138,7 @@ struct StylizationResource: Encodable {
         try container.encode(progress, forKey: .progress)
         try container.encode(content, forKey: .content)
         try container.encode(filters, forKey: .filters)
+        try container.encode(mask, forKey: .mask)
         try container.encode(options, forKey: .options)
         try container.encode(result, forKey: .result)
         try container.encode(timings, forKey: .timings)

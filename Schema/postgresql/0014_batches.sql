@@ -1,4 +1,4 @@
--- PostgreSQL translation of Schema/0010_batches.sql; keep the two in step.
+-- PostgreSQL translation of Schema/0014_batches.sql; keep the two in step.
 -- Batches of stylizations (POST /v1/stylizations/batch): one row per batch, one per item. The
 -- items' jobs are stored in the same transaction, so a batch is whole or absent. Times are Unix
 -- seconds (UTC).
