@@ -9,19 +9,22 @@ import XCTest
 /// limiter step for step, and exact across nodes (two handles of one database) under contention.
 final class SharedRateLimiterTests: XCTestCase {
     private var directory: URL!
+    /// SQLite, or PostgreSQL in the suite's second pass (`STYLIFY_TEST_DATABASE=postgresql`).
+    private var testDatabase: TestDatabase!
 
     override func setUpWithError() throws {
         directory = try Fixtures.temporaryDirectory("shared-rate")
+        testDatabase = try TestDatabase(in: directory, label: "rate")
     }
 
     override func tearDownWithError() throws {
+        testDatabase?.drop()
         try? FileManager.default.removeItem(at: directory)
     }
 
-    /// One more node: another handle on the same database file.
-    private func node() throws -> Database {
-        try Database(url: directory.appendingPathComponent("stylify.sqlite"),
-                     configuration: .init(readerCount: 1, schemaDirectory: Fixtures.repositoryRoot.appendingPathComponent("Schema")))
+    /// One more node: another handle on the same database.
+    private func node() throws -> any SQLDatabase {
+        try testDatabase.open(readerCount: 1)
     }
 
     func testDecisionsMatchTheInMemoryLimiterStepForStep() throws {
@@ -66,7 +69,7 @@ final class SharedRateLimiterTests: XCTestCase {
         _ = try shared.consume(key: "key:busy", limitPerMinute: 10)
         clock.advance(3600 - 10)
         XCTAssertEqual(try shared.prune(), 1, "only the bucket idle for an hour")
-        let rows = try database.read { try $0.query("SELECT key FROM rate_buckets").map { try $0.string("key") } }
+        let rows = try database.readTransaction { try $0.query("SELECT key FROM rate_buckets").map { try $0.string("key") } }
         XCTAssertEqual(rows, ["key:busy"])
         XCTAssertEqual(try shared.consume(key: "key:idle", limitPerMinute: 10).remaining, 9, "a pruned bucket is a full one")
     }
