@@ -57,12 +57,12 @@ class StudioSteps(WebAppPage):
         image = card.find_element(By.TAG_NAME, "img")
         self.wait(30).until(lambda _: self.natural_width(image) > 0)
         check(image.get_attribute("src").startswith("blob:"), "thumbnail is not an object URL")
-        # Keyboard only: Tab from the file picker lands on the grid (one Tab stop), an arrow moves
-        # to the next filter, Space chooses it.
-        picker = self.by_id("content-file")
-        self.driver.execute_script("arguments[0].focus()", picker)
-        ActionChains(self.driver).send_keys(Keys.TAB).perform()  # to the page, not into the file input
-        check(self.driver.switch_to.active_element == card, "Tab from the file picker does not reach the filter grid")
+        # Keyboard only: Tab from step 1's last control (the web address's button) lands on the
+        # grid (one Tab stop), an arrow moves to the next filter, Space chooses it.
+        last = self.by_id("content-url-button")
+        self.driver.execute_script("arguments[0].focus()", last)
+        ActionChains(self.driver).send_keys(Keys.TAB).perform()
+        check(self.driver.switch_to.active_element == card, "Tab from step 1 does not reach the filter grid")
         card.send_keys(Keys.ARROW_RIGHT)
         focused = self.driver.switch_to.active_element
         check(focused.get_attribute("class") == "filter-card" and focused != card, "the right arrow does not move through the grid")
