@@ -94,15 +94,7 @@ extension ServeSharedLimitsTests {
         }
         Thread.sleep(forTimeInterval: 1.2)
 
-        let photo = try Data(contentsOf: Fixtures.contentImages.appendingPathComponent("chicago.jpg"))
-        let uploaded = try client.send("POST", "/v1/assets", token: token, headers: [("Content-Type", "image/jpeg")], body: [UInt8](photo))
-        XCTAssertEqual(uploaded.status, 201, uploaded.text)
-        let asset = try XCTUnwrap(try uploaded.json()["id"] as? String)
-        let filter = try client.multipart(
-            "/v1/filters", token: token, fields: [("name", "Asheville")], fileField: "image", fileName: "asheville.jpg",
-            contentType: "image/jpeg", file: try Data(contentsOf: Fixtures.styleImages.appendingPathComponent("asheville.jpg")))
-        XCTAssertEqual(filter.status, 201, filter.text)
-        let filterID = try XCTUnwrap(try filter.json()["id"] as? String)
+        let (asset, filterID) = try client.uploadPhotoAndFilter(token: token)
         let request = [UInt8](try JSONSerialization.data(withJSONObject: ["content": asset, "filters": [["id": filterID]], "max_side": 64]))
 
         let ports = nodes.map(\.port)

@@ -1,3 +1,4 @@
+import Common
 import Foundation
 import Storage
 
@@ -14,7 +15,7 @@ final class SharedLoginThrottle: LoginThrottling {
     }
 
     func check(email: String, address: String?, now: Date) throws {
-        let since = Self.milliseconds(now.addingTimeInterval(-policy.window))
+        let since = now.addingTimeInterval(-policy.window).unixMilliseconds
         let (byEmail, byAddress) = try database.readTransaction { connection in
             (try LoginFailureRecords.recent(.email, email, since: since, limit: policy.failuresPerEmail, connection),
              try address.map { try LoginFailureRecords.recent(.address, $0, since: since, limit: policy.failuresPerAddress, connection) } ?? [])
@@ -25,8 +26,8 @@ final class SharedLoginThrottle: LoginThrottling {
     }
 
     func recordFailure(email: String, address: String?, now: Date) throws {
-        let at = Self.milliseconds(now)
-        let stale = Self.milliseconds(now.addingTimeInterval(-policy.window))
+        let at = now.unixMilliseconds
+        let stale = now.addingTimeInterval(-policy.window).unixMilliseconds
         try database.writeTransaction { connection in
             try LoginFailureRecords.insert(.email, email, at: at, connection)
             if let address { try LoginFailureRecords.insert(.address, address, at: at, connection) }
@@ -37,9 +38,5 @@ final class SharedLoginThrottle: LoginThrottling {
 
     func recordSuccess(email: String) throws {
         try database.writeTransaction { try LoginFailureRecords.clear(.email, email, $0) }
-    }
-
-    private static func milliseconds(_ date: Date) -> Int64 {
-        Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
     }
 }

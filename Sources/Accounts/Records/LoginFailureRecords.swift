@@ -1,3 +1,4 @@
+import Common
 import Foundation
 import Storage
 
@@ -14,7 +15,7 @@ enum LoginFailureRecords {
             SELECT failed_ms FROM login_failures WHERE scope = ?1 AND subject = ?2 AND failed_ms > ?3
             ORDER BY failed_ms DESC LIMIT ?4
             """, scope.rawValue, subject, since, limit)
-            .map { Date(timeIntervalSince1970: Double(try $0.int("failed_ms")) / 1000) }
+            .map { Date(unixMilliseconds: Int64(try $0.int("failed_ms"))) }
             .reversed()
     }
 

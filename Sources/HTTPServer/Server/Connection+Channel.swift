@@ -9,17 +9,7 @@ extension Connection {
             deliver: { [self] bytes in
                 loop.execute { [self] in
                     guard exchange.sequence == sequence, state == .writing, exchange.channel != nil else { return }
-                    if chunked {
-                        var header = Array(String(bytes.count, radix: 16).utf8)
-                        header.append(contentsOf: ResponseHead.crlf)
-                        transport.enqueue(header, from: 0)
-                        transport.enqueue(bytes, from: 0)
-                        transport.enqueue(ResponseHead.crlf, from: 0)
-                    } else {
-                        transport.enqueue(bytes, from: 0)
-                    }
-                    exchange.bytesSent += Int64(bytes.count)
-                    flushOutput()
+                    sendBodyPiece(bytes, chunked: chunked)
                 }
             },
             end: { [self] in

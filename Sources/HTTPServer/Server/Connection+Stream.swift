@@ -6,17 +6,7 @@ extension Connection {
         let writer = ResponseStreamWriter { [self] bytes in
             loop.execute { [self] in
                 guard exchange.sequence == sequence, state == .writing else { return }
-                if chunked {
-                    var header = Array(String(bytes.count, radix: 16).utf8)
-                    header.append(contentsOf: ResponseHead.crlf)
-                    transport.enqueue(header, from: 0)
-                    transport.enqueue(bytes, from: 0)
-                    transport.enqueue(ResponseHead.crlf, from: 0)
-                } else {
-                    transport.enqueue(bytes, from: 0)
-                }
-                exchange.bytesSent += Int64(bytes.count)
-                flushOutput()
+                sendBodyPiece(bytes, chunked: chunked)
             }
         }
         exchange.stream = writer
@@ -41,5 +31,23 @@ extension Connection {
                 if state == .head { resume() }
             }
         }
+    }
+}
+
+extension Connection {
+    /// Queues one piece of a streamed or channel body (as one chunk when `chunked`) and flushes;
+    /// on this connection's loop.
+    func sendBodyPiece(_ bytes: [UInt8], chunked: Bool) {
+        if chunked {
+            var header = Array(String(bytes.count, radix: 16).utf8)
+            header.append(contentsOf: ResponseHead.crlf)
+            transport.enqueue(header, from: 0)
+            transport.enqueue(bytes, from: 0)
+            transport.enqueue(ResponseHead.crlf, from: 0)
+        } else {
+            transport.enqueue(bytes, from: 0)
+        }
+        exchange.bytesSent += Int64(bytes.count)
+        flushOutput()
     }
 }

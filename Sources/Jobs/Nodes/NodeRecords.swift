@@ -1,3 +1,4 @@
+import Common
 import Foundation
 import Storage
 
@@ -8,7 +9,7 @@ enum NodeRecords {
             INSERT INTO nodes (id, role, host, pid, job_workers, started_at, heartbeat_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
             ON CONFLICT (id) DO UPDATE SET heartbeat_at = excluded.heartbeat_at
             """, node.id, node.role.rawValue, node.host, node.pid, node.jobWorkers,
-            Milliseconds.of(node.startedAt), Milliseconds.of(node.heartbeatAt))
+            node.startedAt.unixMilliseconds, node.heartbeatAt.unixMilliseconds)
     }
 
     static func delete(_ id: String, _ connection: any SQLConnection) throws {
@@ -28,8 +29,8 @@ enum NodeRecords {
             """, since).map { row in
             Node(id: try row.string("id"), role: NodeRole(rawValue: try row.string("role")) ?? .all, host: try row.string("host"),
                  pid: try row.int("pid"), jobWorkers: try row.int("job_workers"),
-                 startedAt: Milliseconds.date(Int64(try row.int("started_at"))),
-                 heartbeatAt: Milliseconds.date(Int64(try row.int("heartbeat_at"))))
+                 startedAt: Date(unixMilliseconds: Int64(try row.int("started_at"))),
+                 heartbeatAt: Date(unixMilliseconds: Int64(try row.int("heartbeat_at"))))
         }
     }
 }

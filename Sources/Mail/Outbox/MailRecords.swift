@@ -1,3 +1,4 @@
+import Common
 import Foundation
 import Storage
 
@@ -6,7 +7,7 @@ import Storage
 /// was sent or failed for good: it may hold a single-use link, which must not outlive its need.
 enum MailRecords {
     static func insert(_ message: MailMessage, id: String, now: Date, _ connection: any SQLConnection) throws {
-        let nowMs = milliseconds(now)
+        let nowMs = now.unixMilliseconds
         try connection.run(
             """
             INSERT INTO mail_outbox (id, recipient, subject, body, status, attempts, next_attempt_at, created_at)
@@ -18,7 +19,7 @@ enum MailRecords {
     /// the lease, so it is sent again only if this attempt never reports back. Conditional on the
     /// attempt count read, so two dispatchers never both take it.
     static func claim(now: Date, lease: TimeInterval, _ connection: any SQLConnection) throws -> OutgoingMail? {
-        let nowMs = milliseconds(now)
+        let nowMs = now.unixMilliseconds
         guard let row = try connection.queryOne(
             """
             SELECT id, recipient, subject, body, attempts, created_at FROM mail_outbox
@@ -42,7 +43,7 @@ enum MailRecords {
     /// Records an attempt: sent, due again at `retryAt`, or (no `retryAt`) failed for good.
     static func record(_ mail: OutgoingMail, status: MailStatus, error: String?, retryAt: Date?, now: Date,
                        _ connection: any SQLConnection) throws {
-        let nowMs = milliseconds(now)
+        let nowMs = now.unixMilliseconds
         let finished = status != .pending
         try connection.run(
             """
@@ -50,7 +51,7 @@ enum MailRecords {
             SET status = ?3, last_error = ?4, next_attempt_at = ?5, finished_at = ?6,
                 body = CASE WHEN ?3 = 'pending' THEN body ELSE '' END
             WHERE id = ?1 AND attempts = ?2 AND status = 'pending'
-            """, mail.id, mail.attempt, status.rawValue, error, retryAt.map(milliseconds) ?? nowMs, finished ? nowMs : nil)
+            """, mail.id, mail.attempt, status.rawValue, error, retryAt.map(\.unixMilliseconds) ?? nowMs, finished ? nowMs : nil)
     }
 
     /// Gives back a claim whose attempt was cut short by a stop: it does not count.
@@ -59,7 +60,7 @@ enum MailRecords {
             """
             UPDATE mail_outbox SET attempts = attempts - 1, next_attempt_at = ?3
             WHERE id = ?1 AND attempts = ?2 AND status = 'pending'
-            """, mail.id, mail.attempt, milliseconds(now))
+            """, mail.id, mail.attempt, now.unixMilliseconds)
     }
 
     /// When the earliest pending message is due (Unix ms).
@@ -70,7 +71,7 @@ enum MailRecords {
 
     /// Removes messages sent or failed before `date`; pending ones are never removed.
     static func purge(finishedBefore date: Date, _ connection: any SQLConnection) throws -> Int {
-        try connection.run("DELETE FROM mail_outbox WHERE status <> 'pending' AND finished_at < ?1", milliseconds(date))
+        try connection.run("DELETE FROM mail_outbox WHERE status <> 'pending' AND finished_at < ?1", date.unixMilliseconds)
     }
 
     /// One message's state, for operators and tests.
@@ -85,9 +86,5 @@ enum MailRecords {
         try connection.query(
             "SELECT id, recipient, subject, status, attempts, last_error FROM mail_outbox ORDER BY seq DESC LIMIT ?1", limit
         ).map(MailRecord.init(row:))
-    }
-
-    static func milliseconds(_ date: Date) -> Int64 {
-        Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
     }
 }

@@ -22,7 +22,7 @@ public final class SharedRateLimiter: RequestRateLimiter {
     ///   503 rather than going unmetered).
     public func consume(key: String, limitPerMinute: Int) throws -> RateLimitDecision {
         let capacity = Double(max(0, limitPerMinute))
-        let now = Int64((clock.now.timeIntervalSince1970 * 1000).rounded(.down))
+        let now = clock.now.unixMilliseconds
         // One statement on one row: exact at READ COMMITTED (the row lock orders the nodes).
         let (allowed, tokens) = try database.claimTransaction { connection in
             try RateLimitRecords.consume(key: key, capacity: capacity, now: now, connection)
@@ -33,7 +33,7 @@ public final class SharedRateLimiter: RequestRateLimiter {
     /// Deletes buckets idle for `idle` (they are full again, the state a missing bucket stands for).
     @discardableResult
     public func prune(idle: TimeInterval = 3600) throws -> Int {
-        let cutoff = Int64(((clock.now.timeIntervalSince1970 - idle) * 1000).rounded(.down))
+        let cutoff = clock.now.addingTimeInterval(-idle).unixMilliseconds
         return try database.writeTransaction { try RateLimitRecords.prune(before: cutoff, $0) }
     }
 }

@@ -1,12 +1,13 @@
+import Common
 import Foundation
 
-/// Delivery times are stored as Unix milliseconds.
+/// Delivery times are stored as Unix milliseconds (`Date.unixMilliseconds`).
 enum UnixMilliseconds {
     static func from(_ date: Date) -> Int64 {
-        Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+        date.unixMilliseconds
     }
 
     static func date(_ milliseconds: Int64) -> Date {
-        Date(timeIntervalSince1970: TimeInterval(milliseconds) / 1000)
+        Date(unixMilliseconds: milliseconds)
     }
 }
