@@ -88,6 +88,23 @@ final class PostgresTransactionTests: PostgresTestCase {
         XCTAssertEqual(counts, [2, 2], "a read transaction keeps its snapshot")
     }
 
+    /// As many writers as pooled connections, each reading inside its closure (an upload's quota
+    /// check): the reads must not wait for the pool, where none would come free.
+    func testReadsInsideAsManyWritesAsConnectionsDoNotWaitForThePool() throws {
+        let database = try open(maximumConnections: 2)
+        let rendezvous = Rendezvous(parties: 2)
+        let results = concurrently(2) { index -> Int in
+            try database.writeTransaction { connection -> Int in
+                try connection.run("INSERT INTO items (name) VALUES (?)", "writer \(index)")
+                rendezvous.arrive(timeout: 5)  // both writers now hold a connection each
+                return try database.readTransaction { try $0.queryOne("SELECT count(*) AS n FROM items")!.int("n") }
+            }
+        }
+        XCTAssertEqual(try results.map { try $0.get() }, [0, 0], "each read sees neither open write")
+        XCTAssertLessThanOrEqual(database.pool.openCount, 2, "connections opened past the capacity are closed again")
+        XCTAssertEqual(database.statistics.conflictsGivenUp, 0)
+    }
+
     func testClaimsWithSkipLockedTakeDifferentRows() throws {
         let database = try open()
         try database.writeTransaction { connection in

@@ -55,7 +55,7 @@ public final class TestDatabase: @unchecked Sendable {
     ///
     /// - Parameters:
     ///   - readerCount: SQLite reader connections.
-    ///   - connections: PostgreSQL pool size (each is one server process; keep ≥ 2).
+    ///   - connections: PostgreSQL pool size (each is one server process).
     public func open(readerCount: Int = 2, connections: Int = 4, createIfMissing: Bool = true) throws -> any SQLDatabase {
         switch engine {
         case .sqlite:

@@ -24,8 +24,8 @@ import Storage
 public final class PostgresDatabase: SQLDatabase {
     /// How a PostgreSQL database is opened and used.
     public struct Configuration: Sendable {
-        /// Connections kept at most (each is one server process); callers beyond this wait.
-        /// Keep at least 2: a read inside a write closure needs a second connection.
+        /// Connections kept at most (each is one server process); callers beyond this wait. A
+        /// read inside a write closure opens a second connection past this rather than wait.
         public var maximumConnections: Int
         /// How long a caller waits for a free connection before `StorageError.busy`.
         public var connectionWaitLimit: TimeInterval
