@@ -59,10 +59,32 @@ final class ReconnectionTests: PostgresTestCase {
         let database = try PostgresDatabase(url: databaseURL, configuration: .init(
             maximumConnections: 1, connectionWaitLimit: 0.3, schemaDirectory: schema))
         defer { database.closeIdleConnections() }
+        // Another thread holds the only connection (a read nested on the same thread would not
+        // wait: see testReadsInsideAsManyWritesAsConnectionsDoNotWaitForThePool).
+        let holding = DispatchSemaphore(value: 0), release = DispatchSemaphore(value: 0)
+        let holder = Thread {
+            try? database.readTransaction { _ in
+                holding.signal()
+                release.wait()
+            }
+        }
+        holder.start()
+        holding.wait()
         let started = Date()
-        XCTAssertThrowsError(try database.readTransaction { _ in try database.ping() }) { error in
+        XCTAssertThrowsError(try database.ping()) { error in
             XCTAssertEqual(error as? StorageError, .busy)
         }
         XCTAssertGreaterThanOrEqual(Date().timeIntervalSince(started), 0.29)
+        release.signal()
+        try eventuallyPings(database)
+    }
+
+    /// The held connection comes back to the pool once its holder is done.
+    private func eventuallyPings(_ database: PostgresDatabase) throws {
+        for _ in 0..<50 {
+            if (try? database.ping()) != nil { return }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        XCTFail("the connection never came back to the pool")
     }
 }
