@@ -141,10 +141,13 @@ public final class PostgresTestCluster: @unchecked Sendable {
 
     /// A fresh, empty database owned by `user`, as a `postgres://` URL; `label` makes its name
     /// readable in `pg_stat_activity`.
-    public func createDatabase(_ label: String = "test") throws -> String {
+    ///
+    /// - Parameter template: a database of this cluster to copy (no session may be connected to
+    ///   it); nil: an empty one.
+    public func createDatabase(_ label: String = "test", template: String? = nil) throws -> String {
         let cleaned = label.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "_" }
         let name = "t_\(String(cleaned).prefix(30))_\(getpid())_\(Self.counter.next())"
-        try psql("CREATE DATABASE \(name) OWNER \(user)")
+        try psql("CREATE DATABASE \(name) OWNER \(user)" + (template.map { " TEMPLATE \($0) STRATEGY FILE_COPY" } ?? ""))
         lock.lock()
         databases.insert(name)
         lock.unlock()

@@ -47,7 +47,7 @@ public final class TestDatabase: @unchecked Sendable {
         sqliteFile = directory.appendingPathComponent(file)
         switch engine {
         case .sqlite: postgresURL = nil
-        case .postgresql: postgresURL = try PostgresTestCluster.sharedOrSkip().createDatabase(label)
+        case .postgresql: postgresURL = try MigratedDatabaseSupply.next(label: label)
         }
     }
 
