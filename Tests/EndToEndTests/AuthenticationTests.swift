@@ -11,7 +11,7 @@ final class AuthenticationTests: EndToEndTestCase {
     }
 
     func testNonBearerAuthorizationIs401() throws {
-        for value in ["Basic YWRhOnB3", "Bearer", "Bearer two words", "sess_abc"] {
+        for value in ["Basic YWRhOnB3", "Bearer", "Bearer two words", "sess_abc", "Bearér sess_abc", "Bearer_sess_abc", "Bearer   "] {
             let response = try client.get("/v1/me", headers: [("Authorization", value)])
             try assertProblem(response, status: 401, code: "malformed_authorization")
             XCTAssertTrue(response.header("WWW-Authenticate")?.contains(#"error="invalid_token""#) ?? false, value)
@@ -39,7 +39,11 @@ final class AuthenticationTests: EndToEndTestCase {
 
     func testBearerSchemeIsCaseInsensitive() throws {
         let ada = try signUp("ada@example.com")
-        XCTAssertEqual(try client.get("/v1/me", headers: [("Authorization", "bearer \(ada.sessionToken)")]).status, 200)
+        for scheme in ["bearer", "BEARER", "bEaReR"] {
+            XCTAssertEqual(try client.get("/v1/me", headers: [("Authorization", "\(scheme) \(ada.sessionToken)")]).status, 200, scheme)
+        }
+        XCTAssertEqual(try client.get("/v1/me", headers: [("Authorization", "Bearer   \(ada.sessionToken)  ")]).status, 200,
+                       "spaces around the token are not part of it")
     }
 
     func testSuspensionByAnotherProcessIsRefusedWithin1SecondAndResumeRestoresAccess() throws {
