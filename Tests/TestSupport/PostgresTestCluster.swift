@@ -139,8 +139,8 @@ public final class PostgresTestCluster: @unchecked Sendable {
 
     // MARK: Databases
 
-    /// A fresh, empty database owned by `user`, as a `postgres://` URL; `label` makes its name
-    /// readable in `pg_stat_activity`.
+    /// A fresh database owned by `user` (empty, or a copy of `template`), as a `postgres://` URL;
+    /// `label` makes its name readable in `pg_stat_activity`.
     ///
     /// - Parameter template: a database of this cluster to copy (no session may be connected to
     ///   it); nil: an empty one.

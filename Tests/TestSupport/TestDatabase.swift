@@ -24,9 +24,10 @@ public enum TestDatabaseEngine: String, Sendable, CaseIterable {
 }
 
 /// One fresh test database with the repository's real migrations, on either engine: a SQLite
-/// file in the test's directory, or a new database on `PostgresTestCluster.shared()`. `open()`
-/// may be called several times, for several handles on the same data (as separate processes
-/// have); `drop()` removes the PostgreSQL database when the test ends.
+/// file in the test's directory, or a new database on `PostgresTestCluster.shared()` (a copy of
+/// a migrated template, `MigratedDatabaseSupply`). `open()` may be called several times, for
+/// several handles on the same data (as separate processes have); `drop()` removes the
+/// PostgreSQL database when the test ends.
 public final class TestDatabase: @unchecked Sendable {
     public let engine: TestDatabaseEngine
     /// The SQLite file (also set on PostgreSQL, where nothing is written to it).
@@ -51,7 +52,8 @@ public final class TestDatabase: @unchecked Sendable {
         }
     }
 
-    /// Opens (the first time: creates and migrates) the database.
+    /// Opens the database (on SQLite the first time creates and migrates it; a PostgreSQL one
+    /// comes migrated from `MigratedDatabaseSupply`).
     ///
     /// - Parameters:
     ///   - readerCount: SQLite reader connections.

@@ -14,18 +14,11 @@ public enum BearerToken {
         // Byte-wise: every authenticated request passes here, and Foundation's `contains` and
         // `lowercased()` on strings cost as much as the rest of authentication (perf, `/v1/me`).
         let value = header.trimmingASCIISpaces()
-        guard value.utf8.count > scheme.count,
-              value.utf8.prefix(scheme.count).elementsEqual(scheme, by: { Self.lowercased($0) == $1 })
+        guard let space = value.utf8.firstIndex(of: UInt8(ascii: " ")), value[..<space].equalsIgnoringASCIICase("bearer")
         else { throw malformed }
-        let token = value[value.utf8.index(value.startIndex, offsetBy: scheme.count)...].trimmingASCIISpaces()
+        let token = value[value.utf8.index(after: space)...].trimmingASCIISpaces()
         guard !token.isEmpty, !token.utf8.contains(UInt8(ascii: " ")) else { throw malformed }
         return String(token)
-    }
-
-    private static let scheme = Array("bearer ".utf8)
-
-    private static func lowercased(_ byte: UInt8) -> UInt8 {
-        (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte | 0x20 : byte
     }
 
     private static let malformed = HTTPError(
