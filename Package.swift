@@ -71,7 +71,7 @@ let package = Package(
             ]
         ),
 
-        .target(name: "TestSupport", dependencies: ["HTTPServer", "Common", "Storage", "Postgres"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["HTTPServer", "Common", "Storage", "Postgres", "Media"], path: "Tests/TestSupport"),
         .testTarget(name: "CommonTests", dependencies: ["Common", "TestSupport"]),
         .testTarget(name: "InferenceTests", dependencies: ["Inference", "TestSupport"], swiftSettings: optimised),
         .testTarget(name: "JobsTests", dependencies: ["Jobs", "Common", "Inference", "Media", "Storage", "Quotas", "Benchmarks", "TestSupport"]),

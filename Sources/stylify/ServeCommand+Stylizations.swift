@@ -19,10 +19,11 @@ extension ServeCommand {
     /// every job is queued for the workers); more are queued.
     /// With `webhooks`, every stylization's terminal event is enqueued for the account's endpoints.
     /// `uploads` admits content uploaded within `POST /v1/stylizations` (multipart) against the plan.
-    /// Video jobs run their decoder and encoder with `codecThreads` threads each.
+    /// Video jobs run their decoder and encoder with `codecThreads` threads each, and videos of at
+    /// least twice `videoSegmentFrames` frames are spread over every free worker (0: never).
     static func registerStylizations(
         on router: inout Router, authenticated: AuthenticatedRoutes, filterServices: FilterServeServices, database: any SQLDatabase,
-        dataDirectory: URL, codecThreads: Int, synchronousRenders: Int, uploads: UploadAdmission, uploadDirectory: URL,
+        dataDirectory: URL, codecThreads: Int, videoSegmentFrames: Int = 0, synchronousRenders: Int, uploads: UploadAdmission, uploadDirectory: URL,
         webhooks: WebhookService? = nil, lifecycle: ServiceLifecycle? = nil
     ) throws -> JobService {
         let jobs = try JobService(
@@ -30,7 +31,7 @@ extension ServeCommand {
             configuration: JobServiceConfiguration(
                 resultsDirectory: dataDirectory.appendingPathComponent("results"), codecThreads: codecThreads,
                 // Results become assets of the account, expiring with the plan's retention.
-                resultPublisher: filterServices.assets))
+                resultPublisher: filterServices.assets, videoSegmentFrames: videoSegmentFrames))
         let stylizations = StylizationService(
             database: database, assets: filterServices.assets, filters: filterServices.filters, jobs: jobs, synchronousRenders: synchronousRenders,
             events: webhooks.map { .webhooks($0) })

@@ -87,6 +87,7 @@ struct ServeCommand: ParsableCommand {
         let jobs = try registerStylizations(
             on: &router, authenticated: authenticated, filterServices: filterServices, database: database,
             dataDirectory: settings.dataDirectory, codecThreads: settings.codecThreads,
+            videoSegmentFrames: settings.videoSegmentFrames,
             synchronousRenders: role.runsJobs ? max(1, configuration.workerThreads / 4) : 0,
             uploads: quotaHTTP.uploadAdmission(authenticated: authenticated),
             uploadDirectory: configuration.temporaryDirectory.appendingPathComponent("uploads"), webhooks: webhooks,

@@ -12,6 +12,7 @@ struct JobExecutor: Sendable {
     let recorder: MetricsRecorder
     let running: RunningJobs
     let events: JobEvents
+    let segments: JobSegments
 
     private var database: any SQLDatabase { queue.database }
     private var quotas: QuotaService { queue.quotas }
@@ -28,12 +29,9 @@ struct JobExecutor: Sendable {
             events.notify(control.id)
         }
         let job: Job
-        let styles: [WeightedStyle]
-        let maskStyles: MaskStyles?
         do {
             guard let loaded = try database.readTransaction({ try JobRecords.job(control.id, account: nil, $0) }) else { return }
             job = loaded
-            (styles, maskStyles) = try database.readTransaction { (try JobRecords.styles(of: control.id, $0), try JobRecords.maskStyles(of: control.id, $0)) }
         } catch {
             fail(control, problem: JobProblem(error: error), timings: nil)
             return
@@ -57,8 +55,7 @@ struct JobExecutor: Sendable {
         var contentPath: String?
         do {
             try queue.holdReservation(of: job)
-            let stylizer = ImageStylizer(model: try models.model(job.options.model))
-            let styling = try self.styling(of: job, styles: styles, maskStyles: maskStyles)
+            let (stylizer, styling) = try renderSetup(of: job)
             // A local store passes the content blob's own file; an object store a cached copy.
             let rendered = try blobs.withLocalFile(content) { file -> RenderOutcome in
                 contentPath = file.path
@@ -66,9 +63,13 @@ struct JobExecutor: Sendable {
                 case .image:
                     return try ImageJobRenderer(stylizer: stylizer)
                         .render(content: file, styling: styling, options: job.options, output: output, control: control)
+                case .video where configuration.videoSegmentFrames > 0:
+                    return try SegmentedVideoRenderer(
+                        segments: segments, renderer: videoRenderer(stylizer), targetFrames: configuration.videoSegmentFrames,
+                        pollInterval: min(configuration.heartbeatInterval, configuration.pollInterval))
+                        .render(job, content: file, styling: styling, output: output, control: control)
                 case .video:
-                    return try VideoJobRenderer(
-                        stylizer: stylizer, queueCapacity: configuration.videoQueueCapacity, codecThreads: configuration.codecThreads)
+                    return try videoRenderer(stylizer)
                         .render(content: file, styling: styling, options: job.options, output: output, control: control)
                 }
             }
@@ -84,6 +85,43 @@ struct JobExecutor: Sendable {
             if outcome != nil { try? FileManager.default.removeItem(at: output) }
             fail(control, problem: JobProblem(error: error).hiding(path: contentPath), timings: outcome?.times.timings)
         }
+    }
+
+    /// Renders one segment of another worker's video job (claimed while no job was queued) and
+    /// records its piece. A piece that cannot be rendered fails the whole job, as a render error
+    /// of the job's own worker would; a shutdown gives the segment back.
+    func executeSegment(_ claim: SegmentClaim) {
+        defer { segments.release(claim) }
+        var contentPath: String?
+        do {
+            guard let job = try queue.job(claim.job), job.status == .running, let content = job.content else {
+                // Ended or re-queued since the claim: the segment waits for the job's next worker.
+                segments.requeue(claim)
+                return
+            }
+            let (stylizer, styling) = try renderSetup(of: job)
+            _ = try blobs.withLocalFile(content) { file in
+                contentPath = file.path
+                return try segments.renderPiece(claim, of: job, with: videoRenderer(stylizer), styling: styling, content: file)
+            }
+        } catch let interruption as Interruption {
+            if interruption == .shutdown { segments.requeue(claim) }
+        } catch {
+            fail(claim.job, claim: nil, problem: JobProblem(error: error).hiding(path: contentPath), timings: nil)
+        }
+    }
+
+    private func videoRenderer(_ stylizer: ImageStylizer) -> VideoJobRenderer {
+        VideoJobRenderer(stylizer: stylizer, queueCapacity: configuration.videoQueueCapacity, codecThreads: configuration.codecThreads)
+    }
+
+    /// The model and the styles (read from the job's rows) as the job's renderer applies them.
+    private func renderSetup(of job: Job) throws -> (ImageStylizer, JobStyling) {
+        let (styles, maskStyles) = try database.readTransaction {
+            (try JobRecords.styles(of: job.id, $0), try JobRecords.maskStyles(of: job.id, $0))
+        }
+        let stylizer = ImageStylizer(model: try models.model(job.options.model))
+        return (stylizer, try styling(of: job, styles: styles, maskStyles: maskStyles))
     }
 
     /// The job's styles as its renderer applies them; a masked job's mask is read and decoded here.
@@ -128,6 +166,8 @@ struct JobExecutor: Sendable {
                                                  result: result, connection)
                     else { throw Interruption.lost }
                     try quotas.commit(queue.reservation(of: current), in: connection)
+                    // A segmented job's pieces are in its result now; unreferenced, they are swept.
+                    try JobSegmentRecords.deleteAll(of: job.id, connection)
                 }
             } catch StorageError.blobNotFound where attempt == 1 {
                 // A sweep removed a deduplicated blob between storing and recording: store again.
@@ -149,12 +189,20 @@ struct JobExecutor: Sendable {
 
     /// Ends the claimed job as failed and gives its frames back, in one transaction.
     func fail(_ control: RunControl, problem: JobProblem, timings: JobTimings?) {
-        _ = try? database.writeTransaction { connection in
-            guard let job = try JobRecords.job(control.id, account: nil, connection),
-                  try JobRecords.end(control.id, as: .failed, claim: control.claim, now: Milliseconds.now,
+        fail(control.id, claim: control.claim, problem: problem, timings: timings)
+    }
+
+    /// Ends the job as failed (with a claim: only that attempt) and gives its frames back.
+    private func fail(_ id: JobID, claim: String?, problem: JobProblem, timings: JobTimings?) {
+        let failed = try? database.writeTransaction { connection -> Bool in
+            guard let job = try JobRecords.job(id, account: nil, connection),
+                  try JobRecords.end(id, as: .failed, claim: claim, now: Milliseconds.now,
                                      problem: problem, timings: timings, connection)
-            else { return }
+            else { return false }
             try quotas.release(queue.reservation(of: job), in: connection)
+            return true
         }
+        // Another worker's job: its own worker learns at its next heartbeat; one of this process stops now.
+        if claim == nil, failed == true { running.control(of: id)?.interrupt(.lost) }
     }
 }

@@ -24,9 +24,13 @@ package final class RunControl: Sendable {
     /// Told each new frame count; set once the job is loaded.
     private let reporter = Locked<(@Sendable (Int) -> Void)?>(nil)
 
-    package init(id: JobID, claim: String) {
+    /// The run this one is part of (a job's own segment): when it stops, this one stops too.
+    private let parent: RunControl?
+
+    package init(id: JobID, claim: String, parent: RunControl? = nil) {
         self.id = id
         self.claim = claim
+        self.parent = parent
     }
 
     var progress: Int {
@@ -54,7 +58,7 @@ package final class RunControl: Sendable {
     }
 
     var interruptionReason: Interruption? {
-        interruption.withLock { $0 }
+        interruption.withLock { $0 } ?? parent?.interruptionReason
     }
 
     /// Throws the interruption, if any: called between frames.

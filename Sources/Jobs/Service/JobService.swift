@@ -43,9 +43,11 @@ public final class JobService: Sendable {
         self.configuration = configuration
         queue = JobQueue(database: database, quotas: quotas, blobs: blobs, configuration: configuration)
         events = JobEvents(queue: queue)
-        executor = JobExecutor(queue: queue, models: ModelCache(locator: models), recorder: recorder, running: running, events: events)
+        let segments = JobSegments(queue: queue)
+        executor = JobExecutor(queue: queue, models: ModelCache(locator: models), recorder: recorder, running: running,
+                               events: events, segments: segments)
         workers = JobWorkers(queue: queue, executor: executor, running: running, events: events,
-                             sweeper: ResultFileSweeper(queue: queue))
+                             sweeper: ResultFileSweeper(queue: queue), segments: segments)
         try FileManager.default.createDirectory(at: configuration.resultsDirectory, withIntermediateDirectories: true)
     }
 

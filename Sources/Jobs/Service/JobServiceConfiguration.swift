@@ -32,13 +32,18 @@ public struct JobServiceConfiguration: Sendable {
     /// How often finished jobs' files left in the results directory (a process killed between
     /// committing a success and removing the rendered file, a worker that lost its job) are removed.
     public var resultSweepInterval: TimeInterval
+    /// Video jobs of at least twice this many frames are cut at keyframes into segments of about
+    /// this many frames, rendered by every free worker of every node and then joined; 0 renders
+    /// every video on one worker.
+    public var videoSegmentFrames: Int
 
     public init(resultsDirectory: URL,
                 workers: Int = max(1, ProcessInfo.processInfo.activeProcessorCount / 2),
                 workerLease: TimeInterval = 10, heartbeatInterval: TimeInterval = 0.5,
                 reservationLease: TimeInterval = 120, pollInterval: TimeInterval = 1, maxAttempts: Int = 3,
                 planPriorities: [String: Int] = ["premium": 10], videoQueueCapacity: Int = 3, codecThreads: Int = 1,
-                resultPublisher: (any ResultPublishing)? = nil, resultSweepInterval: TimeInterval = 300) {
+                resultPublisher: (any ResultPublishing)? = nil, resultSweepInterval: TimeInterval = 300,
+                videoSegmentFrames: Int = 0) {
         self.resultsDirectory = resultsDirectory
         self.workers = max(1, workers)
         self.workerLease = max(workerLease, 2 * heartbeatInterval)
@@ -51,5 +56,6 @@ public struct JobServiceConfiguration: Sendable {
         self.codecThreads = max(0, codecThreads)
         self.resultPublisher = resultPublisher
         self.resultSweepInterval = resultSweepInterval
+        self.videoSegmentFrames = max(0, videoSegmentFrames)
     }
 }

@@ -9,6 +9,12 @@ enum ResultFiles {
         directory.appendingPathComponent("\(id.rawValue)-\(attempt).\(format.fileExtension)")
     }
 
+    /// One rendered piece of a segmented video job (`<id>-<attempt>.piece<index>.mp4`), owned by
+    /// the job's attempt like its result, so the sweeper treats both alike.
+    static func piece(_ index: Int, of id: JobID, attempt: Int, in directory: URL) -> URL {
+        directory.appendingPathComponent("\(id.rawValue)-\(attempt).piece\(index).mp4")
+    }
+
     /// Removes what earlier attempts at `id` left: their unfinished files and any result.
     static func removeLeftovers(of id: JobID, before attempt: Int, in directory: URL) {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return }

@@ -23,15 +23,20 @@ package struct VideoJobRenderer: Sendable {
 
     /// Frames are steadied by a `TemporalStabilizer` at `options.temporalSmoothing` (0: each
     /// frame exactly as frame-by-frame); a mask is resampled to the output size once.
+    ///
+    /// With `piece`, only the frames in that range are rendered, without audio and without
+    /// B-frames: one piece of a segmented job, for `VideoSegmentJoiner` (which adds the audio).
     package func render(content: URL, styling: JobStyling, options: JobOptions, output: URL,
-                        control: RunControl) throws -> RenderOutcome {
+                        control: RunControl, piece: VideoTimestampRange? = nil) throws -> RenderOutcome {
         // One codec thread per stage: inference already uses every core in fork-join steps, and
         // extra decoder/x264 threads only preempt one of its chunks and stall the whole step.
-        let decoder = try VideoDecoder(url: content, outputMaxSide: options.maxSide, threadCount: codecThreads)
+        let decoder = try VideoDecoder(url: content, outputMaxSide: options.maxSide, threadCount: codecThreads,
+                                       range: piece ?? .all)
         let size = decoder.outputSize
         let encoder = try VideoEncoder(
             url: output, width: size.width, height: size.height, frameRate: try frameRate(of: decoder, content: content),
-            timeBase: decoder.timeBase, audioFrom: content, settings: VideoEncoder.Settings(threadCount: codecThreads))
+            timeBase: decoder.timeBase, audioFrom: piece == nil ? content : nil,
+            settings: VideoEncoder.Settings(threadCount: codecThreads, reordersFrames: piece == nil))
         let decoded = BoundedQueue<VideoFrame>(capacity: queueCapacity)
         let stylized = BoundedQueue<VideoFrame>(capacity: queueCapacity)
         let decodeStage = Stage(name: "stylify-decode") {

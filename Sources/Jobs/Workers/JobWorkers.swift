@@ -16,14 +16,17 @@ struct JobWorkers: Sendable {
     let running: RunningJobs
     let events: JobEvents
     let sweeper: ResultFileSweeper
+    let segments: JobSegments
     let group: ThreadGroup
 
-    init(queue: JobQueue, executor: JobExecutor, running: RunningJobs, events: JobEvents, sweeper: ResultFileSweeper) {
+    init(queue: JobQueue, executor: JobExecutor, running: RunningJobs, events: JobEvents, sweeper: ResultFileSweeper,
+         segments: JobSegments) {
         self.queue = queue
         self.executor = executor
         self.running = running
         self.events = events
         self.sweeper = sweeper
+        self.segments = segments
         group = ThreadGroup(wakeups: events.changes)
     }
 
@@ -50,7 +53,10 @@ struct JobWorkers: Sendable {
     /// Interrupts running jobs (they go back to the queue at their next check) and returns when
     /// every thread ended.
     func stop() {
-        group.stop { running.interruptAll(.shutdown) }
+        group.stop {
+            running.interruptAll(.shutdown)
+            segments.running.interruptAll(.shutdown)
+        }
     }
 
     var isStopping: Bool { group.isStopping }
@@ -74,6 +80,12 @@ struct JobWorkers: Sendable {
                     executor.execute(claimed)
                     continue
                 }
+                // No job to start: help render a segment of a long video another worker runs.
+                if let segment = try segments.claim() {
+                    if group.isStopping { segment.control.interrupt(.shutdown) }
+                    executor.executeSegment(segment)
+                    continue
+                }
             } catch {
                 // A busy or failing database: wait and try again rather than spin.
             }
@@ -87,9 +99,11 @@ struct JobWorkers: Sendable {
         var lastResultSweep = Date()
         while !group.isStopping {
             for control in queue.heartbeat(running.all) { control.interrupt(.lost) }
+            segments.heartbeat()
             let now = Date()
             if now.timeIntervalSince(lastSweep) >= configuration.pollInterval {
                 recoverAbandonedJobs()
+                segments.upkeep()
                 lastSweep = now
             }
             if now.timeIntervalSince(lastRenewal) >= configuration.reservationLease / 4 {

@@ -8,7 +8,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmarks printing one JSON line per measurement.",
-        subcommands: [InferenceBench.self, VideoBench.self, StylizeBench.self, CodecBench.self, BlobsBench.self]
+        subcommands: [InferenceBench.self, VideoBench.self, StylizeBench.self, CodecBench.self, BlobsBench.self, WorkersBench.self]
     )
 }
 

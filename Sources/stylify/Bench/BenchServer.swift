@@ -7,12 +7,14 @@ final class BenchServer {
     let baseURL: String
 
     /// Starts the server and waits (≤ 60 s: the gallery is seeded first) until it listens.
-    init(data: URL, models: String, gallery: String, inference: InferenceSettings) throws {
+    /// `arguments` go to `serve` as well (a role, a setting).
+    init(data: URL, models: String, gallery: String, inference: InferenceSettings, arguments: [String] = []) throws {
         process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
         process.arguments = ["serve", "--listen", "127.0.0.1:0", "--data-dir", data.path, "--models", models,
                              "--gallery", gallery, "--quiet"]
             + (inference.threads.map { ["--threads", String($0)] } ?? [])
             + (inference.blasThreading ? ["--blas-threading"] : [])
+            + arguments
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.standardError

@@ -90,4 +90,7 @@ struct ServeOptions: ParsableArguments {
 
     @Option(help: SettingKey.codecThreads.help)
     var codecThreads: Int?
+
+    @Option(help: SettingKey.videoSegmentFrames.help)
+    var videoSegmentFrames: Int?
 }

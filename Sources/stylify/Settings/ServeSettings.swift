@@ -53,6 +53,8 @@ struct ServeSettings: Sendable {
     var inference: InferenceSettings
     /// Decoder and encoder threads of each video job (0: FFmpeg chooses).
     var codecThreads: Int
+    /// Segment length of videos spread over several workers (0: one worker per video).
+    var videoSegmentFrames: Int
 
     // Webhooks.
     var webhooksAllowPrivate: Bool
@@ -110,6 +112,7 @@ struct ServeSettings: Sendable {
         contentSweepSeconds = try reader.integer(options.sweepSeconds, .sweepSeconds) ?? 300
         inference = try options.models.inference.settings(reader)
         codecThreads = try reader.integer(options.codecThreads, .codecThreads, atLeast: 0) ?? 1
+        videoSegmentFrames = try reader.integer(options.videoSegmentFrames, .videoSegmentFrames, atLeast: 0) ?? 0
 
         webhooksAllowPrivate = try reader.isOn(options.webhooksAllowPrivate, .webhooksAllowPrivate)
         fetchAllowHosts = reader.list(options.fetchAllowHost, .fetchAllowHosts)

@@ -119,4 +119,8 @@ extension SettingKey {
     static let codecThreads = SettingKey(
         flag: "--codec-threads", variable: "STYLIFY_CODEC_THREADS",
         summary: "Threads of each video job's decoder and of its encoder; 0 lets FFmpeg choose", defaultText: "1")
+    static let videoSegmentFrames = SettingKey(
+        flag: "--video-segment-frames", variable: "STYLIFY_VIDEO_SEGMENT_FRAMES",
+        summary: "Cut videos of at least twice this many frames at keyframes into segments of about this many, rendered by every free worker of every node in parallel; 0 renders each video on one worker",
+        defaultText: "0")
 }

@@ -46,6 +46,15 @@ extension VideoDecoder {
             let received = avcodec_receive_frame(codec, frame)
             if received >= 0 {
                 defer { av_frame_unref(frame) }
+                let pts = frame.pointee.best_effort_timestamp
+                if pts != Libav.noPTS, !range.contains(pts) {
+                    // Frames come in presentation order: past the end, none of the rest is wanted.
+                    if let end = range.end, pts >= end {
+                        finished = true
+                        return nil
+                    }
+                    continue
+                }
                 return try makeFrame()
             }
             if received == Libav.eof {

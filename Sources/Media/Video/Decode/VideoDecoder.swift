@@ -34,6 +34,8 @@ public final class VideoDecoder: @unchecked Sendable {
     let orientation: ExifOrientation
     let converter = PixelConverter()
     let strict: Bool
+    /// The frames this decoder returns; the others are decoded (as references) and dropped.
+    let range: VideoTimestampRange
     var framesOut = 0
     var packetsIn = 0
     var sentEndOfStream = false
@@ -51,8 +53,10 @@ public final class VideoDecoder: @unchecked Sendable {
     ///   - strict: treat any damaged packet as `VideoError.corruptStream` instead of letting the
     ///     codec conceal it (concealed errors show up as smeared blocks in the result).
     ///   - threadCount: decoder threads; 0 lets FFmpeg choose.
+    ///   - range: only the frames whose timestamps lie in it; a start should be a keyframe's
+    ///     timestamp (`VideoSegmentPlan`), where decoding begins after a seek.
     public init(url: URL, outputMaxSide: Int? = nil, maxPixels: Int? = nil,
-                strict: Bool = true, threadCount: Int = 0) throws {
+                strict: Bool = true, threadCount: Int = 0, range: VideoTimestampRange = .all) throws {
         if let outputMaxSide, outputMaxSide < 2 {
             throw VideoError.invalidParameter("outputMaxSide must be at least 2, got \(outputMaxSide)")
         }
@@ -70,6 +74,7 @@ public final class VideoDecoder: @unchecked Sendable {
             height: quarterTurned ? sourceWidth : sourceHeight,
             maxSide: outputMaxSide)
         self.strict = strict
+        self.range = range
 
         // Rotation happens after scaling (fewer pixels to move), so the scaler targets the
         // un-rotated orientation of the output size.
@@ -78,6 +83,10 @@ public final class VideoDecoder: @unchecked Sendable {
         codecObject = try Self.openCodec(stream: stream, strict: strict, maxPixels: maxPixels, threadCount: threadCount)
         packetObject = try .packet()
         frameObject = try .frame()
+        if let start = range.start {
+            // Backward: onto the keyframe at or before `start`, so every frame from it on decodes.
+            try Libav.check(av_seek_frame(input.context, streamIndex, start, AVSEEK_FLAG_BACKWARD), "av_seek_frame")
+        }
     }
 
     /// The EXIF orientation that turns a picture upright when players rotate it clockwise by `degrees`.

@@ -54,6 +54,8 @@ final class H264StreamEncoder {
         context.pointee.color_trc = AVCOL_TRC_BT709
         context.pointee.color_range = AVCOL_RANGE_MPEG
         if output.needsGlobalHeader { context.pointee.flags |= AV_CODEC_FLAG_GLOBAL_HEADER }
+        if !settings.reordersFrames { context.pointee.max_b_frames = 0 }
+        if settings.keyframeInterval > 0 { context.pointee.gop_size = Int32(clamping: settings.keyframeInterval) }
         var options: OpaquePointer? = nil
         defer { av_dict_free(&options) }
         if codecName == "libx264" {

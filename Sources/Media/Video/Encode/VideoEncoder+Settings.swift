@@ -43,10 +43,20 @@ extension VideoEncoder {
         public var chroma: Chroma
         public var container: Container
         public var audio: AudioHandling
+        /// Whether the encoder may reorder frames (B-frames). Off, every packet's decode time is
+        /// its presentation time, so separately encoded pieces of one video can be joined by
+        /// copying their packets (`VideoSegmentJoiner`).
+        public var reordersFrames: Bool
+        /// At most this many frames from one keyframe to the next (where a video can be cut,
+        /// `VideoSegmentPlan`); 0 leaves it to the encoder (x264: 250, and at scene changes).
+        public var keyframeInterval: Int
 
         public init(crf: Int = 20, preset: String = "veryfast", threadCount: Int = 0,
                     rotation: Int = 0, faststart: Bool = true, chroma: Chroma = .yuv420,
-                    container: Container = .mp4, audio: AudioHandling = .copyOrTranscode) {
+                    container: Container = .mp4, audio: AudioHandling = .copyOrTranscode,
+                    reordersFrames: Bool = true, keyframeInterval: Int = 0) {
+            self.reordersFrames = reordersFrames
+            self.keyframeInterval = max(0, keyframeInterval)
             self.audio = audio
             self.container = container
             self.chroma = chroma
