@@ -46,7 +46,7 @@ final class PostgresMigrationTests: PostgresTestCase {
         }
         // Nothing of the batch was applied, 0001 included: it ran in the same transaction.
         XCTAssertEqual(try cluster.psql("SELECT count(*) FROM pg_tables WHERE tablename IN ('items', 'schema_migrations')",
-                                        database: String(databaseURL.split(separator: "/").last!)), "1")
+                                        database: databaseName), "1")
     }
 
     func testAMigrationTheProgramDoesNotKnowStopsStartUp() throws {

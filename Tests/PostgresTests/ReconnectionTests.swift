@@ -32,7 +32,7 @@ final class ReconnectionTests: PostgresTestCase {
     func testAConnectionKilledByTheServerIsReplaced() throws {
         let database = try open(maximumConnections: 2)
         try database.ping()
-        let name = try XCTUnwrap(databaseURL.split(separator: "/").last)
+        let name = databaseName
         XCTAssertEqual(try cluster.psql("SELECT count(pg_terminate_backend(pid)) > 0 FROM pg_stat_activity WHERE datname = '\(name)'"), "t")
         for _ in 0..<3 { try database.ping() }
         XCTAssertGreaterThanOrEqual(database.statistics.reconnects, 1)
@@ -42,7 +42,7 @@ final class ReconnectionTests: PostgresTestCase {
     func testWhileTheServerIsDownCallsFailClearlyAndRecoverAfterwards() throws {
         let database = try open()
         try database.ping()
-        let name = try XCTUnwrap(databaseURL.split(separator: "/").last)
+        let name = databaseName
         // Refuse new connections to this database and drop the existing ones: "down" for us.
         try cluster.psql("ALTER DATABASE \(name) WITH ALLOW_CONNECTIONS false")
         try cluster.psql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '\(name)'")

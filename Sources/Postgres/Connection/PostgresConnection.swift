@@ -5,18 +5,22 @@ import Storage
 /// One libpq connection. Like SQLite's `Connection`, it is used by one thread at a time: the pool
 /// hands it to one closure, so it is deliberately not `Sendable` and must not escape that closure.
 ///
-/// Statements go out with `PQexecParams` (the unnamed statement: no server-side state to
-/// invalidate when a migration changes a table), `?` placeholders rewritten to `$n` once per SQL
-/// text, parameters typed (`PostgresParameters`), results copied into `Row`s
-/// (`PostgresResultDecoder`).
+/// Statements are prepared once per connection (`PreparedStatements`) and run with
+/// `PQexecPrepared`, `?` placeholders rewritten to `$n` once per SQL text, parameters typed
+/// (`PostgresParameters`), results copied into `Row`s (`PostgresResultDecoder`). The server
+/// re-plans a prepared statement by itself when a migration changes a table it reads; when it
+/// refuses instead (the result's columns changed) or no longer has the statement, the
+/// connection forgets it and the caller's transaction runs again, as after a conflict.
 public final class PostgresConnection: SQLConnection {
     let handle: OpaquePointer
     let url: PostgresURL
     private let rewrites: RewrittenSQLCache
+    private var prepared = PreparedStatements()
 
     /// Set when a statement of the current transaction failed with a serialization failure or a
-    /// deadlock (SQLSTATE 40001/40P01). The transaction runner reads it to retry even when the
-    /// closure caught the error or wrapped it in a domain error.
+    /// deadlock (SQLSTATE 40001/40P01), or the server refused its prepared form. The transaction
+    /// runner reads it to retry even when the closure caught the error or wrapped it in a domain
+    /// error.
     var sawRetryableConflict = false
 
     public var dialect: SQLDialect { .postgresql }
@@ -99,12 +103,50 @@ public final class PostgresConnection: SQLConnection {
                 sqlstate: "07001", message: "statement expects \(statement.parameterCount) parameters, got \(values.count): \(sql)")
         }
         let encoded = PostgresParameters(values)
-        let result = encoded.withArrays { types, pointers, lengths, formats in
-            PQexecParams(handle, statement.text, Int32(values.count), types, pointers, lengths, formats, 0)
+        let key = PreparedStatements.Key(text: statement.text, types: encoded.types)
+        let name = try preparedName(for: key, parameters: encoded)
+        let result = encoded.withArrays { _, pointers, lengths, formats in
+            PQexecPrepared(handle, name, Int32(values.count), pointers, lengths, formats, 0)
+        }
+        defer { PQclear(result) }
+        do {
+            try check(result)
+        } catch {
+            if Self.invalidatesPreparedStatement(result) {
+                prepared.forget(key)
+                sawRetryableConflict = true
+            }
+            throw error
+        }
+        return decode(result!)
+    }
+
+    /// The name `key` is prepared under on this connection, preparing it first if needed.
+    private func preparedName(for key: PreparedStatements.Key, parameters: PostgresParameters) throws -> String {
+        if let name = prepared.name(for: key) { return name }
+        if prepared.isFull {
+            try executeScript("DEALLOCATE ALL")
+            prepared.removeAll()
+        }
+        let name = prepared.nextName()
+        let result = parameters.withArrays { types, _, _, _ in
+            PQprepare(handle, name, key.text, Int32(key.types.count), types)
         }
         defer { PQclear(result) }
         try check(result)
-        return decode(result!)
+        prepared.record(name, for: key)
+        return name
+    }
+
+    /// Whether the server refused a prepared statement as such: it no longer exists (26000, e.g.
+    /// `DEALLOCATE` by a pooler) or a migration changed the columns it returns (0A000 "cached
+    /// plan must not change result type"). Preparing it again fixes either.
+    private static func invalidatesPreparedStatement(_ result: OpaquePointer?) -> Bool {
+        guard let result, let field = PQresultErrorField(result, stylify_pg_diag_sqlstate) else { return false }
+        let sqlstate = String(cString: field)
+        if sqlstate == "26000" { return true }
+        guard sqlstate == "0A000", let primary = PQresultErrorField(result, stylify_pg_diag_message_primary) else { return false }
+        return String(cString: primary).hasPrefix("cached plan must not change result type")
     }
 
     /// Throws the mapped error unless `result` is a success; notes conflicts for the retry loop.

@@ -9,7 +9,8 @@ import Storage
 ///
 /// Owns the C copies of the values until it is deallocated.
 final class PostgresParameters {
-    private var types: [Oid] = []
+    /// Each parameter's type, as sent (part of a prepared statement's identity).
+    private(set) var types: [Oid] = []
     private var values: [UnsafeMutablePointer<CChar>?] = []
     private var lengths: [Int32] = []
     private var formats: [Int32] = []
@@ -44,7 +45,7 @@ final class PostgresParameters {
         }
     }
 
-    /// Calls `body` with the four parallel arrays `PQexecParams` takes.
+    /// Calls `body` with the four parallel arrays `PQprepare` and `PQexecPrepared` take.
     func withArrays<T>(
         _ body: (UnsafePointer<Oid>?, UnsafePointer<UnsafePointer<CChar>?>?, UnsafePointer<Int32>?, UnsafePointer<Int32>?) -> T
     ) -> T {

@@ -56,6 +56,17 @@ enum QuotaRecords {
         return Int64(try row?.int("frames") ?? 0)
     }
 
+    /// Committed and held frames of the month in one statement (`GET /v1/me`'s hot path).
+    static func framesOfPeriod(of account: String, in period: UsagePeriod, now: Date, _ connection: any SQLConnection) throws -> (committed: Int64, held: Int64) {
+        let row = try connection.queryOne("""
+            SELECT
+                coalesce((SELECT frames FROM frame_usage WHERE account_id = ?1 AND period = ?2), 0) AS committed,
+                (SELECT coalesce(sum(frames), 0) FROM frame_reservations
+                 WHERE account_id = ?1 AND period = ?2 AND state = 'held' AND expires_at > ?3) AS held
+            """, account, period.description, now)
+        return (Int64(try row?.int("committed") ?? 0), Int64(try row?.int("held") ?? 0))
+    }
+
     /// Frames held in the month and reservations held in any month (lease not yet passed): one
     /// reservation is one admitted job for the `concurrent_jobs` limit, whatever its month.
     static func held(by account: String, in period: UsagePeriod, now: Date, _ connection: any SQLConnection) throws -> (frames: Int64, count: Int64) {

@@ -30,18 +30,17 @@ extension QuotaService {
     }
 
     /// This month's usage when the (cached) limits are already known: `GET /v1/me` is a hot path,
-    /// so it reads only the two sums, not the plan and overrides again.
+    /// so it reads only the two sums, not the plan and overrides again, in one statement.
     private func currentUsage(account: String, limits: EffectiveLimits) throws -> Usage {
         let now = clock.now
         let period = UsagePeriod(containing: now)
         return try QuotaError.wrapping {
-            try database.readTransaction { connection in
-                Usage(
-                    account: account, period: period,
-                    frames: try QuotaRecords.committedFrames(of: account, in: period, connection),
-                    reservedFrames: try QuotaRecords.held(by: account, in: period, now: now, connection).frames,
-                    allowedFrames: limits[.monthlyFrames])
+            let frames = try database.readStatement { connection in
+                try QuotaRecords.framesOfPeriod(of: account, in: period, now: now, connection)
             }
+            return Usage(
+                account: account, period: period, frames: frames.committed, reservedFrames: frames.held,
+                allowedFrames: limits[.monthlyFrames])
         }
     }
 }

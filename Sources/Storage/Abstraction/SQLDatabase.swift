@@ -43,6 +43,34 @@ public protocol SQLDatabase: AnyObject, Sendable {
     @discardableResult
     func claimTransaction<T>(_ body: (any SQLConnection) throws -> T) throws -> T
 
+    /// Runs `body`, which issues exactly one read-only statement, as that statement's own
+    /// transaction. One statement sees one consistent snapshot on both backends, so this reads
+    /// what `readTransaction` would; PostgreSQL saves the BEGIN and COMMIT round trips, which on
+    /// a hot path (`GET /v1/me`'s usage) cost more than the query.
+    @discardableResult
+    func readStatement<T>(_ body: (any SQLConnection) throws -> T) throws -> T
+
+    /// Runs `body`, which issues exactly one statement that stays correct at READ COMMITTED (a
+    /// single-row upsert whose row lock orders concurrent callers), as that statement's own
+    /// transaction: PostgreSQL commits it with the statement, so the row lock is held only while
+    /// it runs rather than across two more round trips. After a lost connection it may run again
+    /// on a fresh one, so the statement must tolerate having run twice.
+    @discardableResult
+    func writeStatement<T>(_ body: (any SQLConnection) throws -> T) throws -> T
+
     /// Cheap liveness probe for readiness checks: one trivial query.
     func ping() throws
+}
+
+/// A backend without cheaper single-statement transactions runs them as ordinary ones.
+extension SQLDatabase {
+    @discardableResult
+    public func readStatement<T>(_ body: (any SQLConnection) throws -> T) throws -> T {
+        try readTransaction(body)
+    }
+
+    @discardableResult
+    public func writeStatement<T>(_ body: (any SQLConnection) throws -> T) throws -> T {
+        try claimTransaction(body)
+    }
 }

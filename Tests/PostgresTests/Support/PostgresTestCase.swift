@@ -11,6 +11,8 @@ class PostgresTestCase: XCTestCase {
     var cluster: PostgresTestCluster!
     /// The test's own database.
     var databaseURL: String!
+    /// The test database's name (the last part of `databaseURL`).
+    var databaseName: String { String(databaseURL.split(separator: "/").last ?? "") }
     var directory: URL!
     /// A schema directory (SQLite migrations in it, PostgreSQL ones in `postgresql/`).
     var schema: URL!
