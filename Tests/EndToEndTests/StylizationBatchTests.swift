@@ -4,8 +4,9 @@ import TestSupport
 import XCTest
 
 /// `POST /v1/stylizations/batch` on a real server with the real weights: one job per item,
-/// admitted as a whole or refused with the reason, charged per item, polled as one batch, with
-/// the per-item webhooks and one `batch.completed`.
+/// admitted as a whole (one `concurrent_jobs` slot, frames for the sum) or refused with the
+/// reason, charged per item, polled as one batch, with the per-item webhooks and one
+/// `batch.completed`.
 final class StylizationBatchTests: StylizationTestCase {
     private func premium(_ email: String) throws -> SignedUp {
         let user = try signUp(email)
@@ -157,13 +158,36 @@ final class StylizationBatchTests: StylizationTestCase {
         XCTAssertEqual((try client.get("/v1/stylizations", token: user.sessionToken).json()["data"] as? [Any])?.count, 0)
 
         _ = try stylizations.quotas.administration.setOverride(.monthlyFrames, to: 1000, forAccount: user.accountID)
-        _ = try stylizations.quotas.administration.setOverride(.concurrentJobs, to: 2, forAccount: user.accountID)
-        let tooMany = try batch(["contents": assets, "filters": [filter], "max_side": 64], token: user.sessionToken)
-        try assertProblem(tooMany, status: 429, code: "concurrency_limit")
-        XCTAssertEqual((try client.get("/v1/stylizations", token: user.sessionToken).json()["data"] as? [Any])?.count, 0,
-                       "nothing half-stored: the first two items did not stay")
         let fits = try batch(["contents": Array(assets.prefix(2)), "filters": [filter], "max_side": 64], token: user.sessionToken)
         XCTAssertEqual(fits.status, 202, fits.text)
+    }
+
+    /// A batch needs one free `concurrent_jobs` slot, as a single stylization does, however many
+    /// items it has: they queue, and the workers run at most the plan's number of them at once.
+    func testABatchLargerThanTheConcurrencyLimitQueuesAndTakesTheSlotsInTurn() throws {
+        let user = try premium("slots@example.com")
+        _ = try stylizations.quotas.administration.setOverride(.concurrentJobs, to: 1, forAccount: user.accountID)
+        let video = try stylizations.upload(Fixtures.video, account: user.accountID).id.rawValue
+        let image = try contents(["chicago.jpg"], account: user.accountID)[0]
+        let filter = try stylizations.filter("asheville.jpg", account: user.accountID).id.rawValue
+        let admitted = try batch(["contents": [video, video, video], "filters": [filter], "max_side": 128], token: user.sessionToken)
+        XCTAssertEqual(admitted.status, 202, admitted.text)
+        let id = try XCTUnwrap(try admitted.json()["id"] as? String)
+
+        // While the batch is in flight the account's one slot is taken: another submission waits.
+        try assertProblem(try batch(["contents": [image], "filters": [filter], "max_side": 64], token: user.sessionToken),
+                          status: 429, code: "concurrency_limit")
+        for _ in 0..<10 {
+            let counts = try XCTUnwrap(try client.get("/v1/stylizations/batches/\(id)", token: user.sessionToken).json()["counts"] as? [String: Int])
+            XCTAssertLessThanOrEqual(counts["running"] ?? 0, 1, "more items running than the plan's concurrent_jobs: \(counts)")
+            XCTAssertEqual(counts["total"], 3)
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        XCTAssertEqual(try client.post("/v1/stylizations/batches/\(id)/cancel", json: [:], token: user.sessionToken).status, 200)
+        let ended = try waitForCompletion(id, token: user.sessionToken, timeout: 30)
+        XCTAssertEqual(ended["status"] as? String, "completed", "\(ended)")
+        let after = try batch(["contents": [image], "filters": [filter], "max_side": 64], token: user.sessionToken)
+        XCTAssertEqual(after.status, 202, "the slot is free again once the batch ended: \(after.text)")
     }
 
     func testIdempotencyTenancyAndCancel() throws {

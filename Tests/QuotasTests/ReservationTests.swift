@@ -138,6 +138,27 @@ final class ReservationTests: QuotasTestCase {
         XCTAssertNoThrow(try quotas.reserveFrames(account: account, count: 1, lease: 60))
     }
 
+    func testFramesOfAnAdmittedJobAreReservedWithoutAFreeSlotButNotPastTheMonth() throws {
+        let account = try makeAccount()
+        _ = try quotas.reserveFrames(account: account, count: 1, lease: 60)
+        // A batch's further items, or a queued job whose reservation lapsed: admitted already.
+        let item = try database.writeTransaction {
+            try self.quotas.reserveFrames(account: account, count: 2, lease: 60, checkingConcurrency: false, in: $0)
+        }
+        XCTAssertEqual(item.frames, 2)
+        XCTAssertEqual(try quotas.usage(account: account).reservedFrames, 3)
+        // The slot is still taken for a new admission, and the month's frames still bound both.
+        XCTAssertThrowsQuotaError(try quotas.reserveFrames(account: account, count: 1, lease: 60),
+                                  QuotaError.concurrencyLimit(allowed: 1, running: 2, plan: "free", upgradeTo: "premium"))
+        XCTAssertThrowsError(try database.writeTransaction {
+            try self.quotas.reserveFrames(account: account, count: 498, lease: 60, checkingConcurrency: false, in: $0)
+        }) { error in
+            guard case QuotaError.quotaExceeded(limit: .monthlyFrames, used: 3, allowed: 500, requested: 498, _, _) = error else {
+                return XCTFail("\(error)")
+            }
+        }
+    }
+
     func testUsageIsCountedPerUTCCalendarMonth() throws {
         clock.set(utc("2026-11-30T23:59:00Z"))
         let account = try makeAccount()

@@ -77,7 +77,10 @@ extension JobQueue {
         } catch QuotaError.reservationNotFound {
             do {
                 try database.writeTransaction { connection in
-                    let fresh = try quotas.reserveFrames(account: job.account, count: Int64(job.progress.total), lease: lease, in: connection)
+                    // The job was admitted long ago: only its frames are checked again, not
+                    // whether the account has a free job slot (its other jobs hold them).
+                    let fresh = try quotas.reserveFrames(
+                        account: job.account, count: Int64(job.progress.total), lease: lease, checkingConcurrency: false, in: connection)
                     guard try JobRecords.replaceReservation(job.id, old: job.reservationID, new: fresh.id, connection) else {
                         throw ReservationNotNeeded()
                     }

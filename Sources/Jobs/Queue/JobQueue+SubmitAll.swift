@@ -22,13 +22,17 @@ extension JobQueue {
         try JobError.wrapping {
             try database.writeTransaction { connection in
                 // The sum first (it also locks the account row): its refusal names what the
-                // whole batch asks for, not the item where the allowance ran out.
+                // whole batch asks for, not the item where the allowance ran out. It is also the
+                // batch's one concurrency check: the batch needs a free `concurrent_jobs` slot,
+                // like a single stylization; its items then queue and the workers' claim runs
+                // at most that many of the account's jobs at once.
                 let probe = try quotas.reserveFrames(account: account, count: total, lease: configuration.reservationLease, in: connection)
                 _ = try quotas.release(probe, in: connection)
                 for (index, request) in requests.enumerated() {
                     let plan = plans[index]
                     let reservation = try quotas.reserveFrames(
-                        account: account, count: Int64(plan.frames), lease: configuration.reservationLease, in: connection)
+                        account: account, count: Int64(plan.frames), lease: configuration.reservationLease,
+                        checkingConcurrency: false, in: connection)
                     try registry.recordExisting(request.content, in: connection, now: Date())
                     var options = request.options
                     options.maxSide = plan.maxSide

@@ -6,7 +6,8 @@ import Storage
 /// together take more frames than remain.
 extension QuotaService {
     /// Reserves `count` frames of the current UTC month for one job, held for `lease` seconds
-    /// unless renewed. One reservation is one running job for the `concurrent_jobs` limit.
+    /// unless renewed. One reservation is one job in flight for the `concurrent_jobs` limit: a new
+    /// admission needs fewer than that many held.
     ///
     /// - Throws: `QuotaError.emailUnverified` (403) when the verification gate applies and the
     ///   account's frames of all time + `count` would pass it;
@@ -23,7 +24,14 @@ extension QuotaService {
     /// `reserveFrames` inside the caller's write transaction (e.g. the one that creates the job),
     /// so the job and its frames exist together or not at all. Call it before the transaction's
     /// other writes: it locks the account's row first (`AccountLock`).
-    public func reserveFrames(account: String, count: Int64, lease: TimeInterval, in connection: any SQLConnection) throws -> FrameReservation {
+    ///
+    /// - Parameter checkingConcurrency: false for frames of a job that was admitted already — a
+    ///   batch's items once the batch as a whole found a free slot, a queued job whose
+    ///   reservation lapsed — so only the monthly frames are checked. The workers' claim still
+    ///   runs at most `concurrent_jobs` of the account at once.
+    public func reserveFrames(
+        account: String, count: Int64, lease: TimeInterval, checkingConcurrency: Bool = true, in connection: any SQLConnection
+    ) throws -> FrameReservation {
         guard count > 0 else { throw QuotaError.invalidMeasurement(name: "frames", value: count) }
         let now = clock.now
         let period = UsagePeriod(containing: now)
@@ -49,7 +57,7 @@ extension QuotaService {
                     upgradeTo: catalog.smallestPlan(allowing: [(.monthlyFrames, sum(used, count))], excluding: limits.plan))
             }
             let running = held.count
-            if running >= limits[.concurrentJobs] {
+            if checkingConcurrency, running >= limits[.concurrentJobs] {
                 let catalog = try QuotaRecords.catalog(connection)
                 throw QuotaError.concurrencyLimit(
                     allowed: limits[.concurrentJobs], running: running, plan: limits.plan,
