@@ -1,4 +1,4 @@
-"""The studio with a photo: plan check, upload (picker, drop), gallery, stylize, download, own filter, blend."""
+"""The studio with a photo: plan check, upload (picker, drop), gallery, stylize, download, own filter, blend, preview sheet."""
 
 import time
 
@@ -141,6 +141,51 @@ class StudioSteps(WebAppPage):
         check(len(latest["filters"]) == 2, f"the blend was not sent: {latest['filters']}")
         check(latest["options"]["preserve_color"] is True, "preserve colour was not sent")
         check(abs(latest["options"]["strength"] - 0.6) < 1e-6, f"strength {latest['options']['strength']}")
+
+    def test_preview_sheet_compares_filters_and_picks_one(self):
+        # After the video steps: the photo again (the same bytes: no second asset is stored).
+        self.by_id("nav-studio").click()
+        self.visible("view-studio")
+        self.by_id("content-file").send_keys(str(CONTENT_PHOTO))
+        self.text_contains("upload-status", "Uploaded chicago.jpg: 712×474", timeout=60)
+        self.driver.find_element(By.CSS_SELECTOR, "#preview-sheet summary").click()
+        button = self.visible("preview-button")
+        self.wait(10).until(lambda _: button.is_enabled())
+        count = len(self.driver.find_elements(By.CSS_SELECTOR, "#filter-grid .filter-card"))
+        check(button.text == f"Preview {count} filters", f"button says {button.text!r} for {count} filters")
+        self.text_contains("preview-hint", f"{count} frames of this month's allowance")
+        token = self.session_token()
+        _, before = self.api("GET", "/v1/me", token)
+        button.click()
+        self.text_contains("preview-status", f"{count} of {count} previews done", timeout=180)
+        tiles = self.driver.find_elements(By.CSS_SELECTOR, "#preview-grid .preview-tile")
+        check(len(tiles) == count, f"{len(tiles)} tiles for {count} filters")
+        for tile in tiles:
+            image = tile.find_element(By.TAG_NAME, "img")
+            self.wait(30).until(lambda _: self.natural_width(image) > 0)
+            check(self.natural_width(image) == 256, f"a preview is {self.natural_width(image)} px wide, not 256")
+            check(tile.find_elements(By.CSS_SELECTOR, ".preview-use"), "a finished preview has no button to use its filter")
+        check(not self.by_id("preview-error").is_displayed(), f"error shown: {self.by_id('preview-error').text}")
+        self.assert_accessible("preview sheet")
+        self.driver.execute_script("document.getElementById('preview-grid').scrollIntoView()")
+        self.screenshot("preview-sheet")
+        _, after = self.api("GET", "/v1/me", token)
+        used = after["quota"]["usage"]["frames"] - before["quota"]["usage"]["frames"]
+        check(used == count, f"the sheet used {used} frames for {count} previews")
+        _, listing = self.api("GET", "/v1/stylizations?limit=100", token)
+        sizes = {item["result"]["width"] for item in listing["data"] if item.get("result") and item["options"].get("max_side") == 256}
+        check(sizes == {256}, f"preview results are {sizes} px wide")
+
+        third = tiles[2]
+        name = third.find_element(By.CSS_SELECTOR, ".preview-name").text
+        third.find_element(By.CSS_SELECTOR, ".preview-use").click()
+        pressed = self.driver.find_elements(By.CSS_SELECTOR, '#filter-grid [aria-pressed="true"]')
+        check(len(pressed) == 1 and name in pressed[0].text, f"choosing {name!r} in the sheet pressed {[p.text for p in pressed]}")
+        self.text_contains("preview-status", f"{name} chosen")
+        self.text_contains("stylize-hint", f"with {name}")
+        # The password steps carry on where the verification step left off: the account page.
+        self.by_id("nav-account").click()
+        self.visible("view-account")
 
     def test_small_screen_has_no_horizontal_scroll(self):
         for route, where in (("#/account", "account"), ("#/", "studio-with-video-result")):

@@ -2,7 +2,7 @@
 // problem+json turned into ApiError. A 401 on an authenticated call ends the session, because the
 // token is gone for good (revoked or expired) and every following call would fail the same way.
 import { currentToken, signOut } from "../session.js";
-import { apiErrorFrom, networkError } from "./api-error.js";
+import { ApiError, apiErrorFrom, networkError } from "./api-error.js";
 
 async function send(method, path, { json, body, headers = {}, authenticated = true, cache = "no-store" } = {}) {
   const requestHeaders = { Accept: "application/json", ...headers };
@@ -43,6 +43,20 @@ export async function requestJSON(method, path, options = {}) {
 export async function requestBlob(path) {
   const response = await send("GET", path, { headers: { Accept: "*/*" }, cache: "default" });
   return response.blob();
+}
+
+/**
+ * `requestBlob` for many downloads at once (a grid of thumbnails or previews): they can meet the
+ * plan's requests-per-minute limit, and waiting as the 429 says beats leaving gaps.
+ */
+export async function requestBlobWithRetry(path, attemptsLeft = 3) {
+  try {
+    return await requestBlob(path);
+  } catch (error) {
+    if (!(error instanceof ApiError) || error.status !== 429 || attemptsLeft <= 1) throw error;
+    await new Promise((resolve) => setTimeout(resolve, (error.retryAfterSeconds ?? 5) * 1000));
+    return requestBlobWithRetry(path, attemptsLeft - 1);
+  }
 }
 
 export const api = {
