@@ -55,12 +55,12 @@ struct ServeCommand: ParsableCommand {
         let lifecycle = ServiceLifecycle(log: log)
 
         let database = try openDatabase(settings)
-        // Several nodes must meet one rate limit and one login throttle: keep them in the database.
+        // Several nodes must meet one rate limit and one login and recovery throttle: keep them in the database.
         let sharedLimits = role != .all || database.dialect == .postgresql
         let mail = makeMail(settings: settings, database: database)
         let publicURL = Locked(settings.publicURL ?? "http://\(settings.listen.host):\(settings.listen.port)")
         var accountSettings = Self.accountsConfiguration(publicURL: publicURL)
-        accountSettings.sharesLoginThrottle = sharedLimits
+        accountSettings.sharesThrottles = sharedLimits
         let accounts = AccountServices(database: database, configuration: accountSettings, outbox: mail.outbox)
         // Before the server: mail left pending by an earlier run goes out, and sign-ups' mail is sent.
         lifecycle.add("mail", stopWithin: 35, start: mail.start, stop: mail.stop)

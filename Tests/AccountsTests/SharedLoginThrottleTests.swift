@@ -4,11 +4,12 @@ import Storage
 import TestSupport
 import XCTest
 
-/// Failed logins counted in the database: two API nodes (two services on two handles of one
-/// database) meet one limit, with the same answers as the in-memory throttle.
+/// Failed logins, recovery mails and bad recovery tokens counted in the database: two API nodes
+/// (two services on two handles of one database) meet one limit, with the same answers as the
+/// in-memory throttles.
 final class SharedLoginThrottleTests: AccountsTestCase {
     private func node() throws -> AccountServices {
-        makeServices(database: try openDatabase()) { $0.sharesLoginThrottle = true }
+        makeServices(database: try openDatabase()) { $0.sharesThrottles = true }
     }
 
     func testFailuresSpreadOverTwoNodesBlockTheNextAttemptOnEither() throws {
@@ -64,5 +65,40 @@ final class SharedLoginThrottleTests: AccountsTestCase {
         clock.advance(15 * 60 + 1)
         XCTAssertThrowsAccountsError(try nodes[1].sessions.login(email: "ghost@example.com", password: "x"), .invalidCredentials)
         XCTAssertEqual(try count("login_failures"), 1, "failures older than the window are pruned")
+    }
+
+    func testResetMailsAskedForOnTwoNodesMeetOneLimitAndDoNotCountAsFailedLogins() throws {
+        try signUp("ada@example.com", password: "correct horse")
+        let nodes = [try node(), try node()]
+        for index in 0..<3 {
+            clock.advance(10)
+            XCTAssertNoThrow(try nodes[index % 2].passwords.requestReset(email: "ada@example.com", clientAddress: "198.51.100.\(index)"))
+        }
+        // Three mails per address in the window (the first 20 s before the last): the fourth waits on either node.
+        for node in nodes {
+            XCTAssertThrowsAccountsError(try node.passwords.requestReset(email: "ada@example.com", clientAddress: "192.0.2.1"),
+                                         .tooManyRequests(retryAfter: 880))
+        }
+        // Another throttle's rows: the login limit of the same e-mail is untouched.
+        XCTAssertNoThrow(try nodes[0].sessions.login(email: "ada@example.com", password: "correct horse", clientAddress: "192.0.2.1"))
+        clock.advance(881)
+        XCTAssertNoThrow(try nodes[1].passwords.requestReset(email: "ada@example.com", clientAddress: "192.0.2.1"))
+    }
+
+    func testBadTokensFromOneAddressOnTwoNodesMeetOneLimit() throws {
+        let nodes = [try node(), try node()]
+        let address = "203.0.113.9"
+        for index in 0..<20 {
+            XCTAssertThrowsAccountsError(
+                try nodes[index % 2].verification.verify(token: "evt_" + String(repeating: "1", count: 43), clientAddress: address), .tokenInvalid)
+        }
+        for node in nodes {
+            XCTAssertThrowsAccountsError(try node.passwords.reset(token: "rst_x", newPassword: "new password", clientAddress: address),
+                                         .tooManyRequests(retryAfter: 900))
+        }
+        XCTAssertThrowsAccountsError(try nodes[0].passwords.reset(token: "rst_x", newPassword: "new password", clientAddress: "198.51.100.1"),
+                                     .tokenMalformed(expectedPrefix: "rst_"))
+        // Bad tokens and mail requests are pruned by their own windows, not by the login window.
+        XCTAssertEqual(try count("login_failures"), 21)
     }
 }

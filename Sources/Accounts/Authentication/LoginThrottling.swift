@@ -1,10 +1,12 @@
 import Foundation
 
-/// Where failed logins are counted: in this process (`LoginThrottle`) or in the shared database
-/// (`SharedLoginThrottle`), so a guessing run spread over several API nodes meets one limit.
+/// Where attempts are counted (failed logins, recovery mails, bad recovery tokens): in this
+/// process (`LoginThrottle`) or in the shared database (`SharedLoginThrottle`), so a run spread
+/// over several API nodes meets one limit.
 protocol LoginThrottling: Sendable {
-    /// - Throws: `AccountsError.tooManyAttempts(retryAfter:)` while the email's or the address's
-    ///   limit is reached; storage errors of a shared store.
+    /// - Throws: the throttle's refusal (`AccountsError.tooManyAttempts` for logins,
+    ///   `.tooManyRequests` for recovery) while the email's or the address's limit is reached;
+    ///   `AccountsError.storage` from a shared store.
     func check(email: String, address: String?, now: Date) throws
     func recordFailure(email: String, address: String?, now: Date) throws
     /// A correct password clears the email's failures (not the address's).

@@ -27,16 +27,23 @@ public final class AccountServices: Sendable {
     public init(database: any SQLDatabase, configuration: AccountsConfiguration = AccountsConfiguration(), outbox: MailOutbox = .unattended) {
         let hasher = PasswordHasher(parameters: configuration.passwordHashing, concurrency: configuration.concurrentPasswordHashes)
         let cache = CredentialCache.credentials()
-        let throttle: any LoginThrottling = configuration.sharesLoginThrottle
-            ? SharedLoginThrottle(database: database, policy: configuration.loginThrottle)
-            : LoginThrottle(policy: configuration.loginThrottle)
         let tooMany: @Sendable (Int) -> AccountsError = { .tooManyRequests(retryAfter: $0) }
-        let mailRequests = LoginThrottle(policy: configuration.recoveryThrottle, refusal: tooMany)
-        let badTokens = LoginThrottle(
-            policy: LoginThrottle.Policy(failuresPerEmail: configuration.recoveryThrottle.failuresPerAddress,
-                                         failuresPerAddress: configuration.recoveryThrottle.failuresPerAddress,
-                                         window: configuration.recoveryThrottle.window),
-            refusal: tooMany)
+        let recovery = configuration.recoveryThrottle
+        // Bad tokens are counted by client address alone, under the per-address limit.
+        let tokenPolicy = LoginThrottle.Policy(
+            failuresPerEmail: recovery.failuresPerAddress, failuresPerAddress: recovery.failuresPerAddress, window: recovery.window)
+        let throttle: any LoginThrottling
+        let mailRequests: any LoginThrottling
+        let badTokens: any LoginThrottling
+        if configuration.sharesThrottles {
+            throttle = SharedLoginThrottle(database: database, policy: configuration.loginThrottle)
+            mailRequests = SharedLoginThrottle(database: database, policy: recovery, throttle: .recoveryMail, refusal: tooMany)
+            badTokens = SharedLoginThrottle(database: database, policy: tokenPolicy, throttle: .recoveryToken, refusal: tooMany)
+        } else {
+            throttle = LoginThrottle(policy: configuration.loginThrottle)
+            mailRequests = LoginThrottle(policy: recovery, refusal: tooMany)
+            badTokens = LoginThrottle(policy: tokenPolicy, refusal: tooMany)
+        }
         verification = EmailVerificationService(
             database: database, requestThrottle: mailRequests, tokenThrottle: badTokens, outbox: outbox, configuration: configuration)
         passwords = PasswordService(

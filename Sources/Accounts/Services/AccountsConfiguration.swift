@@ -20,9 +20,10 @@ public struct AccountsConfiguration: Sendable {
     public var maximumActiveAPIKeys: Int = 20
     /// Failed-login limits per email and per client address.
     public var loginThrottle: LoginThrottle.Policy = LoginThrottle.Policy()
-    /// Count failed logins in the database, shared by every node, instead of in this process.
-    /// `serve` turns it on when there are several nodes (a role other than `all`, or PostgreSQL).
-    public var sharesLoginThrottle = false
+    /// Count failed logins, recovery mails asked for and bad recovery tokens in the database,
+    /// shared by every node, instead of in this process. `serve` turns it on when there are
+    /// several nodes (a role other than `all`, or PostgreSQL).
+    public var sharesThrottles = false
     /// How long a password-reset link works.
     public var passwordResetLifetime: TimeInterval = 3600
     /// How long an e-mail verification link works.

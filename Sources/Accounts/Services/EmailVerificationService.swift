@@ -6,8 +6,8 @@ import Storage
 /// Quotas lets a free account whose users have not verified render only a few frames.
 public struct EmailVerificationService: Sendable {
     let database: any SQLDatabase
-    let requestThrottle: LoginThrottle
-    let tokenThrottle: LoginThrottle
+    let requestThrottle: any LoginThrottling
+    let tokenThrottle: any LoginThrottling
     let outbox: MailOutbox
     let configuration: AccountsConfiguration
 
@@ -42,7 +42,7 @@ public struct EmailVerificationService: Sendable {
         guard let found else { throw AccountsError.notFound(resource: "user") }
         guard found.verifiedAt == nil else { throw AccountsError.alreadyVerified }
         try requestThrottle.check(email: found.email, address: clientAddress, now: now)
-        requestThrottle.recordFailure(email: found.email, address: clientAddress, now: now)
+        try requestThrottle.recordFailure(email: found.email, address: clientAddress, now: now)
         try AccountsError.wrapping {
             try database.writeTransaction { try issue(to: userID, email: found.email, now: now, in: $0) }
         }
@@ -73,7 +73,7 @@ public struct EmailVerificationService: Sendable {
                 }
             }
         } catch let error as AccountsError {
-            if case .storage = error {} else { tokenThrottle.recordFailure(email: key, address: nil, now: now) }
+            if case .storage = error {} else { try tokenThrottle.recordFailure(email: key, address: nil, now: now) }
             throw error
         }
     }

@@ -12,8 +12,8 @@ public struct PasswordService: Sendable {
     let hasher: PasswordHasher
     /// Wrong current passwords count as failed logins of the address: the same guessing surface.
     let loginThrottle: any LoginThrottling
-    let requestThrottle: LoginThrottle
-    let tokenThrottle: LoginThrottle
+    let requestThrottle: any LoginThrottling
+    let tokenThrottle: any LoginThrottling
     let cache: CredentialCache
     let outbox: MailOutbox
     let configuration: AccountsConfiguration
@@ -67,7 +67,7 @@ public struct PasswordService: Sendable {
         guard EmailAddress.isPlausible(email) else { throw AccountsError.invalidEmail }
         let now = configuration.clock.now
         try requestThrottle.check(email: email, address: clientAddress, now: now)
-        requestThrottle.recordFailure(email: email, address: clientAddress, now: now)
+        try requestThrottle.recordFailure(email: email, address: clientAddress, now: now)
         let token = try AccountTokenPurpose.passwordReset.generate()
         let lifetime = configuration.passwordResetLifetime
         // One write transaction whether or not the address is known, so both take about as long.
@@ -99,7 +99,7 @@ public struct PasswordService: Sendable {
         try tokenThrottle.check(email: key, address: nil, now: now)
         let purpose = AccountTokenPurpose.passwordReset
         guard purpose.isWellFormed(token) else {
-            tokenThrottle.recordFailure(email: key, address: nil, now: now)
+            try tokenThrottle.recordFailure(email: key, address: nil, now: now)
             throw AccountsError.tokenMalformed(expectedPrefix: purpose.prefix)
         }
         try Self.requireBounds(newPassword)
@@ -108,7 +108,7 @@ public struct PasswordService: Sendable {
         do {
             try Self.requireUsable(stored, now: now)
         } catch {
-            tokenThrottle.recordFailure(email: key, address: nil, now: now)
+            try tokenThrottle.recordFailure(email: key, address: nil, now: now)
             throw error
         }
         let passwordHash = try hasher.hash(newPassword)

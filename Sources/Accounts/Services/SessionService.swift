@@ -19,7 +19,7 @@ public struct SessionService: Sendable {
     ///   `.accountSuspended` (403, only after a correct password), `.storage` (500/503).
     public func login(email rawEmail: String, password: String, clientAddress: String? = nil) throws -> IssuedSession {
         let email = EmailAddress.normalise(rawEmail)
-        try AccountsError.wrapping { try throttle.check(email: email, address: clientAddress, now: configuration.clock.now) }
+        try throttle.check(email: email, address: clientAddress, now: configuration.clock.now)
 
         let found = try AccountsError.wrapping { try database.readTransaction { try AccountRecords.credentials(email: email, $0) } }
         let passwordMatches: Bool
@@ -30,10 +30,10 @@ public struct SessionService: Sendable {
             passwordMatches = false
         }
         guard let found, passwordMatches else {
-            try AccountsError.wrapping { try throttle.recordFailure(email: email, address: clientAddress, now: configuration.clock.now) }
+            try throttle.recordFailure(email: email, address: clientAddress, now: configuration.clock.now)
             throw AccountsError.invalidCredentials
         }
-        try AccountsError.wrapping { try throttle.recordSuccess(email: email) }
+        try throttle.recordSuccess(email: email)
 
         let userID = found.user
         let accountID = found.account
