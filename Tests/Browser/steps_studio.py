@@ -1,4 +1,4 @@
-"""The studio with a photo: plan check, upload (picker, drop), gallery, stylize, download, own filter, blend, preview sheet."""
+"""The studio with a photo: plan check, upload (picker, drop), gallery, stylize, download, own filter, blend, preview sheet, mask."""
 
 import time
 
@@ -13,6 +13,7 @@ from webapp_page import SHARED, WebAppPage, check
 CONTENT_PHOTO = SHARED / "images/content/chicago.jpg"  # 712x474, no EXIF: stored size = shown size
 TOO_LARGE_PHOTO = SHARED / "images/content/avril.jpg"  # 1680x1050 = 1.7 MP, over the free plan's 1 MP
 STYLE_PAINTING = SHARED / "images/style/en_campo_gris.jpg"
+MASK = SHARED / "images/mask.png"  # white foreground, black background
 
 
 class StudioSteps(WebAppPage):
@@ -183,6 +184,31 @@ class StudioSteps(WebAppPage):
         check(len(pressed) == 1 and name in pressed[0].text, f"choosing {name!r} in the sheet pressed {[p.text for p in pressed]}")
         self.text_contains("preview-status", f"{name} chosen")
         self.text_contains("stylize-hint", f"with {name}")
+
+    def test_mask_puts_one_filter_on_white_and_another_on_black(self):
+        self.by_id("mask-enabled").click()
+        self.visible("mask-options")
+        self.by_id("mask-file").send_keys(str(MASK))
+        self.text_contains("mask-status", "Mask ready: ", timeout=60)
+        black = Select(self.by_id("mask-black-filter"))
+        black.select_by_index(4)
+        black_id = black.first_selected_option.get_attribute("value")
+        strength = self.by_id("mask-black-strength")
+        for _ in range(6):  # 100% → 70% from the keyboard
+            strength.send_keys(Keys.ARROW_LEFT)
+        self.text_contains("mask-black-strength-value", "70%")
+        white_id = self.driver.find_element(By.CSS_SELECTOR, '#filter-grid [aria-pressed="true"]').get_attribute("data-filter-id")
+        self.by_id("stylize-button").click()
+        self.text_contains("stylize-status", "Done.", timeout=120)
+        result = self.by_id("result-image")
+        self.wait(30).until(lambda _: self.natural_width(result) > 0)
+        _, listing = self.api("GET", "/v1/stylizations?limit=1", self.session_token())
+        mask = listing["data"][0]["mask"]
+        check(mask is not None, f"the mask was not sent: {listing['data'][0]}")
+        check(mask["white"]["filter_id"] == white_id and mask["black"]["filter_id"] == black_id, f"mask regions {mask}")
+        check(abs(mask["black"]["strength"] - 0.7) < 1e-6 and abs(mask["white"]["strength"] - 1) < 1e-6, f"mask strengths {mask}")
+        self.assert_accessible("studio with a mask")
+        self.by_id("mask-enabled").click()  # off again for whoever comes next
         # The password steps carry on where the verification step left off: the account page.
         self.by_id("nav-account").click()
         self.visible("view-account")

@@ -1,4 +1,4 @@
-"""Videos: the plan check, live progress, playback in the page, cancel."""
+"""Videos: the plan check, live progress over the event stream, steady video, playback in the page, cancel."""
 
 import time
 
@@ -39,6 +39,14 @@ class VideoSteps(WebAppPage):
             raise StepFailed(f"the result video does not play: {error}") from None
         check(video.get_attribute("src").startswith("blob:"), "the result video is not an object URL")
         check(self.by_id("download-link").get_attribute("download") == "cutBunny-stylized.mp4", "video download name")
+        _, listing = self.api("GET", "/v1/stylizations?limit=1", self.session_token())
+        latest = listing["data"][0]
+        check(abs(latest["options"]["temporal_smoothing"] - 0.8) < 1e-6, f"steady video not sent at its 80% default: {latest['options']}")
+        # Progress came pushed by the event stream, not polled.
+        streams = [line for line in self.server.log_lines if f"path=/v1/stylizations/{latest['id']}/events status=200" in line]
+        check(streams, "the app did not follow the stylization's event stream")
+        polls = [line for line in self.server.log_lines if f"method=GET path=/v1/stylizations/{latest['id']} " in line]
+        check(not polls, f"the app polled although the stream worked: {polls[:3]}")
 
     def test_video_can_be_cancelled(self):
         self.driver.execute_script("document.getElementById('max-side').value = ''")  # full size: slow enough to cancel

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """The web app in a real browser against a real `stylify serve`: sign up, upload, pick a gallery
-filter, stylize, download, add a custom filter, compare filters on a preview sheet, create and revoke an API key, verify the address and change and reset the password, a 360 px screen,
+filter, stylize, download, add a custom filter, compare filters on a preview sheet, a mask with two filters, create and revoke an API key, verify the address and change and reset the password, a 360 px screen,
 log out. One PNG screenshot per step goes to $STYLIFY_TEST_OUTPUT (default
 .build/test-output/browser/). Exits non-zero with the failing step's name on any failure."""
 
@@ -44,6 +44,7 @@ class WebAppTest(SessionSteps, StudioSteps, AccountSteps, VideoSteps, RecoverySt
         "test_video_can_be_cancelled",
         "test_the_mailed_link_verifies_the_address",
         "test_preview_sheet_compares_filters_and_picks_one",
+        "test_mask_puts_one_filter_on_white_and_another_on_black",
         "test_password_change_on_the_account_page",
         "test_forgotten_password_is_reset_through_the_mailed_link",
         "test_small_screen_has_no_horizontal_scroll",
