@@ -1,5 +1,7 @@
+import API
 import Foundation
 import Quotas
+import Stylizations
 import TestSupport
 import XCTest
 
@@ -188,6 +190,49 @@ final class StylizationBatchTests: StylizationTestCase {
         XCTAssertEqual(ended["status"] as? String, "completed", "\(ended)")
         let after = try batch(["contents": [image], "filters": [filter], "max_side": 64], token: user.sessionToken)
         XCTAssertEqual(after.status, 202, "the slot is free again once the batch ended: \(after.text)")
+    }
+
+    func testABatchThatEndedWithoutItsCompletedEventIsAnnouncedAtTheNextStart() throws {
+        let user = try premium("batch-crash@example.com")
+        let receiver = try WebhookReceiver()
+        defer { receiver.stop() }
+        let hook = try client.post("/v1/webhooks", json: ["url": receiver.url, "events": ["batch.completed"]], token: user.sessionToken)
+        XCTAssertEqual(hook.status, 201, hook.text)
+        let assets = try contents(["chicago.jpg", "flowers.jpg"], account: user.accountID)
+        let filter = try stylizations.filter("asheville.jpg", account: user.accountID).id.rawValue
+        let created = try batch(["contents": assets, "filters": [filter], "max_side": 64], token: user.sessionToken)
+        let id = try XCTUnwrap(try created.json()["id"] as? String)
+        XCTAssertEqual(try waitForCompletion(id, token: user.sessionToken)["status"] as? String, "completed")
+        XCTAssertEqual(receiver.waitForRequests(1).count, 1)
+
+        func announcedBatches() -> [String] {
+            receiver.requests.compactMap {
+                ((try? JSONSerialization.jsonObject(with: Data($0.body)) as? [String: Any])?["data"] as? [String: Any])?["id"] as? String
+            }
+        }
+        func restart() -> StylizationService {
+            StylizationService(
+                database: stylizations.database, assets: stylizations.assets, filters: stylizations.filters,
+                jobs: stylizations.jobs, events: .webhooks(stylizations.webhooks))
+        }
+        // As if the process had died after the last item's end was stored but before its observer
+        // marked the batch; then as if it had died between marking it and enqueueing the event.
+        for unmark in [true, false] {
+            try stylizations.database.write { connection in
+                _ = try connection.run("DELETE FROM webhook_deliveries")
+                _ = try connection.run("DELETE FROM webhook_events")
+                if unmark { _ = try connection.run("UPDATE stylization_batches SET completed_at = NULL") }
+            }
+            let before = receiver.requests.count
+            _ = restart()
+            XCTAssertEqual(receiver.waitForRequests(before + 1).count, before + 1, "unmark: \(unmark)")
+            XCTAssertEqual(announcedBatches().last, id)
+            let marked = try client.get("/v1/stylizations/batches/\(id)", token: user.sessionToken).json()
+            XCTAssertNotNil(marked["completed_at"] as? String, "the batch is marked completed again: \(marked)")
+        }
+        _ = restart()
+        Thread.sleep(forTimeInterval: 0.3)
+        XCTAssertEqual(announcedBatches(), [id, id, id], "announced once per loss, not at every start")
     }
 
     func testIdempotencyTenancyAndCancel() throws {

@@ -67,14 +67,34 @@ extension StylizationService {
     /// Sends `batch.completed` once per batch, when its last item ends in this process.
     func observeBatchCompletion(_ events: StylizationEvents) {
         jobs.addObserver { [weak self] job in
-            guard job.status.isTerminal, let self, let render = events.renderBatch else { return }
+            guard job.status.isTerminal, let self else { return }
             // A lost event loses one notification, never the batch; clients can still poll it.
             guard let owner = try? database.readTransaction({ try BatchRecords.batch(ofJob: job.id, $0) }),
-                  (try? database.writeTransaction({ try BatchRecords.markCompleted(owner.id, now: Date(), $0) })) == true,
-                  let completed = try? batch(owner.id, account: owner.account),
-                  let data = try? render(completed) else { return }
-            _ = try? events.webhooks.enqueue(WebhookEvent(
-                type: .batchCompleted, account: owner.account, subject: owner.id, occurredAt: completed.completedAt ?? Date(), data: data))
+                  (try? database.writeTransaction({ try BatchRecords.markCompleted(owner.id, now: Date(), $0) })) == true
+            else { return }
+            announceCompletion(of: owner, events: events)
         }
+    }
+
+    /// Announces batches of the last `window` whose items all ended without a `batch.completed`:
+    /// the process stopped between the last item's end (durable) and its observer, or between
+    /// marking the batch and enqueueing. Called once at start-up; enqueueing is idempotent.
+    func announceMissedBatchCompletions(_ events: StylizationEvents, window: TimeInterval = 24 * 3600) {
+        guard let ended = try? database.readTransaction({ try BatchRecords.ended(since: Date().addingTimeInterval(-window), limit: 1000, $0) }),
+              !ended.isEmpty else { return }
+        for owner in ended {
+            _ = try? database.writeTransaction { try BatchRecords.markCompleted(owner.id, now: Date(), $0) }
+        }
+        guard let missed = try? Set(events.webhooks.unannounced(ended.map(\.id), types: [.batchCompleted])) else { return }
+        for owner in ended where missed.contains(owner.id) {
+            announceCompletion(of: owner, events: events)
+        }
+    }
+
+    private func announceCompletion(of owner: (id: String, account: String), events: StylizationEvents) {
+        guard let render = events.renderBatch, let completed = try? batch(owner.id, account: owner.account),
+              let data = try? render(completed) else { return }
+        _ = try? events.webhooks.enqueue(WebhookEvent(
+            type: .batchCompleted, account: owner.account, subject: owner.id, occurredAt: completed.completedAt ?? Date(), data: data))
     }
 }

@@ -64,6 +64,7 @@ public final class StylizationService: Sendable {
             observeProgressEvents(events, throttle: progressThrottle)
             observeBatchCompletion(events)
             announceMissedEvents(events)
+            announceMissedBatchCompletions(events)
         }
     }
 
