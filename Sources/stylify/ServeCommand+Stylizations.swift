@@ -21,6 +21,7 @@ extension ServeCommand {
     /// `uploads` admits content uploaded within `POST /v1/stylizations` (multipart) against the plan.
     /// Video jobs run their decoder and encoder with `codecThreads` threads each, and videos of at
     /// least twice `videoSegmentFrames` frames are spread over every free worker (0: never).
+    /// With `lifecycle`, idempotency keys past their 24 h are deleted hourly.
     static func registerStylizations(
         on router: inout Router, authenticated: AuthenticatedRoutes, filterServices: FilterServeServices, database: any SQLDatabase,
         dataDirectory: URL, codecThreads: Int, videoSegmentFrames: Int = 0, synchronousRenders: Int, uploads: UploadAdmission, uploadDirectory: URL,
@@ -41,6 +42,16 @@ extension ServeCommand {
             fetcher: filterServices.fetcher)
         // Open streams end with the HTTP server; this only stops their heartbeat thread.
         lifecycle?.add("event-streams", stopWithin: 5, start: {}, stop: streams.stop)
+        // Keys of accounts that never send another one (each account's own go when it does).
+        let keySweep = PeriodicTask(name: "stylify-idempotency-sweep", every: 3600, runsAtStart: true) {
+            do {
+                let forgotten = try stylizations.idempotency.forgetExpired()
+                if forgotten > 0 { log("level=info msg=\"forgot expired idempotency keys\" count=\(forgotten)") }
+            } catch {
+                log("level=warn msg=\"idempotency sweep failed\" error=\"\(error)\"")
+            }
+        }
+        lifecycle?.add("idempotency-sweep", stopWithin: 5, start: keySweep.start, stop: { keySweep.stop() })
         return jobs
     }
 }

@@ -36,6 +36,21 @@ final class IdempotencyStoreTests: StylizationsTestCase {
         XCTAssertEqual(try keys.map { try $0.string("key") }, ["k1"], "the account's other expired key is deleted too")
     }
 
+    func testExpiredKeysOfAccountsThatNeverSendAnotherAreSweptInBatches() throws {
+        let quiet = try makeAccount()
+        let busy = try makeAccount()
+        let clock = ManualClock(Date(timeIntervalSince1970: 1_800_000_000))
+        let store = IdempotencyStore(database: database, lifetime: 3600, clock: clock)
+        for index in 0..<5 { XCTAssertEqual(try store.begin(account: quiet, key: "old-\(index)", requestHash: "h"), .proceed) }
+        clock.advance(1800)
+        XCTAssertEqual(try store.begin(account: busy, key: "recent", requestHash: "h"), .proceed)
+        clock.advance(1801)
+        XCTAssertEqual(try store.forgetExpired(batch: 2), 5, "three batches of at most two")
+        let left = try database.readTransaction { try $0.query("SELECT key FROM idempotency_keys").map { try $0.string("key") } }
+        XCTAssertEqual(left, ["recent"], "a key within its lifetime stays")
+        XCTAssertEqual(try store.forgetExpired(), 0)
+    }
+
     func testAKeyReusedWithAnotherRequestIsRefused() throws {
         let account = try makeAccount()
         let store = IdempotencyStore(database: database)

@@ -8,8 +8,9 @@ import Storage
 /// A key belongs to one account. `begin` claims it (or says what to answer instead); `finish`
 /// stores the answer; `abandon` frees the key when the first request failed in a way a retry
 /// may fix. The answer is the adapter's (status number, body bytes, location), stored as it is
-/// and replayed by it; this store never interprets it. Keys older than `lifetime` are forgotten (deleted when the account next
-/// sends a key).
+/// and replayed by it; this store never interprets it. Keys older than `lifetime` are forgotten:
+/// deleted when the account next sends a key, and by `forgetExpired` (which `serve` runs hourly)
+/// for accounts that never send one again.
 public struct IdempotencyStore: Sendable {
     /// What to do with a request that carries a key.
     public enum Decision: Sendable, Equatable {
@@ -80,6 +81,26 @@ public struct IdempotencyStore: Sendable {
     public func abandon(account: String, key: String) throws {
         try database.writeTransaction { connection in
             _ = try connection.run("DELETE FROM idempotency_keys WHERE account_id = ?1 AND key = ?2", account, key)
+        }
+    }
+
+    /// Deletes every account's keys older than `lifetime`, at most `batch` rows per transaction
+    /// (so a long-idle table never holds the writer for long).
+    ///
+    /// - Returns: how many were deleted.
+    @discardableResult
+    public func forgetExpired(batch: Int = 1000) throws -> Int {
+        let cutoff = Int(clock.now.timeIntervalSince1970) - Int(lifetime)
+        var total = 0
+        while true {
+            let deleted = try database.writeTransaction { connection in
+                try connection.run("""
+                    DELETE FROM idempotency_keys WHERE (account_id, key) IN (
+                        SELECT account_id, key FROM idempotency_keys WHERE created_at <= ?1 LIMIT ?2)
+                    """, cutoff, batch)
+            }
+            total += deleted
+            if deleted < batch { return total }
         }
     }
 
