@@ -59,16 +59,16 @@ enum BatchRecords {
 
     /// Batches created since `since` none of whose items is queued or running (completed or
     /// not yet marked so), at most `limit`: what a start-up checks was announced.
-    static func ended(since: Date, limit: Int, _ connection: any SQLConnection) throws -> [(id: String, account: String)] {
+    static func ended(since: Date, limit: Int, _ connection: any SQLConnection) throws -> [(id: String, account: String, marked: Bool)] {
         try connection.query(
             """
-            SELECT b.id, b.account_id FROM stylization_batches b
+            SELECT b.id, b.account_id, b.completed_at IS NOT NULL AS marked FROM stylization_batches b
             WHERE b.created_at >= ?1 AND NOT EXISTS (
                 SELECT 1 FROM stylization_batch_items i JOIN jobs j ON j.id = i.job_id
                 WHERE i.batch_id = b.id AND j.status IN ('queued', 'running'))
             ORDER BY b.created_at LIMIT ?2
             """, since, limit
-        ).map { (try $0.string("id"), try $0.string("account_id")) }
+        ).map { (try $0.string("id"), try $0.string("account_id"), try $0.bool("marked")) }
     }
 
     /// The ids of the batch's items, in order.

@@ -82,12 +82,12 @@ extension StylizationService {
     func announceMissedBatchCompletions(_ events: StylizationEvents, window: TimeInterval = 24 * 3600) {
         guard let ended = try? database.readTransaction({ try BatchRecords.ended(since: Date().addingTimeInterval(-window), limit: 1000, $0) }),
               !ended.isEmpty else { return }
-        for owner in ended {
-            _ = try? database.writeTransaction { try BatchRecords.markCompleted(owner.id, now: Date(), $0) }
+        for batch in ended where !batch.marked {
+            _ = try? database.writeTransaction { try BatchRecords.markCompleted(batch.id, now: Date(), $0) }
         }
         guard let missed = try? Set(events.webhooks.unannounced(ended.map(\.id), types: [.batchCompleted])) else { return }
-        for owner in ended where missed.contains(owner.id) {
-            announceCompletion(of: owner, events: events)
+        for batch in ended where missed.contains(batch.id) {
+            announceCompletion(of: (batch.id, batch.account), events: events)
         }
     }
 
