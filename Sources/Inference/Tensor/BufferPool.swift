@@ -18,7 +18,7 @@ public final class BufferPool: @unchecked Sendable {
         let base: UnsafeMutableRawPointer
     }
 
-    public init(capacityBytes: Int = 384 << 20) {
+    public init(capacityBytes: Int = 256 << 20) {
         self.capacityBytes = capacityBytes
     }
 
@@ -30,10 +30,25 @@ public final class BufferPool: @unchecked Sendable {
         for (index, mapping) in idle.enumerated() where mapping.length >= length && mapping.length <= length + length / 4 {
             if best == nil || mapping.length < idle[best!].length { best = index }
         }
-        guard let index = best else { return nil }
+        guard let index = best else {
+            evictForFreshMapping(of: length)
+            return nil
+        }
         let mapping = idle.remove(at: index)
         idleBytes -= mapping.length
         return mapping
+    }
+
+    /// Unmaps idle mappings, largest first, until they and a fresh `length`-byte mapping fit the
+    /// capacity: none of them fits that request, and keeping them beside it would raise the peak
+    /// memory of a large image by a whole feature map (called with the lock held).
+    private func evictForFreshMapping(of length: Int) {
+        guard idleBytes + length > capacityBytes, !idle.isEmpty else { return }
+        idle.sort { $0.length < $1.length }
+        while idleBytes + length > capacityBytes, let largest = idle.popLast() {
+            idleBytes -= largest.length
+            munmap(largest.start, largest.length)
+        }
     }
 
     /// Keeps `mapping` for reuse, or unmaps it when the pool is full.

@@ -22,40 +22,49 @@ extension Tensor {
     /// `self[c] = w[c] * self[c] + b[c] * other[c]`, then ReLU when asked: MicroAST's modulation
     /// of a residual block's activations by the style's kernels.
     mutating func modulate(weight: [Float], bias: [Float], other: Tensor, relu: Bool, context: ComputeContext) {
-        precondition(other.count == count && weight.count == channels && bias.count == channels, "modulation shape mismatch")
-        let count = planeSize
-        let channels = self.channels
-        other.withUnsafeBufferPointer { otherBuffer in
-            withUnsafeMutableBufferPointer { buffer in
-                let base = UnsafeMutableSendablePointer(buffer.baseAddress!)
-                let second = UnsafeSendablePointer(otherBuffer.baseAddress!)
-                context.parallelRanges(channels) { range in
-                    for channel in range {
-                        let plane = base.pointer + channel * count
-                        let source = second.pointer + channel * count
-                        let w = weight[channel]
-                        let b = bias[channel]
-                        if relu {
-                            for index in 0..<count { plane[index] = max(w * plane[index] + b * source[index], 0) }
-                        } else {
-                            for index in 0..<count { plane[index] = w * plane[index] + b * source[index] }
-                        }
-                    }
-                }
+        precondition(other.count == count, "modulation shape mismatch")
+        other.withUnsafeBufferPointer {
+            modulate(weight: weight, bias: bias, other: $0.baseAddress!, otherPlaneStride: other.planeSize, relu: relu, context: context)
+        }
+    }
+
+    /// The modulation with `other`'s channel `c` read at `other + c * otherPlaneStride` (this
+    /// tensor's rows inside a taller band, read without slicing it out first).
+    mutating func modulate(weight: [Float], bias: [Float], other: UnsafePointer<Float>, otherPlaneStride: Int,
+                           relu: Bool, context: ComputeContext) {
+        precondition(weight.count == channels && bias.count == channels, "modulation needs one weight and bias per channel")
+        combinePlanes(with: other, otherPlaneStride: otherPlaneStride, context: context) { channel, plane, source, count in
+            let w = weight[channel]
+            let b = bias[channel]
+            if relu {
+                for index in 0..<count { plane[index] = max(w * plane[index] + b * source[index], 0) }
+            } else {
+                for index in 0..<count { plane[index] = w * plane[index] + b * source[index] }
             }
         }
     }
 
-    /// `self += other`, elementwise.
-    mutating func add(_ other: Tensor, context: ComputeContext) {
-        precondition(other.count == count, "addition shape mismatch")
-        let count = self.count
-        other.withUnsafeBufferPointer { otherBuffer in
-            withUnsafeMutableBufferPointer { buffer in
-                let base = UnsafeMutableSendablePointer(buffer.baseAddress!)
-                let second = UnsafeSendablePointer(otherBuffer.baseAddress!)
-                context.parallelRanges(count, minimumChunk: 65536) { range in
-                    for index in range { base.pointer[index] += second.pointer[index] }
+    /// `self[c] += other[c]` with `other`'s channel `c` at `other + c * otherPlaneStride`.
+    mutating func add(_ other: UnsafePointer<Float>, otherPlaneStride: Int, context: ComputeContext) {
+        combinePlanes(with: other, otherPlaneStride: otherPlaneStride, context: context) { _, plane, source, count in
+            for index in 0..<count { plane[index] += source[index] }
+        }
+    }
+
+    /// Calls `body` with each channel's plane of this tensor and the matching plane of `other`
+    /// (channel `c` at `other + c * otherPlaneStride`), channels split over the context's threads.
+    private mutating func combinePlanes(
+        with other: UnsafePointer<Float>, otherPlaneStride: Int, context: ComputeContext,
+        _ body: @Sendable (_ channel: Int, _ plane: UnsafeMutablePointer<Float>, _ source: UnsafePointer<Float>, _ count: Int) -> Void
+    ) {
+        let count = planeSize
+        let channels = self.channels
+        let second = UnsafeSendablePointer(other)
+        withUnsafeMutableBufferPointer { buffer in
+            let base = UnsafeMutableSendablePointer(buffer.baseAddress!)
+            context.parallelRanges(channels) { range in
+                for channel in range {
+                    body(channel, base.pointer + channel * count, second.pointer + channel * otherPlaneStride, count)
                 }
             }
         }

@@ -6,6 +6,8 @@ public struct Tensor: Sendable {
     public let height: Int
     public let width: Int
     private var storage: FloatBuffer
+    /// Where this tensor's values start in `storage`: non-zero for a channel view.
+    private var offset = 0
 
     /// A tensor filled with zeros.
     public init(channels: Int, height: Int, width: Int) {
@@ -33,6 +35,21 @@ public struct Tensor: Sendable {
         self.storage = FloatBuffer(count: channels * height * width, pool: pool)
     }
 
+    /// Channels `range` as a tensor sharing this one's storage (no copy): a residual block's
+    /// band carries its input and its activations as one map, and each half is read on its own.
+    func channels(_ range: Range<Int>) -> Tensor {
+        precondition(range.lowerBound >= 0 && range.upperBound <= channels, "channels \(range) outside 0..<\(channels)")
+        return Tensor(channels: range.count, height: height, width: width, storage: storage, offset: offset + range.lowerBound * planeSize)
+    }
+
+    private init(channels: Int, height: Int, width: Int, storage: FloatBuffer, offset: Int) {
+        self.channels = channels
+        self.height = height
+        self.width = width
+        self.storage = storage
+        self.offset = offset
+    }
+
     /// A copy of the values, in CHW order.
     public var values: [Float] {
         withUnsafeBufferPointer { Array($0) }
@@ -46,7 +63,7 @@ public struct Tensor: Sendable {
 
     /// Read access to the values.
     func withUnsafeBufferPointer<R>(_ body: (UnsafeBufferPointer<Float>) throws -> R) rethrows -> R {
-        try body(UnsafeBufferPointer(start: storage.base, count: count))
+        try body(UnsafeBufferPointer(start: storage.base + offset, count: count))
     }
 
     /// Write access to the values; copies them first when the storage is shared.
@@ -54,7 +71,7 @@ public struct Tensor: Sendable {
         if !isKnownUniquelyReferenced(&storage) {
             storage = storage.copy()
         }
-        return try body(UnsafeMutableBufferPointer(start: storage.base, count: count))
+        return try body(UnsafeMutableBufferPointer(start: storage.base + offset, count: count))
     }
 }
 

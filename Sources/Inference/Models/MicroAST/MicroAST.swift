@@ -53,8 +53,8 @@ public struct MicroAST: StyleTransferModel {
                         smoother: ContentStatisticsSmoother?, shouldStop: (@Sendable () -> Bool)?) throws -> FloatImage {
         let (regions, mask) = try resolve(arrangement, options: options, content: content)
         let context = self.context.stopping(when: shouldStop)
-        let image = try content.validated(role: "content", pool: context.pool)
-        let features = contentEncoder.deepFeatures(image, context: context)
+        // The validated copy of the content is a temporary, freed as soon as the encoder is done.
+        let features = contentEncoder.deepFeatures(try content.validated(role: "content", pool: context.pool), context: context)
         try context.throwIfStopped()
         let output: Tensor
         if let mask {

@@ -21,13 +21,14 @@ struct MicroASTEncoder: Sendable {
 
     /// Both feature maps (enc1.10's and enc2.0's outputs).
     func features(_ image: Tensor, context: ComputeContext) -> (Tensor, Tensor) {
-        let first = residual1.apply(head.run(image, context: context), context: context)
+        let first = LayerChain(head.layers + residual1.chainLayers()).run(image, context: context)
         return (first, residual2.apply(first, context: context))
     }
 
-    /// Only the deeper feature map, which is all the decoder needs; lets the first one be freed.
+    /// Only the deeper feature map, which is all the decoder needs: the whole encoder runs as one
+    /// chain of bands, so no full- or quarter-resolution map but its output ever exists whole.
     func deepFeatures(_ image: Tensor, context: ComputeContext) -> Tensor {
-        residual2.apply(residual1.apply(head.run(image, context: context), context: context), context: context)
+        LayerChain(head.layers + residual1.chainLayers() + residual2.chainLayers()).run(image, context: context)
     }
 
     var layers: [Convolution] {

@@ -1,6 +1,8 @@
 /// MicroAST's residual block: x + conv2(relu(conv1(x))), both 3×3 and reflection-padded.
-/// The decoder's variant modulates both convolutions' activations with the style's kernels
-/// (see `apply(_:weight:bias:context:)`).
+/// The decoder's variant modulates both convolutions' activations with the style's kernels:
+/// x2 = w·conv1(x) + b·x, x3 = relu(x2), x5 = w·conv2(x3) + b·x3, output x + x5.
+/// It runs as two row-local layers (`ResidualBranch`, `ResidualJoin`) so that chains of blocks,
+/// and blocks followed by the decoder's tail, run band by band.
 struct ResidualBlock: Sendable {
     let conv1: Convolution
     let conv2: Convolution
@@ -13,28 +15,15 @@ struct ResidualBlock: Sendable {
         conv2 = try weights.convolution(prefix + ".conv2.conv_layer", input: channels, output: channels, kernel: 3, relu: false)
     }
 
-    /// `input` is consumed so the sum can reuse its storage instead of copying a large map.
-    func apply(_ input: consuming Tensor, context: ComputeContext) -> Tensor {
-        var x = consume input
-        let y = conv2.apply(conv1.apply(x, context: context), context: context)
-        x.add(y, context: context)
-        return x
+    /// The block as layers of a `LayerChain`, modulated when `modulation` is given.
+    func chainLayers(modulation: ResidualModulation? = nil) -> [any RowLocalLayer] {
+        [ResidualBranch(conv1: modulation == nil ? conv1 : conv1Linear, modulation: modulation),
+         ResidualJoin(conv2: conv2, modulation: modulation)]
     }
 
-    /// The modulated block of MicroAST's decoder:
-    /// x2 = w·conv1(x) + b·x, x3 = relu(x2), x5 = w·conv2(x3) + b·x3, output x + x5.
-    func apply(_ input: consuming Tensor, weight: [Float], bias: [Float], context: ComputeContext) -> Tensor {
-        var x = consume input
-        let x5: Tensor
-        do {
-            var x3 = conv1Linear.apply(x, context: context)
-            x3.modulate(weight: weight, bias: bias, other: x, relu: true, context: context)
-            var x4 = conv2.apply(x3, context: context)
-            x4.modulate(weight: weight, bias: bias, other: x3, relu: false, context: context)
-            x5 = x4
-        }
-        x.add(x5, context: context)
-        return x
+    /// The block on a whole map.
+    func apply(_ input: Tensor, modulation: ResidualModulation? = nil, context: ComputeContext) -> Tensor {
+        LayerChain(chainLayers(modulation: modulation)).run(input, context: context)
     }
 
     var layers: [Convolution] { [conv1, conv2] }
